@@ -1,0 +1,17 @@
+"""The REST API root: every app registers its viewsets on one router."""
+
+from rest_framework.routers import DefaultRouter
+
+from groundbreak.projects.api import views as project_views
+from groundbreak.regions.api import views as region_views
+
+router = DefaultRouter()
+router.register("regions", region_views.RegionViewSet)
+router.register("sectors", region_views.SectorViewSet)
+router.register("projects", project_views.ProjectViewSet, basename="project")
+router.register("batches", project_views.GroundbreakingBatchViewSet, basename="batch")
+router.register("work-status", project_views.WorkStatusEventViewSet, basename="work-status")
+router.register("resumption", project_views.ResumptionViewSet, basename="resumption")
+
+app_name = "api"
+urlpatterns = router.urls

@@ -1,0 +1,15 @@
+"""The ``groundbreak`` console command: a thin wrapper over Django's manage.py."""
+
+import os
+import sys
+
+
+def main():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "groundbreak.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)
+
+
+if __name__ == "__main__":
+    main()

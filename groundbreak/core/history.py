@@ -1,0 +1,64 @@
+"""The change log of a record, read from django-simple-history: who, when, field: old → new."""
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Change:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class LogEntry:
+    when: object
+    who: object
+    kind: str
+    reason: str
+    changes: list = field(default_factory=list)
+
+
+def _display(model, name, value):
+    model_field = model._meta.get_field(name)
+    if value is None or value == "":
+        return "—"
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if model_field.is_relation and model_field.many_to_many:
+        related = model_field.related_model
+        ids = [getattr(v, related._meta.model_name, v) for v in value] if value else []
+        ids = [row[related._meta.model_name] if isinstance(row, dict) else row for row in ids]
+        objects = related.objects.filter(pk__in=[getattr(i, "pk", i) for i in ids])
+        return "、".join(str(o) for o in objects) or "—"
+    if model_field.is_relation:
+        obj = model_field.related_model.objects.filter(pk=value).first()
+        return str(obj) if obj else f"#{value}"
+    return str(value)
+
+
+def change_log(instance, limit=100):
+    """Newest first. The first record of an object shows as created, with no field list."""
+    model = type(instance)
+    records = list(instance.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    entries = []
+    for index, record in enumerate(records[:limit]):
+        previous = records[index + 1] if index + 1 < len(records) else None
+        changes = []
+        if previous is not None:
+            delta = record.diff_against(previous, excluded_fields=["version", "updated", "name_initials"])
+            for change in delta.changes:
+                label = str(model._meta.get_field(change.field).verbose_name)
+                changes.append(
+                    Change(label, _display(model, change.field, change.old), _display(model, change.field, change.new))
+                )
+        entries.append(
+            LogEntry(
+                when=record.history_date,
+                who=record.history_user,
+                kind=record.get_history_type_display(),
+                reason=record.history_change_reason or "",
+                changes=changes,
+            )
+        )
+    return entries

@@ -1,0 +1,116 @@
+from rest_framework import serializers
+
+from groundbreak.accounts.models import Department, Leader, OwnerUnit
+from groundbreak.core.api_fields import MoneyField
+from groundbreak.projects.choices import Stage, StoppageReason, WorkStatusKind
+from groundbreak.projects.models import GroundbreakingBatch, KeyProjectLevel, Project, StageTransition, WorkStatusEvent
+from groundbreak.regions.models import Region, Sector
+
+
+class StageTransitionSerializer(serializers.ModelSerializer):
+    recorded_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = StageTransition
+        fields = ["from_stage", "to_stage", "date", "note", "recorded_by", "recorded_at"]
+
+
+class ProjectSerializer(serializers.ModelSerializer):
+    region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all())
+    sector = serializers.SlugRelatedField(slug_field="code", queryset=Sector.objects.all())
+    owner_unit = serializers.PrimaryKeyRelatedField(queryset=OwnerUnit.objects.all())
+    owner_unit_name = serializers.CharField(source="owner_unit.name", read_only=True)
+    leader_in_charge = serializers.PrimaryKeyRelatedField(queryset=Leader.objects.all(), allow_null=True, required=False)
+    department_in_charge = serializers.PrimaryKeyRelatedField(
+        queryset=Department.objects.all(), allow_null=True, required=False
+    )
+    key_levels = serializers.SlugRelatedField(
+        slug_field="code", queryset=KeyProjectLevel.objects.all(), many=True, required=False
+    )
+    total_investment = MoneyField()
+    annual_plan = MoneyField(allow_null=True, required=False)
+    funding_government = MoneyField(allow_null=True, required=False)
+    funding_bonds = MoneyField(allow_null=True, required=False)
+    funding_enterprise = MoneyField(allow_null=True, required=False)
+    funding_loans = MoneyField(allow_null=True, required=False)
+    funding_other = MoneyField(allow_null=True, required=False)
+    version = serializers.IntegerField(
+        required=False, help_text="The version the edit is based on; required for updates (stale edits get 409)."
+    )
+    timeline = StageTransitionSerializer(source="transitions", many=True, read_only=True)
+    url = serializers.HyperlinkedIdentityField(view_name="api:project-detail")
+
+    class Meta:
+        model = Project
+        fields = [
+            "id", "url", "version", "code", "name", "owner_unit", "owner_unit_name", "region", "address",
+            "latitude", "longitude", "field", "sector", "key_levels", "construction_nature",
+            "construction_content", "total_investment", "plan_year", "annual_plan",
+            "funding_government", "funding_bonds", "funding_enterprise", "funding_loans", "funding_other",
+            "planned_start", "planned_completion", "actual_start", "actual_completion", "stage",
+            "in_statistics_date", "leader_in_charge", "department_in_charge", "contact_person",
+            "contact_phone", "notes", "created", "updated", "timeline",
+        ]
+        read_only_fields = ["actual_completion", "in_statistics_date", "created", "updated"]
+
+    def validate(self, attrs):
+        if self.instance is not None:
+            for name in ("stage", "actual_start"):
+                if name in attrs and attrs[name] != getattr(self.instance, name):
+                    raise serializers.ValidationError(
+                        {name: "Changes only through the transition action."}
+                    )
+                attrs.pop(name, None)
+            if "version" not in attrs:
+                raise serializers.ValidationError({"version": "Give the version your edit is based on."})
+        return attrs
+
+
+class StageChangeSerializer(serializers.Serializer):
+    to_stage = serializers.ChoiceField(choices=Stage.choices)
+    date = serializers.DateField()
+    note = serializers.CharField(max_length=200, required=False, allow_blank=True)
+
+
+class StatisticsEntrySerializer(serializers.Serializer):
+    date = serializers.DateField()
+
+
+class GroundbreakingBatchSerializer(serializers.ModelSerializer):
+    region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all())
+    projects = serializers.PrimaryKeyRelatedField(queryset=Project.objects.all(), many=True)
+    version = serializers.IntegerField(required=False)
+
+    class Meta:
+        model = GroundbreakingBatch
+        fields = ["id", "version", "name", "date", "region", "location", "projects", "notes"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["projects"].child_relation.queryset = Project.objects.restrict(request.user, "view")
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if request is not None:
+            visible = set(Project.objects.restrict(request.user, "view").values_list("pk", flat=True))
+            data["projects"] = [pk for pk in data["projects"] if pk in visible]
+        return data
+
+
+class WorkStatusEventSerializer(serializers.ModelSerializer):
+    project = serializers.PrimaryKeyRelatedField(queryset=Project.objects.all())
+    kind = serializers.ChoiceField(choices=WorkStatusKind.choices)
+    reason = serializers.ChoiceField(choices=StoppageReason.choices, required=False, allow_blank=True)
+
+    class Meta:
+        model = WorkStatusEvent
+        fields = ["id", "project", "kind", "date", "reason", "workers_on_site", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["project"].queryset = Project.objects.restrict(request.user, "view")

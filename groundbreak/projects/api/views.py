@@ -1,0 +1,177 @@
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from groundbreak.core.history import change_log
+from groundbreak.projects import services
+from groundbreak.projects.api.serializers import (
+    GroundbreakingBatchSerializer,
+    ProjectSerializer,
+    StageChangeSerializer,
+    StatisticsEntrySerializer,
+    WorkStatusEventSerializer,
+)
+from groundbreak.projects.filtersets import GroundbreakingBatchFilterSet, ProjectFilterSet
+from groundbreak.projects.models import GroundbreakingBatch, Project, WorkStatusEvent
+from groundbreak.projects.selectors import batch_figures, resumption_rates
+
+
+class ProjectViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Projects (项目) the caller may see; writes go through the same services as the web pages."""
+
+    serializer_class = ProjectSerializer
+    filterset_class = ProjectFilterSet
+    ordering_fields = ["name", "code", "total_investment", "annual_plan", "planned_start", "actual_start"]
+
+    def get_queryset(self):
+        return (
+            Project.objects.restrict(self.request.user, "view")
+            .select_related("region", "sector", "owner_unit")
+            .prefetch_related("key_levels", "transitions__recorded_by")
+            .order_by("region__sort_order", "name")
+        )
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        data.pop("version", None)
+        key_levels = data.pop("key_levels", [])
+        serializer.instance = services.create_project(by=self.request.user, key_levels=key_levels, **data)
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        version = data.pop("version")
+        key_levels = data.pop("key_levels", None)
+        serializer.instance = services.update_project(
+            serializer.instance, by=self.request.user, version=version, key_levels=key_levels, **data
+        )
+
+    @extend_schema(request=StageChangeSerializer, responses=ProjectSerializer)
+    @action(detail=True, methods=["post"])
+    def transition(self, request, pk=None):
+        """Move the project along the pipeline by an allowed, dated transition."""
+        payload = StageChangeSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        project = services.change_stage(self.get_object(), by=request.user, **payload.validated_data)
+        return Response(self.get_serializer(project).data)
+
+    @extend_schema(request=StatisticsEntrySerializer, responses=ProjectSerializer)
+    @action(detail=True, methods=["post"], url_path="enter-statistics")
+    def enter_statistics(self, request, pk=None):
+        """Record the project's entry into the fixed-asset-investment statistics (入库)."""
+        payload = StatisticsEntrySerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        project = services.mark_in_statistics(self.get_object(), by=request.user, **payload.validated_data)
+        return Response(self.get_serializer(project).data)
+
+    @extend_schema(responses=serializers.ListSerializer(child=serializers.DictField()))
+    @action(detail=True, methods=["get"])
+    def history(self, request, pk=None):
+        """Every change to the project: who, when, field: old → new."""
+        return Response(
+            [
+                {
+                    "when": entry.when,
+                    "who": entry.who.get_username() if entry.who else None,
+                    "kind": entry.kind,
+                    "reason": entry.reason,
+                    "changes": [{"field": c.label, "old": c.old, "new": c.new} for c in entry.changes],
+                }
+                for entry in change_log(self.get_object())
+            ]
+        )
+
+
+class GroundbreakingBatchViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Groundbreaking batches (集中开工)."""
+
+    serializer_class = GroundbreakingBatchSerializer
+    filterset_class = GroundbreakingBatchFilterSet
+
+    def get_queryset(self):
+        return (
+            GroundbreakingBatch.objects.restrict(self.request.user, "view")
+            .select_related("region")
+            .prefetch_related("projects")
+        )
+
+    def _save(self, serializer, instance):
+        data = dict(serializer.validated_data)
+        projects = data.pop("projects", None)
+        version = data.pop("version", None)
+        for name, value in data.items():
+            setattr(instance, name, value)
+        if projects is None:
+            projects = list(instance.projects.all())
+        serializer.instance = services.save_batch(instance, by=self.request.user, projects=projects, version=version)
+
+    def perform_create(self, serializer):
+        self._save(serializer, GroundbreakingBatch())
+
+    def perform_update(self, serializer):
+        self._save(serializer, serializer.instance)
+
+    @action(detail=True, methods=["get"])
+    def figures(self, request, pk=None):
+        """Count, total and this year's plan, by field and by county; started and 入库 lists."""
+        figures = batch_figures(self.get_object(), request.user)
+        lists = ("started", "not_started", "in_statistics", "not_in_statistics")
+        data = {k: v for k, v in figures.items() if k not in lists}
+        data.update({k: [p.pk for p in figures[k]] for k in lists})
+        return Response(data)
+
+
+class WorkStatusEventViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    """Suspensions and resumptions of work (停工/复工)."""
+
+    serializer_class = WorkStatusEventSerializer
+    filterset_fields = ["project", "kind"]
+
+    def get_queryset(self):
+        visible = Project.objects.restrict(self.request.user, "view")
+        return WorkStatusEvent.objects.filter(project__in=visible).order_by("date", "pk")
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        project = data.pop("project")
+        serializer.instance = services.record_work_status(project, by=self.request.user, **data)
+
+
+class ResumptionViewSet(viewsets.ViewSet):
+    """The resumption rate (复工率) by county or sector on a date."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("date", str, description="YYYY-MM-DD, default today"),
+            OpenApiParameter("group_by", str, enum=["region", "sector"]),
+            OpenApiParameter("key_level", str),
+            OpenApiParameter("field", str),
+        ],
+        responses=serializers.DictField(),
+    )
+    def list(self, request):
+        on_date = parse_date(request.query_params.get("date") or "") or timezone.localdate()
+        group_by = "sector" if request.query_params.get("group_by") == "sector" else "region"
+        rows, total = resumption_rates(
+            request.user, on_date, group_by=group_by,
+            key_level=request.query_params.get("key_level"), field=request.query_params.get("field"),
+        )
+
+        def row(r):
+            return {
+                "label": r.label, "under_construction": r.under_construction, "stopped": r.stopped,
+                "resumed": r.resumed, "still_suspended": r.still_suspended, "working": r.working,
+                "rate": None if r.rate is None else str(round(r.rate, 1)), "workers": r.workers,
+            }
+
+        return Response({"date": on_date, "group_by": group_by, "rows": [row(r) for r in rows], "total": row(total)})

@@ -1,0 +1,105 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from groundbreak.core.forms import DateInput, MoneyField
+from groundbreak.projects.choices import ALLOWED_TRANSITIONS, Stage, WorkStatusKind, StoppageReason
+from groundbreak.projects.models import GroundbreakingBatch, Project
+from groundbreak.regions.models import Region
+
+MONEY_FIELDS = (
+    "total_investment",
+    "annual_plan",
+    "funding_government",
+    "funding_bonds",
+    "funding_enterprise",
+    "funding_loans",
+    "funding_other",
+)
+
+
+class ProjectForm(forms.ModelForm):
+    """Create or edit a project's record. Stage and 入库 move through their own forms."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Project
+        fields = [
+            "name", "code", "owner_unit", "region", "address", "latitude", "longitude",
+            "field", "sector", "key_levels", "construction_nature", "construction_content",
+            "total_investment", "plan_year", "annual_plan",
+            "funding_government", "funding_bonds", "funding_enterprise", "funding_loans", "funding_other",
+            "planned_start", "planned_completion", "stage", "actual_start",
+            "leader_in_charge", "department_in_charge", "contact_person", "contact_phone", "notes",
+        ]
+        widgets = {
+            "planned_start": DateInput(),
+            "planned_completion": DateInput(),
+            "actual_start": DateInput(),
+            "key_levels": forms.CheckboxSelectMultiple,
+            "construction_content": forms.Textarea(attrs={"rows": 3}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in MONEY_FIELDS:
+            model_field = Project._meta.get_field(name)
+            self.fields[name] = MoneyField(
+                label=model_field.verbose_name,
+                required=not model_field.null,
+                help_text=_("In 万元; you may type 1.5亿 or 15000万元."),
+            )
+        if not user.sees_whole_city:
+            self.fields["region"].queryset = Region.objects.filter(pk__in=user.region.descendant_ids())
+        if self.instance.pk:
+            # Lifecycle fields move only through a stage change.
+            del self.fields["stage"]
+            del self.fields["actual_start"]
+            self.fields["version"].initial = self.instance.version
+        else:
+            self.fields["stage"].help_text = _("For a project that has already started, give its actual start.")
+            self.fields["plan_year"].initial = timezone.localdate().year
+
+    def clean_code(self):
+        return self.cleaned_data["code"].strip()
+
+
+class StageChangeForm(forms.Form):
+    to_stage = forms.ChoiceField(label=_("Move to"))
+    date = forms.DateField(label=_("Date"), widget=DateInput(), initial=timezone.localdate)
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_stage"].choices = [(s, Stage(s).label) for s in ALLOWED_TRANSITIONS[project.stage]]
+
+
+class StatisticsEntryForm(forms.Form):
+    date = forms.DateField(label=_("Entered statistics on"), widget=DateInput(), initial=timezone.localdate)
+
+
+class WorkStatusForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Event"), choices=WorkStatusKind.choices)
+    date = forms.DateField(label=_("Date"), widget=DateInput(), initial=timezone.localdate)
+    reason = forms.ChoiceField(label=_("Reason"), choices=[("", "—")] + StoppageReason.choices, required=False)
+    workers_on_site = forms.IntegerField(label=_("Workers on site"), min_value=0, required=False)
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+
+class GroundbreakingBatchForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = GroundbreakingBatch
+        fields = ["name", "date", "region", "location", "projects", "notes"]
+        widgets = {"date": DateInput(), "projects": forms.SelectMultiple(attrs={"size": 12})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["projects"].queryset = Project.objects.restrict(user, "change").select_related("region")
+        if not user.sees_whole_city:
+            self.fields["region"].queryset = Region.objects.filter(pk__in=user.region.descendant_ids())
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version

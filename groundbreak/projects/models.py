@@ -1,0 +1,298 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from pypinyin import Style, lazy_pinyin
+from simple_history.models import HistoricalRecords
+
+from groundbreak.accounts.models import Role
+from groundbreak.core.models import VersionedModel
+from groundbreak.projects.choices import (
+    STARTED_STAGES,
+    ConstructionNature,
+    ProjectField,
+    Stage,
+    StoppageReason,
+    WorkStatusKind,
+)
+from groundbreak.projects.validators import normalise_project_code, validate_project_code
+from groundbreak.regions.models import BilingualNameMixin
+
+
+def money_field(verbose_name, **kwargs):
+    """An amount in 万元: exact decimal, four places (one yuan)."""
+    return models.DecimalField(verbose_name, max_digits=16, decimal_places=4, **kwargs)
+
+
+def pinyin_initials(text):
+    """玉溪 → yx: what officials type to find a project by its name on a phone."""
+    return "".join(lazy_pinyin(text, style=Style.FIRST_LETTER, errors="ignore")).lower()
+
+
+class KeyProjectLevel(BilingualNameMixin, models.Model):
+    """A key-project list a project can be on: 市重点, 省"四个一百", 省"三个一百"工业 …"""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=60)
+    name_en = models.CharField(_("English name"), max_length=100, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["sort_order", "code"]
+        verbose_name = _("key-project level")
+        verbose_name_plural = _("key-project levels")
+
+
+class ProjectQuerySet(models.QuerySet):
+    def restrict(self, user, action="view"):
+        """The projects ``user`` may see (``view``) or edit (``change``): the one scope rule.
+
+        City staff and auditors see everything (only city staff edit); a county bureau its
+        region and the regions below it; a department the projects it is in charge of; an
+        owner its own projects and a leader those it is in charge of (both read-only).
+        """
+        if not user or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser or user.role == Role.CITY:
+            return self
+        if user.role == Role.AUDITOR:
+            return self if action == "view" else self.none()
+        if user.role == Role.COUNTY and user.region_id:
+            return self.filter(region_id__in=user.region.descendant_ids())
+        if user.role == Role.DEPARTMENT and user.department_id:
+            return self.filter(department_in_charge_id=user.department_id)
+        if action != "view":
+            return self.none()
+        if user.role == Role.OWNER and user.owner_unit_id:
+            return self.filter(owner_unit_id=user.owner_unit_id)
+        if user.role == Role.LEADER and user.leader_id:
+            return self.filter(leader_in_charge_id=user.leader_id)
+        return self.none()
+
+    def started(self):
+        return self.filter(stage__in=STARTED_STAGES)
+
+    def search(self, text):
+        """Name, project code, owner unit, or pinyin initials of the name."""
+        text = (text or "").strip()
+        if not text:
+            return self
+        return self.filter(
+            Q(name__icontains=text)
+            | Q(code__icontains=text)
+            | Q(owner_unit__name__icontains=text)
+            | Q(name_initials__icontains=text.lower())
+        )
+
+
+class Project(VersionedModel):
+    """A fixed-asset-investment project (项目) followed from the reserve to production."""
+
+    code = models.CharField(
+        _("project code"),
+        max_length=24,
+        blank=True,
+        help_text=_("National code from the online approval platform, e.g. 2020-530402-48-01-012345."),
+    )
+    name = models.CharField(_("project name"), max_length=200)
+    name_initials = models.CharField(max_length=200, editable=False, db_index=True)
+    owner_unit = models.ForeignKey(
+        "accounts.OwnerUnit", verbose_name=_("owner unit"), on_delete=models.PROTECT, related_name="projects"
+    )
+    region = models.ForeignKey(
+        "regions.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="projects"
+    )
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    field = models.CharField(_("field"), max_length=20, choices=ProjectField.choices)
+    sector = models.ForeignKey(
+        "regions.Sector", verbose_name=_("sector"), on_delete=models.PROTECT, related_name="projects"
+    )
+    key_levels = models.ManyToManyField(
+        KeyProjectLevel, verbose_name=_("key-project levels"), blank=True, related_name="projects"
+    )
+    construction_nature = models.CharField(
+        _("construction nature"), max_length=20, choices=ConstructionNature.choices, default=ConstructionNature.NEW
+    )
+    construction_content = models.TextField(_("construction scale and content"), blank=True)
+    total_investment = money_field(_("total investment (万元)"))
+    plan_year = models.PositiveSmallIntegerField(_("plan year"), null=True, blank=True)
+    annual_plan = money_field(_("planned investment this year (万元)"), null=True, blank=True)
+    funding_government = money_field(_("government funds (万元)"), null=True, blank=True)
+    funding_bonds = money_field(_("special bonds (万元)"), null=True, blank=True)
+    funding_enterprise = money_field(_("enterprise own funds (万元)"), null=True, blank=True)
+    funding_loans = money_field(_("bank loans (万元)"), null=True, blank=True)
+    funding_other = money_field(_("other funds (万元)"), null=True, blank=True)
+    planned_start = models.DateField(_("planned start"), null=True, blank=True)
+    planned_completion = models.DateField(_("planned completion"), null=True, blank=True)
+    actual_start = models.DateField(_("actual start"), null=True, blank=True)
+    actual_completion = models.DateField(_("actual completion"), null=True, blank=True)
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.RESERVE)
+    in_statistics_date = models.DateField(_("entered statistics on"), null=True, blank=True)
+    leader_in_charge = models.ForeignKey(
+        "accounts.Leader", verbose_name=_("leader in charge"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="projects",
+    )
+    department_in_charge = models.ForeignKey(
+        "accounts.Department", verbose_name=_("department in charge"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="projects",
+    )
+    contact_person = models.CharField(_("contact person"), max_length=50, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    history = HistoricalRecords(m2m_fields=[key_levels])
+
+    objects = ProjectQuerySet.as_manager()
+
+    FUNDING_FIELDS = ("funding_government", "funding_bonds", "funding_enterprise", "funding_loans", "funding_other")
+
+    class Meta:
+        ordering = ["region__sort_order", "name"]
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        constraints = [
+            models.UniqueConstraint(fields=["code"], condition=~Q(code=""), name="project_code_unique"),
+            models.CheckConstraint(condition=Q(total_investment__gte=0), name="project_total_not_negative"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("projects:project_detail", args=[self.pk])
+
+    @property
+    def is_started(self):
+        return self.stage in STARTED_STAGES
+
+    @property
+    def in_statistics(self):
+        return self.in_statistics_date is not None
+
+    def clean(self):
+        errors = {}
+        self.code = normalise_project_code(self.code)
+        if self.code:
+            try:
+                validate_project_code(self.code)
+            except ValidationError as error:
+                errors["code"] = error.messages
+        elif self.stage != Stage.RESERVE:
+            errors["code"] = [_("Only a reserve project may lack its project code.")]
+        if self.total_investment is not None and self.annual_plan is not None:
+            if self.annual_plan > self.total_investment:
+                errors["annual_plan"] = [_("This year's plan cannot exceed the total investment.")]
+        if self.annual_plan is not None and not self.plan_year:
+            errors["plan_year"] = [_("Say which year the planned investment is for.")]
+        funding = [getattr(self, name) for name in self.FUNDING_FIELDS if getattr(self, name) is not None]
+        if funding and self.total_investment is not None and sum(funding, Decimal(0)) > self.total_investment:
+            errors["funding_other"] = [_("The funding sources add up to more than the total investment.")]
+        for start, end in (("planned_start", "planned_completion"), ("actual_start", "actual_completion")):
+            if getattr(self, start) and getattr(self, end) and getattr(self, end) < getattr(self, start):
+                errors[end] = [_("Completion cannot come before the start.")]
+        if self.is_started and not self.actual_start:
+            errors["actual_start"] = [_("A started project needs its actual start date.")]
+        if (self.latitude is None) != (self.longitude is None):
+            errors["longitude"] = [_("Give both latitude and longitude, or neither.")]
+        if self.latitude is not None and not -90 <= self.latitude <= 90:
+            errors["latitude"] = [_("Latitude must lie between -90 and 90.")]
+        if self.longitude is not None and not -180 <= self.longitude <= 180:
+            errors["longitude"] = [_("Longitude must lie between -180 and 180.")]
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        self.name_initials = pinyin_initials(self.name)
+        super().save(*args, **kwargs)
+
+
+class StageTransition(models.Model):
+    """One dated move of a project along the pipeline: the project's stage timeline."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="transitions")
+    from_stage = models.CharField(_("from"), max_length=20, choices=Stage.choices, blank=True)
+    to_stage = models.CharField(_("to"), max_length=20, choices=Stage.choices)
+    date = models.DateField(_("date"))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "pk"]
+        verbose_name = _("stage change")
+        verbose_name_plural = _("stage changes")
+
+
+class GroundbreakingBatchQuerySet(models.QuerySet):
+    def restrict(self, user, action="view"):
+        """Batches held in the user's region, or that contain a project the user may see."""
+        if not user or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.sees_whole_city:
+            return self if action == "view" or user.is_superuser or user.role == Role.CITY else self.none()
+        if action != "view":
+            if user.role != Role.COUNTY or not user.region_id:
+                return self.none()
+            return self.filter(region_id__in=user.region.descendant_ids())
+        visible = Project.objects.restrict(user, "view")
+        scope = Q(projects__in=visible)
+        if user.role == Role.COUNTY and user.region_id:
+            scope |= Q(region_id__in=user.region.descendant_ids())
+        return self.filter(pk__in=self.model.objects.filter(scope).values("pk"))
+
+
+class GroundbreakingBatch(VersionedModel):
+    """A groundbreaking ceremony (集中开工): many projects start on one day."""
+
+    name = models.CharField(_("name"), max_length=150)
+    date = models.DateField(_("date"))
+    region = models.ForeignKey(
+        "regions.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="batches"
+    )
+    location = models.CharField(_("location"), max_length=150, blank=True)
+    projects = models.ManyToManyField(Project, verbose_name=_("projects"), related_name="batches", blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    history = HistoricalRecords(m2m_fields=[projects])
+
+    objects = GroundbreakingBatchQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "name"]
+        verbose_name = _("groundbreaking batch")
+        verbose_name_plural = _("groundbreaking batches")
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.name}"
+
+    def get_absolute_url(self):
+        return reverse("projects:batch_detail", args=[self.pk])
+
+
+class WorkStatusEvent(models.Model):
+    """A suspension or resumption of work (停工 / 复工) on a project's site."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="work_events"
+    )
+    kind = models.CharField(_("event"), max_length=10, choices=WorkStatusKind.choices)
+    date = models.DateField(_("date"))
+    reason = models.CharField(_("reason"), max_length=20, choices=StoppageReason.choices, blank=True)
+    workers_on_site = models.PositiveIntegerField(_("workers on site"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date", "pk"]
+        verbose_name = _("work status event")
+        verbose_name_plural = _("work status events")
+
+    def __str__(self):
+        return f"{self.project} {self.get_kind_display()} {self.date}"

@@ -1,0 +1,115 @@
+"""Reads reused by pages, the API and exports: batch figures and the resumption rate (复工率)."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
+
+from groundbreak.projects.choices import STARTED_STAGES, ProjectField, WorkStatusKind
+from groundbreak.projects.models import Project, WorkStatusEvent
+
+ZERO = Decimal(0)
+
+
+def batch_projects_for(batch, user):
+    """The batch's projects the user may see: a county sees its own share of a city batch."""
+    return Project.objects.restrict(user, "view").filter(batches=batch)
+
+
+def _split(queryset, key, label):
+    rows = (
+        queryset.values(key)
+        .annotate(count=Count("pk"), total=Sum("total_investment"), plan=Sum("annual_plan"))
+        .order_by(key)
+    )
+    return [
+        {"label": label(row[key]), "count": row["count"], "total": row["total"] or ZERO, "plan": row["plan"] or ZERO}
+        for row in rows
+    ]
+
+
+def batch_figures(batch, user):
+    """Count, total and this year's plan of a batch, split by field and by county, and —
+    once the day has passed — which projects really started and entered the statistics."""
+    projects = batch_projects_for(batch, user).select_related("region", "owner_unit")
+    totals = projects.aggregate(count=Count("pk"), total=Sum("total_investment"), plan=Sum("annual_plan"))
+    regions = {p.region_id: p.region for p in projects}
+    started = [p for p in projects if p.stage in STARTED_STAGES]
+    return {
+        "count": totals["count"],
+        "total": totals["total"] or ZERO,
+        "plan": totals["plan"] or ZERO,
+        "by_field": _split(projects, "field", lambda v: ProjectField(v).label),
+        "by_region": _split(projects, "region", lambda v: regions[v].label),
+        "started": started,
+        "not_started": [p for p in projects if p.stage not in STARTED_STAGES],
+        "in_statistics": [p for p in started if p.in_statistics_date],
+        "not_in_statistics": [p for p in started if not p.in_statistics_date],
+    }
+
+
+@dataclass
+class ResumptionRow:
+    label: str
+    under_construction: int = 0
+    stopped: int = 0  # stopped at some time up to the date
+    resumed: int = 0
+    still_suspended: int = 0
+    workers: int = 0
+    suspended_projects: list = field(default_factory=list)
+
+    @property
+    def working(self):
+        return self.under_construction - self.still_suspended
+
+    @property
+    def rate(self):
+        """复工率: projects at work ÷ projects under construction on the date."""
+        if not self.under_construction:
+            return None
+        return Decimal(self.working * 100) / Decimal(self.under_construction)
+
+
+def under_construction_on(queryset, on_date):
+    return queryset.filter(actual_start__lte=on_date).filter(
+        Q(actual_completion__isnull=True) | Q(actual_completion__gt=on_date)
+    )
+
+
+def resumption_rates(user, on_date, *, group_by="region", key_level=None, field=None):
+    """Resumption of work by county (or sector) on a date, over the projects the user may see.
+
+    A project is under construction on the date if it started on or before it and had not
+    been completed; it is at work unless its last event up to the date is a suspension.
+    Returns (rows, total row).
+    """
+    projects = under_construction_on(Project.objects.restrict(user, "view"), on_date)
+    if key_level:
+        projects = projects.filter(key_levels__code=key_level)
+    if field:
+        projects = projects.filter(field=field)
+    events = WorkStatusEvent.objects.filter(project=OuterRef("pk"), date__lte=on_date).order_by("-date", "-pk")
+    projects = projects.annotate(
+        last_kind=Subquery(events.values("kind")[:1]),
+        last_workers=Subquery(events.values("workers_on_site")[:1]),
+        stops=Count("work_events", filter=Q(work_events__date__lte=on_date, work_events__kind=WorkStatusKind.SUSPENDED), distinct=True),
+    ).select_related("region", "sector")
+    rows, total = defaultdict(lambda: None), ResumptionRow(label="")
+    for project in projects.distinct():
+        group = project.region if group_by == "region" else project.sector
+        if rows[group.pk] is None:
+            rows[group.pk] = ResumptionRow(label=str(group))
+            rows[group.pk].sort_key = (getattr(group, "sort_order", 0), str(getattr(group, "code", "")))
+        for row in (rows[group.pk], total):
+            row.under_construction += 1
+            row.stopped += bool(project.stops)
+            if project.last_kind == WorkStatusKind.SUSPENDED:
+                row.still_suspended += 1
+                row.suspended_projects.append(project)
+            elif project.stops:
+                row.resumed += 1
+            if project.last_kind == WorkStatusKind.RESUMED:
+                row.workers += project.last_workers or 0
+    ordered = sorted((r for r in rows.values() if r), key=lambda r: r.sort_key)
+    return ordered, total

@@ -1,0 +1,232 @@
+"""Use cases that change projects: each takes the acting user ``by``, checks, writes and records history."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from groundbreak.accounts.models import Role
+from groundbreak.core.services import check_version, save_with_history
+from groundbreak.projects.choices import (
+    ALLOWED_TRANSITIONS,
+    STARTED_STAGES,
+    UNDER_CONSTRUCTION_STAGES,
+    Stage,
+    WorkStatusKind,
+)
+from groundbreak.projects.models import GroundbreakingBatch, Project, StageTransition, WorkStatusEvent
+
+
+def get_project_for(user, pk, action="view"):
+    """Fetch a project the user may act on; out of scope is a 404 so its existence is not revealed."""
+    project = Project.objects.restrict(user, "view").filter(pk=pk).first()
+    if project is None:
+        raise Http404(_("No such project."))
+    if action != "view" and not Project.objects.restrict(user, action).filter(pk=pk).exists():
+        raise PermissionDenied(_("You may look at this project but not change it."))
+    return project
+
+
+def can_create_projects(user):
+    return bool(user and user.is_authenticated) and (
+        user.is_superuser or user.role in (Role.CITY, Role.COUNTY)
+    )
+
+
+def _check_in_scope(project, by, action="change"):
+    """After a write, the project must still be one the actor may change (a county cannot
+    move a project to another county)."""
+    if by is not None and not Project.objects.restrict(by, action).filter(pk=project.pk).exists():
+        raise PermissionDenied(_("You may not place a project outside your own scope."))
+
+
+@transaction.atomic
+def create_project(*, by, key_levels=(), **fields):
+    """Register a project; an already started project is recorded with its start in the timeline."""
+    if by is not None and not can_create_projects(by):
+        raise PermissionDenied(_("You may not register projects."))
+    project = Project(**fields)
+    save_with_history(project, by=by, reason=_("Created"))
+    project.key_levels.set(key_levels)
+    _check_in_scope(project, by)
+    StageTransition.objects.create(
+        project=project,
+        to_stage=project.stage,
+        date=project.actual_start if project.is_started else timezone.localdate(),
+        note=_("Registered"),
+        recorded_by=by,
+    )
+    return project
+
+
+# Stage, start and statistics dates move only through their own use cases, so an edit form
+# cannot skip the pipeline rules.
+LIFECYCLE_FIELDS = {"stage", "in_statistics_date", "actual_start", "actual_completion"}
+
+
+@transaction.atomic
+def update_project(project, *, by, version, key_levels=None, reason="", **fields):
+    """Edit a project's record; refused if someone saved it since ``version`` was read."""
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if by is not None and not Project.objects.restrict(by, "change").filter(pk=project.pk).exists():
+        raise PermissionDenied(_("You may not change this project."))
+    check_version(project, version)
+    forbidden = LIFECYCLE_FIELDS & set(fields)
+    if forbidden:
+        raise ValidationError(
+            _("%(fields)s change only through a stage change or the statistics entry.")
+            % {"fields": ", ".join(sorted(forbidden))}
+        )
+    for name, value in fields.items():
+        setattr(project, name, value)
+    save_with_history(project, by=by, reason=reason or _("Edited"))
+    if key_levels is not None:
+        project.key_levels.set(key_levels)
+    _check_in_scope(project, by)
+    return project
+
+
+@transaction.atomic
+def change_stage(project, *, by, to_stage, date, note=""):
+    """Move a project along the pipeline by an allowed transition, dated.
+
+    Starting construction sets the actual start; completion sets the actual completion.
+    """
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if by is not None and not Project.objects.restrict(by, "change").filter(pk=project.pk).exists():
+        raise PermissionDenied(_("You may not change this project."))
+    if to_stage not in ALLOWED_TRANSITIONS[project.stage]:
+        allowed = ", ".join(str(Stage(s).label) for s in ALLOWED_TRANSITIONS[project.stage]) or _("none")
+        raise ValidationError(
+            {
+                "to_stage": _("A project cannot go from %(from)s to %(to)s. Allowed next: %(allowed)s.")
+                % {"from": Stage(project.stage).label, "to": Stage(to_stage).label, "allowed": allowed}
+            }
+        )
+    if date > timezone.localdate():
+        raise ValidationError({"date": _("A stage change cannot be dated in the future.")})
+    last = project.transitions.order_by("-date", "-pk").first()
+    if last and date < last.date:
+        raise ValidationError(
+            {"date": _("The date cannot be before the previous stage change (%(date)s).") % {"date": last.date}}
+        )
+    if to_stage == Stage.NEW_START and not project.code:
+        raise ValidationError({"to_stage": _("A project needs its project code before it starts.")})
+    if to_stage == Stage.NEW_START:
+        project.actual_start = date
+    elif to_stage == Stage.CONTINUING and project.actual_start and date.year <= project.actual_start.year:
+        raise ValidationError(
+            {"to_stage": _("A project becomes continuing only in a year after the one it started in.")}
+        )
+    elif to_stage == Stage.COMPLETED:
+        project.actual_completion = date
+    from_stage = project.stage
+    project.stage = to_stage
+    save_with_history(project, by=by, reason=_("Stage: %(from)s → %(to)s") % {"from": from_stage, "to": to_stage})
+    StageTransition.objects.create(
+        project=project, from_stage=from_stage, to_stage=to_stage, date=date, note=note, recorded_by=by
+    )
+    return project
+
+
+@transaction.atomic
+def mark_in_statistics(project, *, by, date):
+    """Record that a project entered the fixed-asset-investment statistics (入库).
+
+    The statistics rule: only started projects with planned total investment of at least
+    500万元 can enter.
+    """
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if by is not None and not Project.objects.restrict(by, "change").filter(pk=project.pk).exists():
+        raise PermissionDenied(_("You may not change this project."))
+    minimum = Decimal(settings.STATISTICS_MIN_TOTAL_INVESTMENT)
+    if project.in_statistics:
+        raise ValidationError(
+            _("This project entered the statistics on %(date)s already.") % {"date": project.in_statistics_date}
+        )
+    if project.stage not in STARTED_STAGES:
+        raise ValidationError(
+            _("Only a project that has started construction can enter the statistics; this one is at %(stage)s.")
+            % {"stage": project.get_stage_display()}
+        )
+    if project.total_investment < minimum:
+        raise ValidationError(
+            _("Only projects with a total investment of at least %(min)s万元 enter the statistics; this one has %(total)s万元.")
+            % {"min": minimum, "total": project.total_investment.normalize()}
+        )
+    if date > timezone.localdate() or (project.actual_start and date < project.actual_start):
+        raise ValidationError(
+            {"date": _("The entry date must lie between the actual start and today.")}
+        )
+    project.in_statistics_date = date
+    return save_with_history(project, by=by, reason=_("Entered the statistics"))
+
+
+@transaction.atomic
+def record_work_status(project, *, by, kind, date, reason="", workers_on_site=None, note=""):
+    """Record a suspension or resumption of work (停工/复工) on a project under construction."""
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if by is not None and not Project.objects.restrict(by, "change").filter(pk=project.pk).exists():
+        raise PermissionDenied(_("You may not change this project."))
+    if project.stage not in UNDER_CONSTRUCTION_STAGES:
+        raise ValidationError(_("Only a project under construction can stop or resume work."))
+    if project.actual_start and date < project.actual_start:
+        raise ValidationError({"date": _("The date lies before the project started.")})
+    if date > timezone.localdate():
+        raise ValidationError({"date": _("The date cannot be in the future.")})
+    last = project.work_events.order_by("-date", "-pk").first()
+    if last and date < last.date:
+        raise ValidationError(
+            {"date": _("The date cannot be before the last recorded event (%(date)s).") % {"date": last.date}}
+        )
+    suspended = last is not None and last.kind == WorkStatusKind.SUSPENDED
+    if kind == WorkStatusKind.SUSPENDED and suspended:
+        raise ValidationError({"kind": _("Work on this project is already suspended.")})
+    if kind == WorkStatusKind.RESUMED and not suspended:
+        raise ValidationError({"kind": _("Work on this project is not suspended.")})
+    if kind == WorkStatusKind.SUSPENDED and not reason:
+        raise ValidationError({"reason": _("Give the reason for the suspension.")})
+    event = WorkStatusEvent(
+        project=project, kind=kind, date=date, reason=reason, workers_on_site=workers_on_site, note=note
+    )
+    return save_with_history(event, by=by, reason=str(event.get_kind_display()))
+
+
+def _check_batch_projects(projects, by):
+    if by is None:
+        return
+    allowed = set(Project.objects.restrict(by, "change").values_list("pk", flat=True))
+    outside = [p.name for p in projects if p.pk not in allowed]
+    if outside:
+        raise PermissionDenied(
+            _("These projects are outside your scope: %(names)s") % {"names": "、".join(outside)}
+        )
+
+
+@transaction.atomic
+def save_batch(batch, *, by, projects, version=None):
+    """Create or edit a groundbreaking batch (集中开工) and the projects that start in it."""
+    if by is not None and not can_create_projects(by):
+        raise PermissionDenied(_("You may not record groundbreaking batches."))
+    if by is not None and not by.sees_whole_city and batch.region_id not in by.region.descendant_ids():
+        raise PermissionDenied(_("You may record batches only in your own region."))
+    if batch.pk:
+        current = GroundbreakingBatch.objects.select_for_update().get(pk=batch.pk)
+        check_version(current, version)
+        batch.version = current.version
+        if by is not None and not by.sees_whole_city:
+            # A county keeps the other counties' projects that are already in a city batch.
+            kept = list(current.projects.exclude(pk__in=Project.objects.restrict(by, "change")))
+            projects = list(projects) + kept
+            _check_batch_projects([p for p in projects if p not in kept], by)
+        else:
+            _check_batch_projects(projects, by)
+    else:
+        _check_batch_projects(projects, by)
+    save_with_history(batch, by=by, reason=_("Batch saved"))
+    batch.projects.set(projects)
+    return batch

@@ -1,0 +1,265 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Sum
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
+
+from groundbreak.core.exports import xlsx_response
+from groundbreak.core.views import add_service_errors
+from groundbreak.projects import services
+from groundbreak.projects.choices import ProjectField
+from groundbreak.projects.exports import project_columns
+from groundbreak.projects.filtersets import GroundbreakingBatchFilterSet, ProjectFilterSet
+from groundbreak.projects.forms import (
+    GroundbreakingBatchForm,
+    ProjectForm,
+    StageChangeForm,
+    StatisticsEntryForm,
+    WorkStatusForm,
+)
+from groundbreak.core.history import change_log
+from groundbreak.projects.models import GroundbreakingBatch, KeyProjectLevel, Project
+from groundbreak.projects.selectors import batch_figures, resumption_rates
+from groundbreak.projects.tables import GroundbreakingBatchTable, ProjectTable
+
+PAGE_SIZES = (25, 50, 100)
+
+
+@login_required
+def project_list(request):
+    projects = Project.objects.restrict(request.user, "view").select_related(
+        "region", "owner_unit", "sector", "leader_in_charge", "department_in_charge"
+    )
+    filterset = ProjectFilterSet(request.GET, queryset=projects, user=request.user)
+    filtered = filterset.qs.distinct()
+    if request.GET.get("export") == "xlsx":
+        rows = filtered.prefetch_related("key_levels").order_by("region__sort_order", "name")
+        return xlsx_response(_("Project list"), project_columns(), rows, "projects")
+    totals = filtered.aggregate(count=Count("pk"), total=Sum("total_investment"), plan=Sum("annual_plan"))
+    table = ProjectTable(filtered)
+    per_page = int(request.GET.get("per_page", 25)) if request.GET.get("per_page", "25").isdigit() else 25
+    RequestConfig(request, paginate={"per_page": min(max(per_page, 10), 200)}).configure(table)
+    return render(
+        request,
+        "projects/project_list.html",
+        {
+            "filter": filterset,
+            "table": table,
+            "totals": totals,
+            "can_create": services.can_create_projects(request.user),
+            "export_query": _query_with(request, export="xlsx"),
+        },
+    )
+
+
+def _query_with(request, **extra):
+    query = request.GET.copy()
+    query.pop("page", None)
+    for key, value in extra.items():
+        query[key] = value
+    return query.urlencode()
+
+
+@login_required
+def project_detail(request, pk):
+    project = services.get_project_for(request.user, pk)
+    may_change = Project.objects.restrict(request.user, "change").filter(pk=pk).exists()
+    return render(
+        request,
+        "projects/project_detail.html",
+        {
+            "project": project,
+            "may_change": may_change,
+            "transitions": project.transitions.select_related("recorded_by"),
+            "work_events": project.work_events.all(),
+            "batches": project.batches.all(),
+            "changes": change_log(project),
+            "stage_form": StageChangeForm(project=project) if may_change else None,
+            "statistics_form": StatisticsEntryForm() if may_change and not project.in_statistics else None,
+            "work_form": WorkStatusForm() if may_change else None,
+        },
+    )
+
+
+def _project_fields(form):
+    data = dict(form.cleaned_data)
+    data.pop("version", None)
+    key_levels = data.pop("key_levels", [])
+    return data, key_levels
+
+
+@login_required
+def project_create(request):
+    if not services.can_create_projects(request.user):
+        raise PermissionDenied(_("You may not register projects."))
+    form = ProjectForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        fields, key_levels = _project_fields(form)
+        try:
+            project = services.create_project(by=request.user, key_levels=key_levels, **fields)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Project registered."))
+            return redirect(project)
+    return render(request, "projects/project_form.html", {"form": form})
+
+
+@login_required
+def project_edit(request, pk):
+    project = services.get_project_for(request.user, pk, "change")
+    form = ProjectForm(request.POST or None, instance=project, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        fields, key_levels = _project_fields(form)
+        try:
+            services.update_project(
+                project, by=request.user, version=form.cleaned_data.get("version"), key_levels=key_levels, **fields
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect(project)
+    return render(request, "projects/project_form.html", {"form": form, "project": project})
+
+
+def _post_action(request, pk, form_class, action, success, **form_kwargs):
+    """Run a small POST form against a service and come back to the project page."""
+    project = services.get_project_for(request.user, pk, "change")
+    form = form_class(request.POST, **({"project": project} if form_kwargs.get("with_project") else {}))
+    if form.is_valid():
+        try:
+            action(project, form.cleaned_data)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, success)
+    else:
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            for error in errors:
+                messages.error(request, f"{label}: {error}" if label else error)
+    return redirect(project)
+
+
+@login_required
+@require_POST
+def project_change_stage(request, pk):
+    return _post_action(
+        request, pk, StageChangeForm,
+        lambda p, d: services.change_stage(p, by=request.user, **d),
+        _("Stage changed."), with_project=True,
+    )
+
+
+@login_required
+@require_POST
+def project_enter_statistics(request, pk):
+    return _post_action(
+        request, pk, StatisticsEntryForm,
+        lambda p, d: services.mark_in_statistics(p, by=request.user, date=d["date"]),
+        _("Entry into the statistics recorded."),
+    )
+
+
+@login_required
+@require_POST
+def project_record_work_status(request, pk):
+    return _post_action(
+        request, pk, WorkStatusForm,
+        lambda p, d: services.record_work_status(p, by=request.user, **d),
+        _("Work status recorded."),
+    )
+
+
+@login_required
+def batch_list(request):
+    batches = GroundbreakingBatch.objects.restrict(request.user, "view").select_related("region")
+    filterset = GroundbreakingBatchFilterSet(request.GET, queryset=batches)
+    visible = Project.objects.restrict(request.user, "view")
+    rows = filterset.qs.annotate(
+        project_count=Count("projects", filter=_in(visible)),
+        total=Sum("projects__total_investment", filter=_in(visible)),
+    )
+    table = GroundbreakingBatchTable(rows)
+    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    return render(
+        request,
+        "projects/batch_list.html",
+        {"filter": filterset, "table": table, "can_create": services.can_create_projects(request.user)},
+    )
+
+
+def _in(visible):
+    from django.db.models import Q
+
+    return Q(projects__in=visible)
+
+
+@login_required
+def batch_detail(request, pk):
+    batch = get_object_or_404(GroundbreakingBatch.objects.restrict(request.user, "view"), pk=pk)
+    return render(
+        request,
+        "projects/batch_detail.html",
+        {
+            "batch": batch,
+            "figures": batch_figures(batch, request.user),
+            "is_past": batch.date <= timezone.localdate(),
+            "may_change": GroundbreakingBatch.objects.restrict(request.user, "change").filter(pk=pk).exists(),
+        },
+    )
+
+
+@login_required
+def batch_edit(request, pk=None):
+    batch = None
+    if pk is not None:
+        batch = get_object_or_404(GroundbreakingBatch.objects.restrict(request.user, "view"), pk=pk)
+        if not GroundbreakingBatch.objects.restrict(request.user, "change").filter(pk=pk).exists():
+            raise PermissionDenied(_("You may look at this batch but not change it."))
+    elif not services.can_create_projects(request.user):
+        raise PermissionDenied(_("You may not record groundbreaking batches."))
+    form = GroundbreakingBatchForm(request.POST or None, instance=batch, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        instance = form.save(commit=False)
+        try:
+            services.save_batch(
+                instance, by=request.user, projects=form.cleaned_data["projects"],
+                version=form.cleaned_data.get("version"),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Batch saved."))
+            return redirect("projects:batch_detail", pk=instance.pk)
+    return render(request, "projects/batch_form.html", {"form": form, "batch": batch})
+
+
+@login_required
+def resumption(request):
+    on_date = parse_date(request.GET.get("date") or "") or timezone.localdate()
+    group_by = "sector" if request.GET.get("group_by") == "sector" else "region"
+    key_level = request.GET.get("key_level") or None
+    field = request.GET.get("field") if request.GET.get("field") in ProjectField.values else None
+    rows, total = resumption_rates(request.user, on_date, group_by=group_by, key_level=key_level, field=field)
+    return render(
+        request,
+        "projects/resumption.html",
+        {
+            "rows": rows,
+            "total": total,
+            "on_date": on_date,
+            "group_by": group_by,
+            "key_level": key_level,
+            "field": field,
+            "key_levels": KeyProjectLevel.objects.all(),
+            "fields": ProjectField.choices,
+        },
+    )
