@@ -157,7 +157,7 @@ def _parse_text(text, column_exponent):
     normal = unicodedata.normalize("NFKC", text).strip()  # full-width １，２３４．５ → 1,234.5
     if _BLANK.fullmatch(normal):
         return None
-    # "1 500" is as likely a typo for 1,500 as for 15,00: refuse rather than guess.
+    # In "1 500" the space may be a thousands separator or a slip between two numbers: ask.
     if _SPACE_BETWEEN_DIGITS.search(normal):
         raise _not_an_amount(text)
     normal = _WHITESPACE.sub("", normal).translate(_SIMPLIFY)

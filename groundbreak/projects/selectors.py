@@ -32,7 +32,9 @@ def _split(queryset, key, label):
 def batch_figures(batch, user):
     """Count, total and this year's plan of a batch, split by field and by county, and —
     once the day has passed — which projects really started and entered the statistics."""
-    projects = batch_projects_for(batch, user).select_related("region", "owner_unit")
+    projects = batch_projects_for(batch, user).select_related("region", "owner_unit").order_by(
+        "region__sort_order", "name"
+    )
     totals = projects.aggregate(count=Count("pk"), total=Sum("total_investment"), plan=Sum("annual_plan"))
     regions = {p.region_id: p.region for p in projects}
     started = [p for p in projects if p.stage in STARTED_STAGES]
@@ -42,6 +44,7 @@ def batch_figures(batch, user):
         "plan": totals["plan"] or ZERO,
         "by_field": _split(projects, "field", lambda v: ProjectField(v).label),
         "by_region": _split(projects, "region", lambda v: regions[v].label),
+        "projects": list(projects),
         "started": started,
         "not_started": [p for p in projects if p.stage not in STARTED_STAGES],
         "in_statistics": [p for p in started if p.in_statistics_date],

@@ -2,6 +2,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import cn2an
 import pytest
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -13,6 +14,13 @@ LARGEST = Decimal("999999999999.9999")
 
 amounts = st.decimals(min_value=-LARGEST, max_value=LARGEST, places=4)
 FULL_WIDTH = str.maketrans("0123456789,.-+", "０１２３４５６７８９，．－＋")
+
+
+@pytest.fixture(autouse=True)
+def english():
+    # The site defaults to Chinese; these tests read the English source messages.
+    with translation.override("en"):
+        yield
 
 
 @pytest.mark.parametrize(
@@ -72,7 +80,7 @@ FULL_WIDTH = str.maketrans("0123456789,.-+", "０１２３４５６７８９，�
         ("一亿零五十万零三百", "10050.03"),
         ("一万亿", "100000000"),
         ("叁仟万元", "3000"),
-        ("壹亿伍仟万元整".removesuffix("整"), "15000"),
+        ("壹亿伍仟万元", "15000"),
         ("貳億", "20000"),
         ("负三千万", "-3000"),
         ("约三千万元左右", "3000"),
@@ -251,6 +259,12 @@ def test_refuses_other_values(value):
     assert caught.value.value is value
 
 
+def test_message_names_the_value_in_any_language():
+    with translation.override("zh-hans"), pytest.raises(AmountError) as caught:
+        parse_amount("12亿万")
+    assert "12亿万" in str(caught.value)
+
+
 def test_amount_error_is_a_value_error():
     with pytest.raises(ValueError):
         parse_amount("abc")
@@ -353,4 +367,5 @@ def test_chinese_whole_numbers_agree_with_cn2an(yuan, mode):
 )
 def test_chinese_decimals_agree_with_cn2an(wan, mode):
     assert parse_amount(cn2an.an2cn(str(wan), mode)) == wan
-    assert parse_amount(cn2an.an2cn(str(wan * 10000), mode) + "万") == wan * 10000
+    assert parse_amount(cn2an.an2cn(str(wan), mode) + "万") == wan
+    assert parse_amount(cn2an.an2cn(str(wan), mode) + "亿元") == wan * 10000
