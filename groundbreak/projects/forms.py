@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from groundbreak.accounts.models import Role
 from groundbreak.core.forms import DateInput, MoneyField
 from groundbreak.projects.choices import ALLOWED_TRANSITIONS, Stage, WorkStatusKind, StoppageReason
 from groundbreak.projects.models import GroundbreakingBatch, Project
@@ -51,7 +52,7 @@ class ProjectForm(forms.ModelForm):
                 required=not model_field.null,
                 help_text=_("In 万元; you may type 1.5亿 or 15000万元."),
             )
-        if not user.sees_whole_city:
+        if user.role == Role.COUNTY and not user.is_superuser:
             self.fields["region"].queryset = Region.objects.filter(pk__in=user.region.descendant_ids())
         if self.instance.pk:
             # Lifecycle fields move only through a stage change.
@@ -81,7 +82,7 @@ class StatisticsEntryForm(forms.Form):
 
 
 class WorkStatusForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Event"), choices=WorkStatusKind.choices)
+    kind = forms.ChoiceField(label=_("Suspension or resumption"), choices=WorkStatusKind.choices)
     date = forms.DateField(label=_("Date"), widget=DateInput(), initial=timezone.localdate)
     reason = forms.ChoiceField(label=_("Reason"), choices=[("", "—")] + StoppageReason.choices, required=False)
     workers_on_site = forms.IntegerField(label=_("Workers on site"), min_value=0, required=False)
@@ -99,7 +100,7 @@ class GroundbreakingBatchForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["projects"].queryset = Project.objects.restrict(user, "change").select_related("region")
-        if not user.sees_whole_city:
+        if user.role == Role.COUNTY and not user.is_superuser:
             self.fields["region"].queryset = Region.objects.filter(pk__in=user.region.descendant_ids())
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version

@@ -79,7 +79,7 @@ def update_project(project, *, by, version, key_levels=None, reason="", **fields
     if forbidden:
         raise ValidationError(
             _("%(fields)s change only through a stage change or the statistics entry.")
-            % {"fields": ", ".join(sorted(forbidden))}
+            % {"fields": "、".join(str(Project._meta.get_field(f).verbose_name) for f in sorted(forbidden))}
         )
     for name, value in fields.items():
         setattr(project, name, value)
@@ -126,7 +126,8 @@ def change_stage(project, *, by, to_stage, date, note=""):
         project.actual_completion = date
     from_stage = project.stage
     project.stage = to_stage
-    save_with_history(project, by=by, reason=_("Stage: %(from)s → %(to)s") % {"from": from_stage, "to": to_stage})
+    reason = _("Stage: %(from)s → %(to)s") % {"from": Stage(from_stage).label, "to": Stage(to_stage).label}
+    save_with_history(project, by=by, reason=reason)
     StageTransition.objects.create(
         project=project, from_stage=from_stage, to_stage=to_stage, date=date, note=note, recorded_by=by
     )
@@ -212,7 +213,7 @@ def save_batch(batch, *, by, projects, version=None):
     """Create or edit a groundbreaking batch (集中开工) and the projects that start in it."""
     if by is not None and not can_create_projects(by):
         raise PermissionDenied(_("You may not record groundbreaking batches."))
-    if by is not None and not by.sees_whole_city and batch.region_id not in by.region.descendant_ids():
+    if by is not None and by.role == Role.COUNTY and batch.region_id not in by.region.descendant_ids():
         raise PermissionDenied(_("You may record batches only in your own region."))
     if batch.pk:
         current = GroundbreakingBatch.objects.select_for_update().get(pk=batch.pk)

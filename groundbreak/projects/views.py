@@ -144,7 +144,7 @@ def _post_action(request, pk, form_class, action, success, **form_kwargs):
         for field, errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""
             for error in errors:
-                messages.error(request, f"{label}: {error}" if label else error)
+                messages.error(request, _("%(field)s: %(error)s") % {"field": label, "error": error} if label else error)
     return redirect(project)
 
 
