@@ -1,6 +1,7 @@
 """Characters for the tests: a city officer, two county bureaus, a department, an owner, a leader,
 an auditor, and a small portfolio spread over their scopes."""
 
+import importlib
 import itertools
 from datetime import date
 from decimal import Decimal
@@ -16,8 +17,21 @@ from groundbreak.regions.services import DATA_DIR, load_regions
 _serial = itertools.count(1)
 
 
+def _ensure_reference_data():
+    """Migrations load sectors and key-project levels; a transactional (browser) test flushes
+    them, so load them again the same way."""
+    from django.apps import apps
+
+    for name in (
+        "groundbreak.regions.migrations.0002_load_sectors",
+        "groundbreak.projects.migrations.0002_key_project_levels",
+    ):
+        importlib.import_module(name).load(apps, None)
+
+
 @pytest.fixture
 def regions(db):
+    _ensure_reference_data()
     load_regions(DATA_DIR / "yuxi.csv")
     return {r.code: r for r in Region.objects.all()}
 
@@ -124,7 +138,9 @@ def make_project(regions, owner_unit):
         project = Project(**values)
         project.full_clean()
         project.save()
-        StageTransition.objects.create(project=project, to_stage=stage, date=values["actual_start"] or date(2020, 1, 1))
+        StageTransition.objects.create(
+            project=project, to_stage=stage, date=values["actual_start"] or date(2020, 1, 1)
+        )
         return project
 
     return make
@@ -134,11 +150,26 @@ def make_project(regions, owner_unit):
 def portfolio(make_project, jiangchuan, department, other_department, leader_person, other_owner):
     """Four projects: 红塔 (dept + leader + owner), 红塔 (other dept), 江川 (other owner), 高新区."""
     return {
-        "hongta_a": make_project("530402", name="玉溪大河综合治理工程", department_in_charge=department,
-                                 leader_in_charge=leader_person),
-        "hongta_b": make_project("530402", name="红塔区第一中学扩建", department_in_charge=other_department,
-                                 field=ProjectField.SOCIAL),
-        "jiangchuan": make_project("530403", name="江川星云湖保护治理", owner_unit=other_owner, total="800"),
-        "zone": make_project("530400GX", name="高新区生物医药产业园", field=ProjectField.INDUSTRY,
-                             sector=Sector.objects.get(code="C"), stage=Stage.PRELIMINARY),
+        "hongta_a": make_project(
+            "530402",
+            name="玉溪大河综合治理工程",
+            department_in_charge=department,
+            leader_in_charge=leader_person,
+        ),
+        "hongta_b": make_project(
+            "530402",
+            name="红塔区第一中学扩建",
+            department_in_charge=other_department,
+            field=ProjectField.SOCIAL,
+        ),
+        "jiangchuan": make_project(
+            "530403", name="江川星云湖保护治理", owner_unit=other_owner, total="800"
+        ),
+        "zone": make_project(
+            "530400GX",
+            name="高新区生物医药产业园",
+            field=ProjectField.INDUSTRY,
+            sector=Sector.objects.get(code="C"),
+            stage=Stage.PRELIMINARY,
+        ),
     }

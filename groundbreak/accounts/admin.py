@@ -8,7 +8,16 @@ from groundbreak.accounts.models import Department, Leader, OwnerUnit, User
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    list_display = ["username", "first_name", "role", "region", "department", "owner_unit", "leader", "is_active"]
+    list_display = [
+        "username",
+        "first_name",
+        "role",
+        "region",
+        "department",
+        "owner_unit",
+        "leader",
+        "is_active",
+    ]
     list_filter = ["role", "is_active"]
     fieldsets = BaseUserAdmin.fieldsets + (
         (_("Role and scope"), {"fields": ["role", "region", "department", "owner_unit", "leader"]}),

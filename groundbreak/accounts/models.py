@@ -51,9 +51,7 @@ class OwnerUnit(models.Model):
     """A project owner (项目业主 / 建设单位): the unit that builds and reports on a project."""
 
     name = models.CharField(_("name"), max_length=150, unique=True)
-    credit_code = models.CharField(
-        _("unified social credit code"), max_length=18, blank=True
-    )
+    credit_code = models.CharField(_("unified social credit code"), max_length=18, blank=True)
     legal_representative = models.CharField(_("legal representative"), max_length=50, blank=True)
     contact_person = models.CharField(_("contact person"), max_length=50, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
@@ -101,7 +99,10 @@ class User(AbstractUser):
         anchor = self.ANCHORS.get(self.role)
         if anchor and getattr(self, f"{anchor}_id") is None:
             raise ValidationError(
-                {anchor: _("A user with the role %(role)s needs this field.") % {"role": self.get_role_display()}}
+                {
+                    anchor: _("A user with the role %(role)s needs this field.")
+                    % {"role": self.get_role_display()}
+                }
             )
 
     @property

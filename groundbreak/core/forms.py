@@ -8,7 +8,9 @@ class MoneyField(forms.CharField):
     """An amount in 万元 typed as people type it: "1.5亿", "15000万元", "3,086.5", "三千万"."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+        )
         super().__init__(*args, **kwargs)
 
     def prepare_value(self, value):

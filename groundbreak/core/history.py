@@ -40,17 +40,27 @@ def _display(model, name, value):
 def change_log(instance, limit=100):
     """Newest first. The first record of an object shows as created, with no field list."""
     model = type(instance)
-    records = list(instance.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    records = list(
+        instance.history.select_related("history_user").order_by("-history_date", "-history_id")[
+            : limit + 1
+        ]
+    )
     entries = []
     for index, record in enumerate(records[:limit]):
         previous = records[index + 1] if index + 1 < len(records) else None
         changes = []
         if previous is not None:
-            delta = record.diff_against(previous, excluded_fields=["version", "updated", "name_initials"])
+            delta = record.diff_against(
+                previous, excluded_fields=["version", "updated", "name_initials"]
+            )
             for change in delta.changes:
                 label = str(model._meta.get_field(change.field).verbose_name)
                 changes.append(
-                    Change(label, _display(model, change.field, change.old), _display(model, change.field, change.new))
+                    Change(
+                        label,
+                        _display(model, change.field, change.old),
+                        _display(model, change.field, change.new),
+                    )
                 )
         entries.append(
             LogEntry(

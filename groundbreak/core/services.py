@@ -15,10 +15,16 @@ def check_version(instance, expected_version):
     transaction, so that two editors cannot both pass this check.
     """
     if expected_version is None:
-        raise ValidationError({"version": _("The edit does not say which version it is based on. Reload the page and try again.")})
+        raise ValidationError(
+            {
+                "version": _(
+                    "The edit does not say which version it is based on. Reload the page and try again."
+                )
+            }
+        )
     if int(expected_version) != instance.version:
         last = instance.history.first() if hasattr(instance, "history") else None
-        who = (last.history_user.get_username() if last and last.history_user else _("someone"))
+        who = last.history_user.get_username() if last and last.history_user else _("someone")
         raise StaleEditError(
             _(
                 "%(who)s changed this record after you opened it (now version %(now)s, "

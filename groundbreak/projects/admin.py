@@ -1,7 +1,12 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from groundbreak.projects.models import GroundbreakingBatch, KeyProjectLevel, Project, WorkStatusEvent
+from groundbreak.projects.models import (
+    GroundbreakingBatch,
+    KeyProjectLevel,
+    Project,
+    WorkStatusEvent,
+)
 
 
 @admin.register(Project)

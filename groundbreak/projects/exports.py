@@ -12,7 +12,11 @@ def project_columns():
         Column(_("region"), lambda p: p.region.name, width=12),
         Column(_("field"), lambda p: p.get_field_display()),
         Column(_("sector"), lambda p: p.sector.name, width=18),
-        Column(_("key-project levels"), lambda p: "、".join(k.name for k in p.key_levels.all()), width=20),
+        Column(
+            _("key-project levels"),
+            lambda p: "、".join(k.name for k in p.key_levels.all()),
+            width=20,
+        ),
         Column(_("stage"), lambda p: p.get_stage_display()),
         Column(_("total investment (万元)"), lambda p: p.total_investment, "money"),
         Column(_("plan year"), lambda p: p.plan_year, "int", width=8),

@@ -11,7 +11,9 @@ from groundbreak.regions.models import Region, Sector
 
 class ProjectFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label=_("Search"), method="filter_search", help_text=_("Name, code, owner or pinyin initials")
+        label=_("Search"),
+        method="filter_search",
+        help_text=_("Name, code, owner or pinyin initials"),
     )
     region = django_filters.ModelChoiceFilter(
         label=_("Region"), queryset=Region.objects.all(), method="filter_region"
@@ -25,12 +27,17 @@ class ProjectFilterSet(django_filters.FilterSet):
         queryset=KeyProjectLevel.objects.all(),
         to_field_name="code",
     )
-    leader_in_charge = django_filters.ModelChoiceFilter(label=_("Leader in charge"), queryset=Leader.objects.all())
+    leader_in_charge = django_filters.ModelChoiceFilter(
+        label=_("Leader in charge"), queryset=Leader.objects.all()
+    )
     department_in_charge = django_filters.ModelChoiceFilter(
         label=_("Department in charge"), queryset=Department.objects.all()
     )
     in_statistics = django_filters.BooleanFilter(
-        label=_("In the statistics"), field_name="in_statistics_date", lookup_expr="isnull", exclude=True
+        label=_("In the statistics"),
+        field_name="in_statistics_date",
+        lookup_expr="isnull",
+        exclude=True,
     )
 
     class Meta:
@@ -44,7 +51,9 @@ class ProjectFilterSet(django_filters.FilterSet):
         if user is not None and not user.sees_whole_city:
             visible = self.queryset
             self.filters["region"].queryset = Region.objects.filter(projects__in=visible).distinct()
-            self.filters["leader_in_charge"].queryset = Leader.objects.filter(projects__in=visible).distinct()
+            self.filters["leader_in_charge"].queryset = Leader.objects.filter(
+                projects__in=visible
+            ).distinct()
             self.filters["department_in_charge"].queryset = Department.objects.filter(
                 projects__in=visible
             ).distinct()

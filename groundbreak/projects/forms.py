@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from groundbreak.accounts.models import Role
 from groundbreak.core.forms import DateInput, MoneyField
-from groundbreak.projects.choices import ALLOWED_TRANSITIONS, Stage, WorkStatusKind, StoppageReason
+from groundbreak.projects.choices import ALLOWED_TRANSITIONS, Stage, StoppageReason, WorkStatusKind
 from groundbreak.projects.models import GroundbreakingBatch, Project
 from groundbreak.regions.models import Region
 
@@ -27,12 +27,35 @@ class ProjectForm(forms.ModelForm):
     class Meta:
         model = Project
         fields = [
-            "name", "code", "owner_unit", "region", "address", "latitude", "longitude",
-            "field", "sector", "key_levels", "construction_nature", "construction_content",
-            "total_investment", "plan_year", "annual_plan",
-            "funding_government", "funding_bonds", "funding_enterprise", "funding_loans", "funding_other",
-            "planned_start", "planned_completion", "stage", "actual_start",
-            "leader_in_charge", "department_in_charge", "contact_person", "contact_phone", "notes",
+            "name",
+            "code",
+            "owner_unit",
+            "region",
+            "address",
+            "latitude",
+            "longitude",
+            "field",
+            "sector",
+            "key_levels",
+            "construction_nature",
+            "construction_content",
+            "total_investment",
+            "plan_year",
+            "annual_plan",
+            "funding_government",
+            "funding_bonds",
+            "funding_enterprise",
+            "funding_loans",
+            "funding_other",
+            "planned_start",
+            "planned_completion",
+            "stage",
+            "actual_start",
+            "leader_in_charge",
+            "department_in_charge",
+            "contact_person",
+            "contact_phone",
+            "notes",
         ]
         widgets = {
             "planned_start": DateInput(),
@@ -53,14 +76,18 @@ class ProjectForm(forms.ModelForm):
                 help_text=_("In 万元; you may type 1.5亿 or 15000万元."),
             )
         if user.role == Role.COUNTY and not user.is_superuser:
-            self.fields["region"].queryset = Region.objects.filter(pk__in=user.region.descendant_ids())
+            self.fields["region"].queryset = Region.objects.filter(
+                pk__in=user.region.descendant_ids()
+            )
         if self.instance.pk:
             # Lifecycle fields move only through a stage change.
             del self.fields["stage"]
             del self.fields["actual_start"]
             self.fields["version"].initial = self.instance.version
         else:
-            self.fields["stage"].help_text = _("For a project that has already started, give its actual start.")
+            self.fields["stage"].help_text = _(
+                "For a project that has already started, give its actual start."
+            )
             self.fields["plan_year"].initial = timezone.localdate().year
 
     def clean_code(self):
@@ -74,17 +101,23 @@ class StageChangeForm(forms.Form):
 
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to_stage"].choices = [(s, Stage(s).label) for s in ALLOWED_TRANSITIONS[project.stage]]
+        self.fields["to_stage"].choices = [
+            (s, Stage(s).label) for s in ALLOWED_TRANSITIONS[project.stage]
+        ]
 
 
 class StatisticsEntryForm(forms.Form):
-    date = forms.DateField(label=_("Entered statistics on"), widget=DateInput(), initial=timezone.localdate)
+    date = forms.DateField(
+        label=_("Entered statistics on"), widget=DateInput(), initial=timezone.localdate
+    )
 
 
 class WorkStatusForm(forms.Form):
     kind = forms.ChoiceField(label=_("Suspension or resumption"), choices=WorkStatusKind.choices)
     date = forms.DateField(label=_("Date"), widget=DateInput(), initial=timezone.localdate)
-    reason = forms.ChoiceField(label=_("Reason"), choices=[("", "—")] + StoppageReason.choices, required=False)
+    reason = forms.ChoiceField(
+        label=_("Reason"), choices=[("", "—")] + StoppageReason.choices, required=False
+    )
     workers_on_site = forms.IntegerField(label=_("Workers on site"), min_value=0, required=False)
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
 
@@ -99,8 +132,12 @@ class GroundbreakingBatchForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["projects"].queryset = Project.objects.restrict(user, "change").select_related("region")
+        self.fields["projects"].queryset = Project.objects.restrict(user, "change").select_related(
+            "region"
+        )
         if user.role == Role.COUNTY and not user.is_superuser:
-            self.fields["region"].queryset = Region.objects.filter(pk__in=user.region.descendant_ids())
+            self.fields["region"].queryset = Region.objects.filter(
+                pk__in=user.region.descendant_ids()
+            )
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version

@@ -47,6 +47,9 @@ class KeyProjectLevel(BilingualNameMixin, models.Model):
         verbose_name = _("key-project level")
         verbose_name_plural = _("key-project levels")
 
+    def __str__(self):
+        return self.label
+
 
 class ProjectQuerySet(models.QuerySet):
     def restrict(self, user, action="view"):
@@ -97,28 +100,46 @@ class Project(VersionedModel):
         _("project code"),
         max_length=24,
         blank=True,
-        help_text=_("National code from the online approval platform, e.g. 2020-530402-48-01-012345."),
+        help_text=_(
+            "National code from the online approval platform, e.g. 2020-530402-48-01-012345."
+        ),
     )
     name = models.CharField(_("project name"), max_length=200)
     name_initials = models.CharField(max_length=200, editable=False, db_index=True)
     owner_unit = models.ForeignKey(
-        "accounts.OwnerUnit", verbose_name=_("owner unit"), on_delete=models.PROTECT, related_name="projects"
+        "accounts.OwnerUnit",
+        verbose_name=_("owner unit"),
+        on_delete=models.PROTECT,
+        related_name="projects",
     )
     region = models.ForeignKey(
-        "regions.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="projects"
+        "regions.Region",
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        related_name="projects",
     )
     address = models.CharField(_("address"), max_length=200, blank=True)
-    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
     field = models.CharField(_("field"), max_length=20, choices=ProjectField.choices)
     sector = models.ForeignKey(
-        "regions.Sector", verbose_name=_("sector"), on_delete=models.PROTECT, related_name="projects"
+        "regions.Sector",
+        verbose_name=_("sector"),
+        on_delete=models.PROTECT,
+        related_name="projects",
     )
     key_levels = models.ManyToManyField(
         KeyProjectLevel, verbose_name=_("key-project levels"), blank=True, related_name="projects"
     )
     construction_nature = models.CharField(
-        _("construction nature"), max_length=20, choices=ConstructionNature.choices, default=ConstructionNature.NEW
+        _("construction nature"),
+        max_length=20,
+        choices=ConstructionNature.choices,
+        default=ConstructionNature.NEW,
     )
     construction_content = models.TextField(_("construction scale and content"), blank=True)
     total_investment = money_field(_("total investment (万元)"))
@@ -133,15 +154,25 @@ class Project(VersionedModel):
     planned_completion = models.DateField(_("planned completion"), null=True, blank=True)
     actual_start = models.DateField(_("actual start"), null=True, blank=True)
     actual_completion = models.DateField(_("actual completion"), null=True, blank=True)
-    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.RESERVE)
+    stage = models.CharField(
+        _("stage"), max_length=20, choices=Stage.choices, default=Stage.RESERVE
+    )
     in_statistics_date = models.DateField(_("entered statistics on"), null=True, blank=True)
     leader_in_charge = models.ForeignKey(
-        "accounts.Leader", verbose_name=_("leader in charge"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="projects",
+        "accounts.Leader",
+        verbose_name=_("leader in charge"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="projects",
     )
     department_in_charge = models.ForeignKey(
-        "accounts.Department", verbose_name=_("department in charge"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="projects",
+        "accounts.Department",
+        verbose_name=_("department in charge"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="projects",
     )
     contact_person = models.CharField(_("contact person"), max_length=50, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
@@ -150,15 +181,25 @@ class Project(VersionedModel):
 
     objects = ProjectQuerySet.as_manager()
 
-    FUNDING_FIELDS = ("funding_government", "funding_bonds", "funding_enterprise", "funding_loans", "funding_other")
+    FUNDING_FIELDS = (
+        "funding_government",
+        "funding_bonds",
+        "funding_enterprise",
+        "funding_loans",
+        "funding_other",
+    )
 
     class Meta:
         ordering = ["region__sort_order", "name"]
         verbose_name = _("project")
         verbose_name_plural = _("projects")
         constraints = [
-            models.UniqueConstraint(fields=["code"], condition=~Q(code=""), name="project_code_unique"),
-            models.CheckConstraint(condition=Q(total_investment__gte=0), name="project_total_not_negative"),
+            models.UniqueConstraint(
+                fields=["code"], condition=~Q(code=""), name="project_code_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(total_investment__gte=0), name="project_total_not_negative"
+            ),
         ]
 
     def __str__(self):
@@ -190,11 +231,26 @@ class Project(VersionedModel):
                 errors["annual_plan"] = [_("This year's plan cannot exceed the total investment.")]
         if self.annual_plan is not None and not self.plan_year:
             errors["plan_year"] = [_("Say which year the planned investment is for.")]
-        funding = [getattr(self, name) for name in self.FUNDING_FIELDS if getattr(self, name) is not None]
-        if funding and self.total_investment is not None and sum(funding, Decimal(0)) > self.total_investment:
-            errors["funding_other"] = [_("The funding sources add up to more than the total investment.")]
-        for start, end in (("planned_start", "planned_completion"), ("actual_start", "actual_completion")):
-            if getattr(self, start) and getattr(self, end) and getattr(self, end) < getattr(self, start):
+        funding = [
+            getattr(self, name) for name in self.FUNDING_FIELDS if getattr(self, name) is not None
+        ]
+        if (
+            funding
+            and self.total_investment is not None
+            and sum(funding, Decimal(0)) > self.total_investment
+        ):
+            errors["funding_other"] = [
+                _("The funding sources add up to more than the total investment.")
+            ]
+        for start, end in (
+            ("planned_start", "planned_completion"),
+            ("actual_start", "actual_completion"),
+        ):
+            if (
+                getattr(self, start)
+                and getattr(self, end)
+                and getattr(self, end) < getattr(self, start)
+            ):
                 errors[end] = [_("Completion cannot come before the start.")]
         if self.is_started and not self.actual_start:
             errors["actual_start"] = [_("A started project needs its actual start date.")]
@@ -221,7 +277,11 @@ class StageTransition(models.Model):
     date = models.DateField(_("date"))
     note = models.CharField(_("note"), max_length=200, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True, on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
@@ -230,6 +290,9 @@ class StageTransition(models.Model):
         verbose_name = _("stage change")
         verbose_name_plural = _("stage changes")
 
+    def __str__(self):
+        return f"{self.project} {self.date} {self.to_stage}"
+
 
 class GroundbreakingBatchQuerySet(models.QuerySet):
     def restrict(self, user, action="view"):
@@ -237,7 +300,11 @@ class GroundbreakingBatchQuerySet(models.QuerySet):
         if not user or not user.is_authenticated or not user.is_active:
             return self.none()
         if user.sees_whole_city:
-            return self if action == "view" or user.is_superuser or user.role == Role.CITY else self.none()
+            return (
+                self
+                if action == "view" or user.is_superuser or user.role == Role.CITY
+                else self.none()
+            )
         if action != "view":
             if user.role != Role.COUNTY or not user.region_id:
                 return self.none()
@@ -258,7 +325,9 @@ class GroundbreakingBatch(VersionedModel):
         "regions.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="batches"
     )
     location = models.CharField(_("location"), max_length=150, blank=True)
-    projects = models.ManyToManyField(Project, verbose_name=_("projects"), related_name="batches", blank=True)
+    projects = models.ManyToManyField(
+        Project, verbose_name=_("projects"), related_name="batches", blank=True
+    )
     notes = models.TextField(_("notes"), blank=True)
     history = HistoricalRecords(m2m_fields=[projects])
 
@@ -284,7 +353,9 @@ class WorkStatusEvent(models.Model):
     )
     kind = models.CharField(_("event"), max_length=10, choices=WorkStatusKind.choices)
     date = models.DateField(_("date"))
-    reason = models.CharField(_("reason"), max_length=20, choices=StoppageReason.choices, blank=True)
+    reason = models.CharField(
+        _("reason"), max_length=20, choices=StoppageReason.choices, blank=True
+    )
     workers_on_site = models.PositiveIntegerField(_("workers on site"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=200, blank=True)
     history = HistoricalRecords()

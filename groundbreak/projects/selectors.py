@@ -24,7 +24,12 @@ def _split(queryset, key, label):
         .order_by(key)
     )
     return [
-        {"label": label(row[key]), "count": row["count"], "total": row["total"] or ZERO, "plan": row["plan"] or ZERO}
+        {
+            "label": label(row[key]),
+            "count": row["count"],
+            "total": row["total"] or ZERO,
+            "plan": row["plan"] or ZERO,
+        }
         for row in rows
     ]
 
@@ -32,10 +37,14 @@ def _split(queryset, key, label):
 def batch_figures(batch, user):
     """Count, total and this year's plan of a batch, split by field and by county, and —
     once the day has passed — which projects really started and entered the statistics."""
-    projects = batch_projects_for(batch, user).select_related("region", "owner_unit").order_by(
-        "region__sort_order", "name"
+    projects = (
+        batch_projects_for(batch, user)
+        .select_related("region", "owner_unit")
+        .order_by("region__sort_order", "name")
     )
-    totals = projects.aggregate(count=Count("pk"), total=Sum("total_investment"), plan=Sum("annual_plan"))
+    totals = projects.aggregate(
+        count=Count("pk"), total=Sum("total_investment"), plan=Sum("annual_plan")
+    )
     regions = {p.region_id: p.region for p in projects}
     started = [p for p in projects if p.stage in STARTED_STAGES]
     return {
@@ -92,18 +101,27 @@ def resumption_rates(user, on_date, *, group_by="region", key_level=None, field=
         projects = projects.filter(key_levels__code=key_level)
     if field:
         projects = projects.filter(field=field)
-    events = WorkStatusEvent.objects.filter(project=OuterRef("pk"), date__lte=on_date).order_by("-date", "-pk")
+    events = WorkStatusEvent.objects.filter(project=OuterRef("pk"), date__lte=on_date).order_by(
+        "-date", "-pk"
+    )
     projects = projects.annotate(
         last_kind=Subquery(events.values("kind")[:1]),
         last_workers=Subquery(events.values("workers_on_site")[:1]),
-        stops=Count("work_events", filter=Q(work_events__date__lte=on_date, work_events__kind=WorkStatusKind.SUSPENDED), distinct=True),
+        stops=Count(
+            "work_events",
+            filter=Q(work_events__date__lte=on_date, work_events__kind=WorkStatusKind.SUSPENDED),
+            distinct=True,
+        ),
     ).select_related("region", "sector")
     rows, total = defaultdict(lambda: None), ResumptionRow(label="")
     for project in projects.distinct():
         group = project.region if group_by == "region" else project.sector
         if rows[group.pk] is None:
             rows[group.pk] = ResumptionRow(label=str(group))
-            rows[group.pk].sort_key = (getattr(group, "sort_order", 0), str(getattr(group, "code", "")))
+            rows[group.pk].sort_key = (
+                getattr(group, "sort_order", 0),
+                str(getattr(group, "code", "")),
+            )
         for row in (rows[group.pk], total):
             row.under_construction += 1
             row.stopped += bool(project.stops)

@@ -18,7 +18,12 @@ from groundbreak.projects.choices import (
     Stage,
     WorkStatusKind,
 )
-from groundbreak.projects.models import GroundbreakingBatch, Project, StageTransition, WorkStatusEvent
+from groundbreak.projects.models import (
+    GroundbreakingBatch,
+    Project,
+    StageTransition,
+    WorkStatusEvent,
+)
 
 
 def get_project_for(user, pk, action="view"):
@@ -79,7 +84,11 @@ def update_project(project, *, by, version, key_levels=None, reason="", **fields
     if forbidden:
         raise ValidationError(
             _("%(fields)s change only through a stage change or the statistics entry.")
-            % {"fields": "、".join(str(Project._meta.get_field(f).verbose_name) for f in sorted(forbidden))}
+            % {
+                "fields": "、".join(
+                    str(Project._meta.get_field(f).verbose_name) for f in sorted(forbidden)
+                )
+            }
         )
     for name, value in fields.items():
         setattr(project, name, value)
@@ -100,11 +109,19 @@ def change_stage(project, *, by, to_stage, date, note=""):
     if by is not None and not Project.objects.restrict(by, "change").filter(pk=project.pk).exists():
         raise PermissionDenied(_("You may not change this project."))
     if to_stage not in ALLOWED_TRANSITIONS[project.stage]:
-        allowed = ", ".join(str(Stage(s).label) for s in ALLOWED_TRANSITIONS[project.stage]) or _("none")
+        allowed = ", ".join(str(Stage(s).label) for s in ALLOWED_TRANSITIONS[project.stage]) or _(
+            "none"
+        )
         raise ValidationError(
             {
-                "to_stage": _("A project cannot go from %(from)s to %(to)s. Allowed next: %(allowed)s.")
-                % {"from": Stage(project.stage).label, "to": Stage(to_stage).label, "allowed": allowed}
+                "to_stage": _(
+                    "A project cannot go from %(from)s to %(to)s. Allowed next: %(allowed)s."
+                )
+                % {
+                    "from": Stage(project.stage).label,
+                    "to": Stage(to_stage).label,
+                    "allowed": allowed,
+                }
             }
         )
     if date > timezone.localdate():
@@ -112,24 +129,43 @@ def change_stage(project, *, by, to_stage, date, note=""):
     last = project.transitions.order_by("-date", "-pk").first()
     if last and date < last.date:
         raise ValidationError(
-            {"date": _("The date cannot be before the previous stage change (%(date)s).") % {"date": last.date}}
+            {
+                "date": _("The date cannot be before the previous stage change (%(date)s).")
+                % {"date": last.date}
+            }
         )
     if to_stage == Stage.NEW_START and not project.code:
         raise ValidationError({"to_stage": _("A project needs its project code before it starts.")})
     if to_stage == Stage.NEW_START:
         project.actual_start = date
-    elif to_stage == Stage.CONTINUING and project.actual_start and date.year <= project.actual_start.year:
+    elif (
+        to_stage == Stage.CONTINUING
+        and project.actual_start
+        and date.year <= project.actual_start.year
+    ):
         raise ValidationError(
-            {"to_stage": _("A project becomes continuing only in a year after the one it started in.")}
+            {
+                "to_stage": _(
+                    "A project becomes continuing only in a year after the one it started in."
+                )
+            }
         )
     elif to_stage == Stage.COMPLETED:
         project.actual_completion = date
     from_stage = project.stage
     project.stage = to_stage
-    reason = _("Stage: %(from)s → %(to)s") % {"from": Stage(from_stage).label, "to": Stage(to_stage).label}
+    reason = _("Stage: %(from)s → %(to)s") % {
+        "from": Stage(from_stage).label,
+        "to": Stage(to_stage).label,
+    }
     save_with_history(project, by=by, reason=reason)
     StageTransition.objects.create(
-        project=project, from_stage=from_stage, to_stage=to_stage, date=date, note=note, recorded_by=by
+        project=project,
+        from_stage=from_stage,
+        to_stage=to_stage,
+        date=date,
+        note=note,
+        recorded_by=by,
     )
     return project
 
@@ -147,16 +183,21 @@ def mark_in_statistics(project, *, by, date):
     minimum = Decimal(settings.STATISTICS_MIN_TOTAL_INVESTMENT)
     if project.in_statistics:
         raise ValidationError(
-            _("This project entered the statistics on %(date)s already.") % {"date": project.in_statistics_date}
+            _("This project entered the statistics on %(date)s already.")
+            % {"date": project.in_statistics_date}
         )
     if project.stage not in STARTED_STAGES:
         raise ValidationError(
-            _("Only a project that has started construction can enter the statistics; this one is at %(stage)s.")
+            _(
+                "Only a project that has started construction can enter the statistics; this one is at %(stage)s."
+            )
             % {"stage": project.get_stage_display()}
         )
     if project.total_investment < minimum:
         raise ValidationError(
-            _("Only projects with a total investment of at least %(min)s万元 enter the statistics; this one has %(total)s万元.")
+            _(
+                "Only projects with a total investment of at least %(min)s万元 enter the statistics; this one has %(total)s万元."
+            )
             % {"min": minimum, "total": project.total_investment.normalize()}
         )
     if date > timezone.localdate() or (project.actual_start and date < project.actual_start):
@@ -182,7 +223,10 @@ def record_work_status(project, *, by, kind, date, reason="", workers_on_site=No
     last = project.work_events.order_by("-date", "-pk").first()
     if last and date < last.date:
         raise ValidationError(
-            {"date": _("The date cannot be before the last recorded event (%(date)s).") % {"date": last.date}}
+            {
+                "date": _("The date cannot be before the last recorded event (%(date)s).")
+                % {"date": last.date}
+            }
         )
     suspended = last is not None and last.kind == WorkStatusKind.SUSPENDED
     if kind == WorkStatusKind.SUSPENDED and suspended:
@@ -192,7 +236,12 @@ def record_work_status(project, *, by, kind, date, reason="", workers_on_site=No
     if kind == WorkStatusKind.SUSPENDED and not reason:
         raise ValidationError({"reason": _("Give the reason for the suspension.")})
     event = WorkStatusEvent(
-        project=project, kind=kind, date=date, reason=reason, workers_on_site=workers_on_site, note=note
+        project=project,
+        kind=kind,
+        date=date,
+        reason=reason,
+        workers_on_site=workers_on_site,
+        note=note,
     )
     return save_with_history(event, by=by, reason=str(event.get_kind_display()))
 
@@ -213,7 +262,11 @@ def save_batch(batch, *, by, projects, version=None):
     """Create or edit a groundbreaking batch (集中开工) and the projects that start in it."""
     if by is not None and not can_create_projects(by):
         raise PermissionDenied(_("You may not record groundbreaking batches."))
-    if by is not None and by.role == Role.COUNTY and batch.region_id not in by.region.descendant_ids():
+    if (
+        by is not None
+        and by.role == Role.COUNTY
+        and batch.region_id not in by.region.descendant_ids()
+    ):
         raise PermissionDenied(_("You may record batches only in your own region."))
     if batch.pk:
         current = GroundbreakingBatch.objects.select_for_update().get(pk=batch.pk)

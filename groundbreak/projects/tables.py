@@ -27,8 +27,16 @@ class ProjectTable(tables.Table):
     class Meta:
         model = Project
         fields = (
-            "name", "code", "region", "owner_unit", "stage", "field",
-            "total_investment", "annual_plan", "leader_in_charge", "in_statistics_date",
+            "name",
+            "code",
+            "region",
+            "owner_unit",
+            "stage",
+            "field",
+            "total_investment",
+            "annual_plan",
+            "leader_in_charge",
+            "in_statistics_date",
         )
         order_by = ("region",)
         attrs = {"class": "table", "id": "project-table"}

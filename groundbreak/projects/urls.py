@@ -9,8 +9,16 @@ urlpatterns = [
     path("projects/<int:pk>/", views.project_detail, name="project_detail"),
     path("projects/<int:pk>/edit/", views.project_edit, name="project_edit"),
     path("projects/<int:pk>/stage/", views.project_change_stage, name="project_change_stage"),
-    path("projects/<int:pk>/statistics/", views.project_enter_statistics, name="project_enter_statistics"),
-    path("projects/<int:pk>/work-status/", views.project_record_work_status, name="project_record_work_status"),
+    path(
+        "projects/<int:pk>/statistics/",
+        views.project_enter_statistics,
+        name="project_enter_statistics",
+    ),
+    path(
+        "projects/<int:pk>/work-status/",
+        views.project_record_work_status,
+        name="project_record_work_status",
+    ),
     path("batches/", views.batch_list, name="batch_list"),
     path("batches/add/", views.batch_edit, name="batch_add"),
     path("batches/<int:pk>/", views.batch_detail, name="batch_detail"),

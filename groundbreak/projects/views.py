@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from groundbreak.core.exports import xlsx_response
+from groundbreak.core.history import change_log
 from groundbreak.core.views import add_service_errors
 from groundbreak.projects import services
 from groundbreak.projects.choices import ProjectField
@@ -22,7 +23,6 @@ from groundbreak.projects.forms import (
     StatisticsEntryForm,
     WorkStatusForm,
 )
-from groundbreak.core.history import change_log
 from groundbreak.projects.models import GroundbreakingBatch, KeyProjectLevel, Project
 from groundbreak.projects.selectors import batch_figures, resumption_rates
 from groundbreak.projects.tables import GroundbreakingBatchTable, ProjectTable
@@ -40,9 +40,13 @@ def project_list(request):
     if request.GET.get("export") == "xlsx":
         rows = filtered.prefetch_related("key_levels").order_by("region__sort_order", "name")
         return xlsx_response(_("Project list"), project_columns(), rows, "projects")
-    totals = filtered.aggregate(count=Count("pk"), total=Sum("total_investment"), plan=Sum("annual_plan"))
+    totals = filtered.aggregate(
+        count=Count("pk"), total=Sum("total_investment"), plan=Sum("annual_plan")
+    )
     table = ProjectTable(filtered)
-    per_page = int(request.GET.get("per_page", 25)) if request.GET.get("per_page", "25").isdigit() else 25
+    per_page = (
+        int(request.GET.get("per_page", 25)) if request.GET.get("per_page", "25").isdigit() else 25
+    )
     RequestConfig(request, paginate={"per_page": min(max(per_page, 10), 200)}).configure(table)
     return render(
         request,
@@ -80,7 +84,9 @@ def project_detail(request, pk):
             "batches": project.batches.all(),
             "changes": change_log(project),
             "stage_form": StageChangeForm(project=project) if may_change else None,
-            "statistics_form": StatisticsEntryForm() if may_change and not project.in_statistics else None,
+            "statistics_form": StatisticsEntryForm()
+            if may_change and not project.in_statistics
+            else None,
             "work_form": WorkStatusForm() if may_change else None,
         },
     )
@@ -118,7 +124,11 @@ def project_edit(request, pk):
         fields, key_levels = _project_fields(form)
         try:
             services.update_project(
-                project, by=request.user, version=form.cleaned_data.get("version"), key_levels=key_levels, **fields
+                project,
+                by=request.user,
+                version=form.cleaned_data.get("version"),
+                key_levels=key_levels,
+                **fields,
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -131,7 +141,9 @@ def project_edit(request, pk):
 def _post_action(request, pk, form_class, action, success, **form_kwargs):
     """Run a small POST form against a service and come back to the project page."""
     project = services.get_project_for(request.user, pk, "change")
-    form = form_class(request.POST, **({"project": project} if form_kwargs.get("with_project") else {}))
+    form = form_class(
+        request.POST, **({"project": project} if form_kwargs.get("with_project") else {})
+    )
     if form.is_valid():
         try:
             action(project, form.cleaned_data)
@@ -144,7 +156,12 @@ def _post_action(request, pk, form_class, action, success, **form_kwargs):
         for field, errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""
             for error in errors:
-                messages.error(request, _("%(field)s: %(error)s") % {"field": label, "error": error} if label else error)
+                messages.error(
+                    request,
+                    _("%(field)s: %(error)s") % {"field": label, "error": error}
+                    if label
+                    else error,
+                )
     return redirect(project)
 
 
@@ -152,9 +169,12 @@ def _post_action(request, pk, form_class, action, success, **form_kwargs):
 @require_POST
 def project_change_stage(request, pk):
     return _post_action(
-        request, pk, StageChangeForm,
+        request,
+        pk,
+        StageChangeForm,
         lambda p, d: services.change_stage(p, by=request.user, **d),
-        _("Stage changed."), with_project=True,
+        _("Stage changed."),
+        with_project=True,
     )
 
 
@@ -162,7 +182,9 @@ def project_change_stage(request, pk):
 @require_POST
 def project_enter_statistics(request, pk):
     return _post_action(
-        request, pk, StatisticsEntryForm,
+        request,
+        pk,
+        StatisticsEntryForm,
         lambda p, d: services.mark_in_statistics(p, by=request.user, date=d["date"]),
         _("Entry into the statistics recorded."),
     )
@@ -172,7 +194,9 @@ def project_enter_statistics(request, pk):
 @require_POST
 def project_record_work_status(request, pk):
     return _post_action(
-        request, pk, WorkStatusForm,
+        request,
+        pk,
+        WorkStatusForm,
         lambda p, d: services.record_work_status(p, by=request.user, **d),
         _("Work status recorded."),
     )
@@ -192,7 +216,11 @@ def batch_list(request):
     return render(
         request,
         "projects/batch_list.html",
-        {"filter": filterset, "table": table, "can_create": services.can_create_projects(request.user)},
+        {
+            "filter": filterset,
+            "table": table,
+            "can_create": services.can_create_projects(request.user),
+        },
     )
 
 
@@ -212,7 +240,9 @@ def batch_detail(request, pk):
             "batch": batch,
             "figures": batch_figures(batch, request.user),
             "is_past": batch.date <= timezone.localdate(),
-            "may_change": GroundbreakingBatch.objects.restrict(request.user, "change").filter(pk=pk).exists(),
+            "may_change": GroundbreakingBatch.objects.restrict(request.user, "change")
+            .filter(pk=pk)
+            .exists(),
         },
     )
 
@@ -231,7 +261,9 @@ def batch_edit(request, pk=None):
         instance = form.save(commit=False)
         try:
             services.save_batch(
-                instance, by=request.user, projects=form.cleaned_data["projects"],
+                instance,
+                by=request.user,
+                projects=form.cleaned_data["projects"],
                 version=form.cleaned_data.get("version"),
             )
         except ValidationError as error:
@@ -248,7 +280,9 @@ def resumption(request):
     group_by = "sector" if request.GET.get("group_by") == "sector" else "region"
     key_level = request.GET.get("key_level") or None
     field = request.GET.get("field") if request.GET.get("field") in ProjectField.values else None
-    rows, total = resumption_rates(request.user, on_date, group_by=group_by, key_level=key_level, field=field)
+    rows, total = resumption_rates(
+        request.user, on_date, group_by=group_by, key_level=key_level, field=field
+    )
     return render(
         request,
         "projects/resumption.html",

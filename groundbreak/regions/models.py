@@ -62,7 +62,9 @@ class Region(BilingualNameMixin, models.Model):
         """This region and every region below it (trees are a few dozen rows: walk in Python)."""
         ids, frontier = {self.pk}, [self.pk]
         while frontier:
-            frontier = list(Region.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+            frontier = list(
+                Region.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
+            )
             ids.update(frontier)
         return ids
 

@@ -56,7 +56,8 @@ def load_regions(path, *, by=None):
                 region.full_clean()
             except ValidationError as error:
                 raise ValidationError(
-                    _("Row %(row)s: %(errors)s") % {"row": number, "errors": "; ".join(error.messages)}
+                    _("Row %(row)s: %(errors)s")
+                    % {"row": number, "errors": "; ".join(error.messages)}
                 ) from error
             region.save()
             created += is_new

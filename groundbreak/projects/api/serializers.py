@@ -3,7 +3,13 @@ from rest_framework import serializers
 from groundbreak.accounts.models import Department, Leader, OwnerUnit
 from groundbreak.core.api_fields import MoneyField
 from groundbreak.projects.choices import Stage, StoppageReason, WorkStatusKind
-from groundbreak.projects.models import GroundbreakingBatch, KeyProjectLevel, Project, StageTransition, WorkStatusEvent
+from groundbreak.projects.models import (
+    GroundbreakingBatch,
+    KeyProjectLevel,
+    Project,
+    StageTransition,
+    WorkStatusEvent,
+)
 from groundbreak.regions.models import Region, Sector
 
 
@@ -20,7 +26,9 @@ class ProjectSerializer(serializers.ModelSerializer):
     sector = serializers.SlugRelatedField(slug_field="code", queryset=Sector.objects.all())
     owner_unit = serializers.PrimaryKeyRelatedField(queryset=OwnerUnit.objects.all())
     owner_unit_name = serializers.CharField(source="owner_unit.name", read_only=True)
-    leader_in_charge = serializers.PrimaryKeyRelatedField(queryset=Leader.objects.all(), allow_null=True, required=False)
+    leader_in_charge = serializers.PrimaryKeyRelatedField(
+        queryset=Leader.objects.all(), allow_null=True, required=False
+    )
     department_in_charge = serializers.PrimaryKeyRelatedField(
         queryset=Department.objects.all(), allow_null=True, required=False
     )
@@ -35,7 +43,8 @@ class ProjectSerializer(serializers.ModelSerializer):
     funding_loans = MoneyField(allow_null=True, required=False)
     funding_other = MoneyField(allow_null=True, required=False)
     version = serializers.IntegerField(
-        required=False, help_text="The version the edit is based on; required for updates (stale edits get 409)."
+        required=False,
+        help_text="The version the edit is based on; required for updates (stale edits get 409).",
     )
     timeline = StageTransitionSerializer(source="transitions", many=True, read_only=True)
     url = serializers.HyperlinkedIdentityField(view_name="api:project-detail")
@@ -43,13 +52,44 @@ class ProjectSerializer(serializers.ModelSerializer):
     class Meta:
         model = Project
         fields = [
-            "id", "url", "version", "code", "name", "owner_unit", "owner_unit_name", "region", "address",
-            "latitude", "longitude", "field", "sector", "key_levels", "construction_nature",
-            "construction_content", "total_investment", "plan_year", "annual_plan",
-            "funding_government", "funding_bonds", "funding_enterprise", "funding_loans", "funding_other",
-            "planned_start", "planned_completion", "actual_start", "actual_completion", "stage",
-            "in_statistics_date", "leader_in_charge", "department_in_charge", "contact_person",
-            "contact_phone", "notes", "created", "updated", "timeline",
+            "id",
+            "url",
+            "version",
+            "code",
+            "name",
+            "owner_unit",
+            "owner_unit_name",
+            "region",
+            "address",
+            "latitude",
+            "longitude",
+            "field",
+            "sector",
+            "key_levels",
+            "construction_nature",
+            "construction_content",
+            "total_investment",
+            "plan_year",
+            "annual_plan",
+            "funding_government",
+            "funding_bonds",
+            "funding_enterprise",
+            "funding_loans",
+            "funding_other",
+            "planned_start",
+            "planned_completion",
+            "actual_start",
+            "actual_completion",
+            "stage",
+            "in_statistics_date",
+            "leader_in_charge",
+            "department_in_charge",
+            "contact_person",
+            "contact_phone",
+            "notes",
+            "created",
+            "updated",
+            "timeline",
         ]
         read_only_fields = ["actual_completion", "in_statistics_date", "created", "updated"]
 
@@ -62,7 +102,9 @@ class ProjectSerializer(serializers.ModelSerializer):
                     )
                 attrs.pop(name, None)
             if "version" not in attrs:
-                raise serializers.ValidationError({"version": "Give the version your edit is based on."})
+                raise serializers.ValidationError(
+                    {"version": "Give the version your edit is based on."}
+                )
         return attrs
 
 
@@ -89,13 +131,17 @@ class GroundbreakingBatchSerializer(serializers.ModelSerializer):
         super().__init__(*args, **kwargs)
         request = self.context.get("request")
         if request is not None:
-            self.fields["projects"].child_relation.queryset = Project.objects.restrict(request.user, "view")
+            self.fields["projects"].child_relation.queryset = Project.objects.restrict(
+                request.user, "view"
+            )
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
         request = self.context.get("request")
         if request is not None:
-            visible = set(Project.objects.restrict(request.user, "view").values_list("pk", flat=True))
+            visible = set(
+                Project.objects.restrict(request.user, "view").values_list("pk", flat=True)
+            )
             data["projects"] = [pk for pk in data["projects"] if pk in visible]
         return data
 
@@ -103,7 +149,9 @@ class GroundbreakingBatchSerializer(serializers.ModelSerializer):
 class WorkStatusEventSerializer(serializers.ModelSerializer):
     project = serializers.PrimaryKeyRelatedField(queryset=Project.objects.all())
     kind = serializers.ChoiceField(choices=WorkStatusKind.choices)
-    reason = serializers.ChoiceField(choices=StoppageReason.choices, required=False, allow_blank=True)
+    reason = serializers.ChoiceField(
+        choices=StoppageReason.choices, required=False, allow_blank=True
+    )
 
     class Meta:
         model = WorkStatusEvent

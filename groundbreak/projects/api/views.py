@@ -20,14 +20,24 @@ from groundbreak.projects.selectors import batch_figures, resumption_rates
 
 
 class ProjectViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
     """Projects (项目) the caller may see; writes go through the same services as the web pages."""
 
     serializer_class = ProjectSerializer
     filterset_class = ProjectFilterSet
-    ordering_fields = ["name", "code", "total_investment", "annual_plan", "planned_start", "actual_start"]
+    ordering_fields = [
+        "name",
+        "code",
+        "total_investment",
+        "annual_plan",
+        "planned_start",
+        "actual_start",
+    ]
 
     def get_queryset(self):
         return (
@@ -41,14 +51,20 @@ class ProjectViewSet(
         data = dict(serializer.validated_data)
         data.pop("version", None)
         key_levels = data.pop("key_levels", [])
-        serializer.instance = services.create_project(by=self.request.user, key_levels=key_levels, **data)
+        serializer.instance = services.create_project(
+            by=self.request.user, key_levels=key_levels, **data
+        )
 
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
         version = data.pop("version")
         key_levels = data.pop("key_levels", None)
         serializer.instance = services.update_project(
-            serializer.instance, by=self.request.user, version=version, key_levels=key_levels, **data
+            serializer.instance,
+            by=self.request.user,
+            version=version,
+            key_levels=key_levels,
+            **data,
         )
 
     @extend_schema(request=StageChangeSerializer, responses=ProjectSerializer)
@@ -57,7 +73,9 @@ class ProjectViewSet(
         """Move the project along the pipeline by an allowed, dated transition."""
         payload = StageChangeSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        project = services.change_stage(self.get_object(), by=request.user, **payload.validated_data)
+        project = services.change_stage(
+            self.get_object(), by=request.user, **payload.validated_data
+        )
         return Response(self.get_serializer(project).data)
 
     @extend_schema(request=StatisticsEntrySerializer, responses=ProjectSerializer)
@@ -66,7 +84,9 @@ class ProjectViewSet(
         """Record the project's entry into the fixed-asset-investment statistics (入库)."""
         payload = StatisticsEntrySerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        project = services.mark_in_statistics(self.get_object(), by=request.user, **payload.validated_data)
+        project = services.mark_in_statistics(
+            self.get_object(), by=request.user, **payload.validated_data
+        )
         return Response(self.get_serializer(project).data)
 
     @extend_schema(responses=serializers.ListSerializer(child=serializers.DictField()))
@@ -80,7 +100,9 @@ class ProjectViewSet(
                     "who": entry.who.get_username() if entry.who else None,
                     "kind": entry.kind,
                     "reason": entry.reason,
-                    "changes": [{"field": c.label, "old": c.old, "new": c.new} for c in entry.changes],
+                    "changes": [
+                        {"field": c.label, "old": c.old, "new": c.new} for c in entry.changes
+                    ],
                 }
                 for entry in change_log(self.get_object())
             ]
@@ -88,7 +110,10 @@ class ProjectViewSet(
 
 
 class GroundbreakingBatchViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
     """Groundbreaking batches (集中开工)."""
@@ -111,7 +136,9 @@ class GroundbreakingBatchViewSet(
             setattr(instance, name, value)
         if projects is None:
             projects = list(instance.projects.all())
-        serializer.instance = services.save_batch(instance, by=self.request.user, projects=projects, version=version)
+        serializer.instance = services.save_batch(
+            instance, by=self.request.user, projects=projects, version=version
+        )
 
     def perform_create(self, serializer):
         self._save(serializer, GroundbreakingBatch())
@@ -130,7 +157,10 @@ class GroundbreakingBatchViewSet(
 
 
 class WorkStatusEventViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
 ):
     """Suspensions and resumptions of work (停工/复工)."""
 
@@ -163,15 +193,30 @@ class ResumptionViewSet(viewsets.ViewSet):
         on_date = parse_date(request.query_params.get("date") or "") or timezone.localdate()
         group_by = "sector" if request.query_params.get("group_by") == "sector" else "region"
         rows, total = resumption_rates(
-            request.user, on_date, group_by=group_by,
-            key_level=request.query_params.get("key_level"), field=request.query_params.get("field"),
+            request.user,
+            on_date,
+            group_by=group_by,
+            key_level=request.query_params.get("key_level"),
+            field=request.query_params.get("field"),
         )
 
         def row(r):
             return {
-                "label": r.label, "under_construction": r.under_construction, "stopped": r.stopped,
-                "resumed": r.resumed, "still_suspended": r.still_suspended, "working": r.working,
-                "rate": None if r.rate is None else str(round(r.rate, 1)), "workers": r.workers,
+                "label": r.label,
+                "under_construction": r.under_construction,
+                "stopped": r.stopped,
+                "resumed": r.resumed,
+                "still_suspended": r.still_suspended,
+                "working": r.working,
+                "rate": None if r.rate is None else str(round(r.rate, 1)),
+                "workers": r.workers,
             }
 
-        return Response({"date": on_date, "group_by": group_by, "rows": [row(r) for r in rows], "total": row(total)})
+        return Response(
+            {
+                "date": on_date,
+                "group_by": group_by,
+                "rows": [row(r) for r in rows],
+                "total": row(total),
+            }
+        )

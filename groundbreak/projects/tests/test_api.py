@@ -27,7 +27,8 @@ def test_token_auth_lists_only_the_county(portfolio, hongta_user):
     response = api(hongta_user, token=True).get("/api/projects/")
     assert response.status_code == 200
     assert {row["name"] for row in response.json()["results"]} == {
-        portfolio["hongta_a"].name, portfolio["hongta_b"].name
+        portfolio["hongta_a"].name,
+        portfolio["hongta_b"].name,
     }
 
 
@@ -57,9 +58,17 @@ def test_filters_are_the_same_as_the_pages(portfolio, city_user):
 
 def test_create_accepts_amounts_as_people_type_them(hongta_user, owner_unit, regions):
     payload = {
-        "name": "红塔区污水处理厂提标改造", "code": "2020-530402-48-01-300001", "owner_unit": owner_unit.pk,
-        "region": "530402", "field": "infrastructure", "sector": "N", "total_investment": "1.2亿",
-        "plan_year": 2020, "annual_plan": "4,000", "stage": "preliminary", "key_levels": ["city-key"],
+        "name": "红塔区污水处理厂提标改造",
+        "code": "2020-530402-48-01-300001",
+        "owner_unit": owner_unit.pk,
+        "region": "530402",
+        "field": "infrastructure",
+        "sector": "N",
+        "total_investment": "1.2亿",
+        "plan_year": 2020,
+        "annual_plan": "4,000",
+        "stage": "preliminary",
+        "key_levels": ["city-key"],
     }
     response = api(hongta_user).post("/api/projects/", payload, format="json")
     assert response.status_code == 201, response.json()
@@ -70,16 +79,29 @@ def test_create_accepts_amounts_as_people_type_them(hongta_user, owner_unit, reg
 
 def test_create_in_another_county_is_403_and_writes_nothing(jiangchuan_user, owner_unit, regions):
     payload = {
-        "name": "越权", "code": "2020-530402-48-01-300002", "owner_unit": owner_unit.pk, "region": "530402",
-        "field": "infrastructure", "sector": "N", "total_investment": "100", "stage": "preliminary",
+        "name": "越权",
+        "code": "2020-530402-48-01-300002",
+        "owner_unit": owner_unit.pk,
+        "region": "530402",
+        "field": "infrastructure",
+        "sector": "N",
+        "total_investment": "100",
+        "stage": "preliminary",
     }
     assert api(jiangchuan_user).post("/api/projects/", payload, format="json").status_code == 403
     assert not Project.objects.filter(code="2020-530402-48-01-300002").exists()
 
 
 def test_bad_amount_is_400_naming_the_value(hongta_user, owner_unit, regions):
-    payload = {"name": "x", "owner_unit": owner_unit.pk, "region": "530402", "field": "infrastructure",
-               "sector": "N", "total_investment": "一些钱", "stage": "reserve"}
+    payload = {
+        "name": "x",
+        "owner_unit": owner_unit.pk,
+        "region": "530402",
+        "field": "infrastructure",
+        "sector": "N",
+        "total_investment": "一些钱",
+        "stage": "reserve",
+    }
     response = api(hongta_user).post("/api/projects/", payload, format="json")
     assert response.status_code == 400 and "一些钱" in response.json()["total_investment"][0]
 
@@ -89,7 +111,10 @@ def test_update_needs_the_version_and_refuses_a_stale_one_with_409(portfolio, ho
     client = api(hongta_user)
     url = f"/api/projects/{project.pk}/"
     assert client.patch(url, {"contact_person": "赵六"}, format="json").status_code == 400
-    assert client.patch(url, {"contact_person": "赵六", "version": 1}, format="json").status_code == 200
+    assert (
+        client.patch(url, {"contact_person": "赵六", "version": 1}, format="json").status_code
+        == 200
+    )
     stale = client.patch(url, {"contact_person": "钱七", "version": 1}, format="json")
     assert stale.status_code == 409
     project.refresh_from_db()
@@ -98,19 +123,27 @@ def test_update_needs_the_version_and_refuses_a_stale_one_with_409(portfolio, ho
 
 def test_read_only_roles_get_403_on_update(portfolio, owner_user):
     project = portfolio["hongta_a"]
-    response = api(owner_user).patch(f"/api/projects/{project.pk}/", {"name": "x", "version": 1}, format="json")
+    response = api(owner_user).patch(
+        f"/api/projects/{project.pk}/", {"name": "x", "version": 1}, format="json"
+    )
     assert response.status_code == 403
 
 
 def test_stage_cannot_be_patched_only_transitioned(portfolio, city_user):
     project = portfolio["zone"]
     client = api(city_user)
-    patched = client.patch(f"/api/projects/{project.pk}/", {"stage": "completed", "version": 1}, format="json")
+    patched = client.patch(
+        f"/api/projects/{project.pk}/", {"stage": "completed", "version": 1}, format="json"
+    )
     assert patched.status_code == 400
-    moved = client.post(f"/api/projects/{project.pk}/transition/", {"to_stage": "new_start", "date": "2020-04-01"})
+    moved = client.post(
+        f"/api/projects/{project.pk}/transition/", {"to_stage": "new_start", "date": "2020-04-01"}
+    )
     assert moved.status_code == 200 and moved.json()["stage"] == "new_start"
     assert moved.json()["timeline"][-1]["to_stage"] == "new_start"
-    refused = client.post(f"/api/projects/{project.pk}/transition/", {"to_stage": "reserve", "date": "2020-04-02"})
+    refused = client.post(
+        f"/api/projects/{project.pk}/transition/", {"to_stage": "reserve", "date": "2020-04-02"}
+    )
     assert refused.status_code == 400 and "to_stage" in refused.json()
 
 
@@ -118,7 +151,12 @@ def test_enter_statistics_and_its_refusal(make_project, city_user):
     client = api(city_user)
     small = make_project(total="300")
     big = make_project(total="3000")
-    assert client.post(f"/api/projects/{small.pk}/enter-statistics/", {"date": "2020-03-31"}).status_code == 400
+    assert (
+        client.post(
+            f"/api/projects/{small.pk}/enter-statistics/", {"date": "2020-03-31"}
+        ).status_code
+        == 400
+    )
     ok = client.post(f"/api/projects/{big.pk}/enter-statistics/", {"date": "2020-03-31"})
     assert ok.status_code == 200 and ok.json()["in_statistics_date"] == "2020-03-31"
 
@@ -126,7 +164,9 @@ def test_enter_statistics_and_its_refusal(make_project, city_user):
 def test_history_endpoint_lists_old_and_new(portfolio, city_user):
     project = portfolio["hongta_b"]
     client = api(city_user)
-    client.patch(f"/api/projects/{project.pk}/", {"total_investment": "2亿", "version": 1}, format="json")
+    client.patch(
+        f"/api/projects/{project.pk}/", {"total_investment": "2亿", "version": 1}, format="json"
+    )
     history = client.get(f"/api/projects/{project.pk}/history/").json()
     assert history[0]["who"] == "city"
     assert {"old": "12000.0000", "new": "20000.0000"}.items() <= history[0]["changes"][0].items()

@@ -49,15 +49,21 @@ def test_disallowed_transitions_are_refused(make_project, city_user, start, targ
 def test_continuing_needs_a_later_year_than_the_start(make_project, city_user):
     project = make_project(stage=Stage.NEW_START)
     with pytest.raises(ValidationError):
-        services.change_stage(project, by=city_user, to_stage=Stage.CONTINUING, date=date(2020, 12, 1))
+        services.change_stage(
+            project, by=city_user, to_stage=Stage.CONTINUING, date=date(2020, 12, 1)
+        )
 
 
 def test_stage_change_cannot_be_dated_before_the_last_one_or_in_the_future(make_project, city_user):
     project = make_project(stage=Stage.PRELIMINARY)
     with pytest.raises(ValidationError):
-        services.change_stage(project, by=city_user, to_stage=Stage.NEW_START, date=date(2019, 1, 1))
+        services.change_stage(
+            project, by=city_user, to_stage=Stage.NEW_START, date=date(2019, 1, 1)
+        )
     with pytest.raises(ValidationError):
-        services.change_stage(project, by=city_user, to_stage=Stage.NEW_START, date=date(2999, 1, 1))
+        services.change_stage(
+            project, by=city_user, to_stage=Stage.NEW_START, date=date(2999, 1, 1)
+        )
 
 
 def test_read_only_roles_cannot_change_stage(make_project, leader_user, owner_user):
@@ -103,21 +109,39 @@ def test_entry_cannot_precede_the_start_nor_repeat(make_project, city_user):
 def test_suspension_and_resumption_alternate(make_project, hongta_user):
     project = make_project(stage=Stage.CONTINUING, actual_start=date(2019, 5, 1))
     with pytest.raises(ValidationError):
-        services.record_work_status(project, by=hongta_user, kind=WorkStatusKind.RESUMED, date=date(2020, 2, 1))
+        services.record_work_status(
+            project, by=hongta_user, kind=WorkStatusKind.RESUMED, date=date(2020, 2, 1)
+        )
     with pytest.raises(ValidationError) as error:
-        services.record_work_status(project, by=hongta_user, kind=WorkStatusKind.SUSPENDED, date=date(2020, 1, 20))
+        services.record_work_status(
+            project, by=hongta_user, kind=WorkStatusKind.SUSPENDED, date=date(2020, 1, 20)
+        )
     assert "reason" in error.value.message_dict
     services.record_work_status(
-        project, by=hongta_user, kind=WorkStatusKind.SUSPENDED, date=date(2020, 1, 20), reason="spring_festival"
+        project,
+        by=hongta_user,
+        kind=WorkStatusKind.SUSPENDED,
+        date=date(2020, 1, 20),
+        reason="spring_festival",
     )
     with pytest.raises(ValidationError):
         services.record_work_status(
-            project, by=hongta_user, kind=WorkStatusKind.SUSPENDED, date=date(2020, 1, 25), reason="epidemic"
+            project,
+            by=hongta_user,
+            kind=WorkStatusKind.SUSPENDED,
+            date=date(2020, 1, 25),
+            reason="epidemic",
         )
     with pytest.raises(ValidationError):
-        services.record_work_status(project, by=hongta_user, kind=WorkStatusKind.RESUMED, date=date(2020, 1, 10))
+        services.record_work_status(
+            project, by=hongta_user, kind=WorkStatusKind.RESUMED, date=date(2020, 1, 10)
+        )
     event = services.record_work_status(
-        project, by=hongta_user, kind=WorkStatusKind.RESUMED, date=date(2020, 2, 10), workers_on_site=120
+        project,
+        by=hongta_user,
+        kind=WorkStatusKind.RESUMED,
+        date=date(2020, 2, 10),
+        workers_on_site=120,
     )
     assert event.history.first().history_user == hongta_user
     assert list(project.work_events.values_list("kind", flat=True)) == ["suspended", "resumed"]
@@ -127,5 +151,9 @@ def test_work_status_only_for_projects_under_construction(make_project, city_use
     project = make_project(stage=Stage.PRELIMINARY, total=str(Decimal(900)))
     with pytest.raises(ValidationError):
         services.record_work_status(
-            project, by=city_user, kind=WorkStatusKind.SUSPENDED, date=date(2020, 1, 20), reason="funds"
+            project,
+            by=city_user,
+            kind=WorkStatusKind.SUSPENDED,
+            date=date(2020, 1, 20),
+            reason="funds",
         )

@@ -14,7 +14,13 @@ def test_codes_of_the_right_shape_with_a_known_region_pass(regions, code):
 
 @pytest.mark.parametrize(
     "code",
-    ["2020-530402-48-01-01234", "2020530402480101234", "20-530402-48-01-012345", "2020-5304-48-01-012345", "abc"],
+    [
+        "2020-530402-48-01-01234",
+        "2020530402480101234",
+        "20-530402-48-01-012345",
+        "2020-5304-48-01-012345",
+        "abc",
+    ],
 )
 def test_malformed_codes_are_refused_naming_the_value(regions, code):
     with pytest.raises(ValidationError) as error:

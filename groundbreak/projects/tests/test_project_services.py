@@ -36,7 +36,9 @@ def test_county_registers_a_project_in_its_county_with_history_and_timeline(fiel
     assert list(project.key_levels.all()) == [level]
     assert {record.history_user for record in project.history.all()} == {hongta_user}
     assert project.history.last().history_type == "+"
-    assert list(project.history.first().key_levels.values_list("keyprojectlevel__code", flat=True)) == ["city-key"]
+    assert list(
+        project.history.first().key_levels.values_list("keyprojectlevel__code", flat=True)
+    ) == ["city-key"]
     assert [t.to_stage for t in project.transitions.all()] == [Stage.PRELIMINARY]
 
 
@@ -91,7 +93,9 @@ def test_funding_sources_cannot_exceed_total(fields, city_user):
 
 def test_edit_records_old_and_new_in_history(portfolio, hongta_user):
     project = portfolio["hongta_a"]
-    services.update_project(project, by=hongta_user, version=project.version, total_investment=Decimal("15000"))
+    services.update_project(
+        project, by=hongta_user, version=project.version, total_investment=Decimal("15000")
+    )
     project.refresh_from_db()
     assert project.version == 2
     last = project.history.first()
@@ -127,4 +131,6 @@ def test_county_cannot_edit_another_countys_project(portfolio, jiangchuan_user):
 
 def test_edit_cannot_touch_the_stage(portfolio, city_user):
     with pytest.raises(ValidationError):
-        services.update_project(portfolio["hongta_a"], by=city_user, version=1, stage=Stage.COMPLETED)
+        services.update_project(
+            portfolio["hongta_a"], by=city_user, version=1, stage=Stage.COMPLETED
+        )

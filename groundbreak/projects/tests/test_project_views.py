@@ -33,11 +33,18 @@ DETAIL_MATRIX = [
 
 
 @pytest.mark.parametrize("role, key, detail_status, edit_status", DETAIL_MATRIX)
-def test_detail_and_edit_answer_by_scope(request, client, portfolio, role, key, detail_status, edit_status):
+def test_detail_and_edit_answer_by_scope(
+    request, client, portfolio, role, key, detail_status, edit_status
+):
     login(client, request.getfixturevalue(role))
     project = portfolio[key]
-    assert client.get(reverse("projects:project_detail", args=[project.pk])).status_code == detail_status
-    assert client.get(reverse("projects:project_edit", args=[project.pk])).status_code == edit_status
+    assert (
+        client.get(reverse("projects:project_detail", args=[project.pk])).status_code
+        == detail_status
+    )
+    assert (
+        client.get(reverse("projects:project_edit", args=[project.pk])).status_code == edit_status
+    )
 
 
 @pytest.mark.parametrize(
@@ -45,7 +52,10 @@ def test_detail_and_edit_answer_by_scope(request, client, portfolio, role, key, 
     [
         ("projects:project_change_stage", {"to_stage": "continuing", "date": "2021-01-05"}),
         ("projects:project_enter_statistics", {"date": "2020-03-01"}),
-        ("projects:project_record_work_status", {"kind": "suspended", "date": "2020-03-01", "reason": "funds"}),
+        (
+            "projects:project_record_work_status",
+            {"kind": "suspended", "date": "2020-03-01", "reason": "funds"},
+        ),
     ],
 )
 def test_posting_actions_on_another_countys_project_is_404_and_changes_nothing(
@@ -55,7 +65,11 @@ def test_posting_actions_on_another_countys_project_is_404_and_changes_nothing(
     login(client, hongta_user)
     assert client.post(reverse(url_name, args=[project.pk]), data).status_code == 404
     project.refresh_from_db()
-    assert (project.stage, project.in_statistics_date, project.work_events.count()) == (Stage.NEW_START, None, 0)
+    assert (project.stage, project.in_statistics_date, project.work_events.count()) == (
+        Stage.NEW_START,
+        None,
+        0,
+    )
 
 
 def test_list_shows_only_the_users_county(client, portfolio, hongta_user):
@@ -92,44 +106,69 @@ def test_list_filters(client, portfolio, city_user, query, expected):
     assert rows == {portfolio[key].name for key in expected}
 
 
-def test_list_filters_by_code_search_leader_and_department(client, portfolio, city_user, leader_person, department):
+def test_list_filters_by_code_search_leader_and_department(
+    client, portfolio, city_user, leader_person, department
+):
     login(client, city_user)
     code = portfolio["hongta_b"].code
-    assert [p.name for p in client.get(reverse("projects:project_list"), {"q": code}).context["table"].data] == [
-        portfolio["hongta_b"].name
-    ]
+    assert [
+        p.name
+        for p in client.get(reverse("projects:project_list"), {"q": code}).context["table"].data
+    ] == [portfolio["hongta_b"].name]
     for query in ({"leader_in_charge": leader_person.pk}, {"department_in_charge": department.pk}):
-        names = [p.name for p in client.get(reverse("projects:project_list"), query).context["table"].data]
+        names = [
+            p.name
+            for p in client.get(reverse("projects:project_list"), query).context["table"].data
+        ]
         assert names == [portfolio["hongta_a"].name]
 
 
 def test_list_sorts_by_total_investment(client, portfolio, city_user):
-    response = login(client, city_user).get(reverse("projects:project_list"), {"sort": "-total_investment"})
+    response = login(client, city_user).get(
+        reverse("projects:project_list"), {"sort": "-total_investment"}
+    )
     totals = [p.total_investment for p in response.context["table"].page.object_list.data]
     assert totals == sorted(totals, reverse=True) and totals[-1] == Decimal("800")
 
 
-def test_export_is_a_workbook_of_the_filtered_scope_with_a_totals_row(client, portfolio, hongta_user):
+def test_export_is_a_workbook_of_the_filtered_scope_with_a_totals_row(
+    client, portfolio, hongta_user
+):
     response = login(client, hongta_user).get(reverse("projects:project_list"), {"export": "xlsx"})
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    sheet = CalamineWorkbook.from_filelike(io.BytesIO(response.content)).get_sheet_by_index(0).to_python()
+    sheet = (
+        CalamineWorkbook.from_filelike(io.BytesIO(response.content))
+        .get_sheet_by_index(0)
+        .to_python()
+    )
     assert "万元" in str(sheet[1][0])
     header = sheet[2]
     names = [row[1] for row in sheet[3:-1]]
     assert sorted(names) == sorted([portfolio["hongta_a"].name, portfolio["hongta_b"].name])
-    total_col = next(i for i, h in enumerate(header) if "总投资" in str(h) or "total investment" in str(h))
+    total_col = next(
+        i for i, h in enumerate(header) if "总投资" in str(h) or "total investment" in str(h)
+    )
     assert sheet[-1][total_col] == pytest.approx(24000)
 
 
-def test_county_creates_a_project_through_the_form_with_amounts_as_typed(client, hongta_user, owner_unit, regions):
+def test_county_creates_a_project_through_the_form_with_amounts_as_typed(
+    client, hongta_user, owner_unit, regions
+):
     from groundbreak.projects.models import Project
     from groundbreak.regions.models import Sector
 
     login(client, hongta_user)
     data = {
-        "name": "红塔区智慧停车场", "code": "2020-530402-48-01-200001", "owner_unit": owner_unit.pk,
-        "region": regions["530402"].pk, "field": "infrastructure", "sector": Sector.objects.get(code="G").pk,
-        "construction_nature": "new", "total_investment": "1.5亿", "plan_year": "2020", "annual_plan": "３,０００",
+        "name": "红塔区智慧停车场",
+        "code": "2020-530402-48-01-200001",
+        "owner_unit": owner_unit.pk,
+        "region": regions["530402"].pk,
+        "field": "infrastructure",
+        "sector": Sector.objects.get(code="G").pk,
+        "construction_nature": "new",
+        "total_investment": "1.5亿",
+        "plan_year": "2020",
+        "annual_plan": "３,０００",
         "stage": "preliminary",
     }
     response = client.post(reverse("projects:project_add"), data)
@@ -140,27 +179,39 @@ def test_county_creates_a_project_through_the_form_with_amounts_as_typed(client,
 
 def test_form_errors_name_the_field_in_chinese(client, hongta_user, owner_unit, regions):
     login(client, hongta_user)
-    response = client.post(reverse("projects:project_add"), {"name": "x", "total_investment": "很多"})
+    response = client.post(
+        reverse("projects:project_add"), {"name": "x", "total_investment": "很多"}
+    )
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert "很多" in errors["total_investment"][0]
     assert errors["region"] == ["该字段是必填项。"]
 
 
-def test_county_cannot_create_in_another_county_through_the_form(client, hongta_user, owner_unit, regions):
+def test_county_cannot_create_in_another_county_through_the_form(
+    client, hongta_user, owner_unit, regions
+):
     from groundbreak.regions.models import Sector
 
     login(client, hongta_user)
     data = {
-        "name": "越权项目", "code": "2020-530403-48-01-200002", "owner_unit": owner_unit.pk,
-        "region": regions["530403"].pk, "field": "infrastructure", "sector": Sector.objects.get(code="G").pk,
-        "construction_nature": "new", "total_investment": "100", "stage": "preliminary",
+        "name": "越权项目",
+        "code": "2020-530403-48-01-200002",
+        "owner_unit": owner_unit.pk,
+        "region": regions["530403"].pk,
+        "field": "infrastructure",
+        "sector": Sector.objects.get(code="G").pk,
+        "construction_nature": "new",
+        "total_investment": "100",
+        "stage": "preliminary",
     }
     response = client.post(reverse("projects:project_add"), data)
     assert response.status_code == 200 and "region" in response.context["form"].errors
 
 
-def test_edit_form_with_stale_version_is_refused_and_keeps_the_newer_edit(client, portfolio, city_user, hongta_user):
+def test_edit_form_with_stale_version_is_refused_and_keeps_the_newer_edit(
+    client, portfolio, city_user, hongta_user
+):
     from groundbreak.projects import services
 
     project = portfolio["hongta_a"]
@@ -195,7 +246,9 @@ def test_stage_form_moves_the_project_and_reports_refusals(client, make_project,
     project.refresh_from_db()
     assert project.stage == Stage.NEW_START
     response = client.post(
-        reverse("projects:project_enter_statistics", args=[project.pk]), {"date": "2020-03-01"}, follow=True
+        reverse("projects:project_enter_statistics", args=[project.pk]),
+        {"date": "2020-03-01"},
+        follow=True,
     )
     assert any("开工" in str(m) or "start" in str(m) for m in response.context["messages"])
     project.refresh_from_db()

@@ -16,15 +16,29 @@ from groundbreak.regions.models import Sector
 def sites(make_project, city_user):
     """Three projects under construction: one stops and resumes, one stops and stays, one never stops."""
     resumed = make_project("530402", stage=Stage.CONTINUING, actual_start=date(2019, 5, 1))
-    stuck = make_project("530403", stage=Stage.CONTINUING, actual_start=date(2019, 5, 1),
-                         sector=Sector.objects.get(code="C"))
+    stuck = make_project(
+        "530403",
+        stage=Stage.CONTINUING,
+        actual_start=date(2019, 5, 1),
+        sector=Sector.objects.get(code="C"),
+    )
     steady = make_project("530402", stage=Stage.CONTINUING, actual_start=date(2019, 5, 1))
     make_project("530402", stage=Stage.PRELIMINARY)  # not under construction: not counted
     for project in (resumed, stuck):
-        services.record_work_status(project, by=city_user, kind=WorkStatusKind.SUSPENDED,
-                                    date=date(2020, 1, 20), reason="epidemic")
-    services.record_work_status(resumed, by=city_user, kind=WorkStatusKind.RESUMED,
-                                date=date(2020, 2, 15), workers_on_site=150)
+        services.record_work_status(
+            project,
+            by=city_user,
+            kind=WorkStatusKind.SUSPENDED,
+            date=date(2020, 1, 20),
+            reason="epidemic",
+        )
+    services.record_work_status(
+        resumed,
+        by=city_user,
+        kind=WorkStatusKind.RESUMED,
+        date=date(2020, 2, 15),
+        workers_on_site=150,
+    )
     return resumed, stuck, steady
 
 

@@ -12,7 +12,11 @@ def names(queryset):
 @pytest.mark.parametrize(
     "role, view, change",
     [
-        ("city_user", {"hongta_a", "hongta_b", "jiangchuan", "zone"}, {"hongta_a", "hongta_b", "jiangchuan", "zone"}),
+        (
+            "city_user",
+            {"hongta_a", "hongta_b", "jiangchuan", "zone"},
+            {"hongta_a", "hongta_b", "jiangchuan", "zone"},
+        ),
         ("auditor_user", {"hongta_a", "hongta_b", "jiangchuan", "zone"}, set()),
         ("hongta_user", {"hongta_a", "hongta_b"}, {"hongta_a", "hongta_b"}),
         ("jiangchuan_user", {"jiangchuan"}, {"jiangchuan"}),

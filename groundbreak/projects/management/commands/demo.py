@@ -3,7 +3,9 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Start the demo: migrate the database, load the demo city once, print the accounts, serve."
+    help = (
+        "Start the demo: migrate the database, load the demo city once, print the accounts, serve."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")

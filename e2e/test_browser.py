@@ -1,0 +1,58 @@
+"""One walk through the app in a real browser: log in, filter, open a project, switch language."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_county_user_filters_opens_a_project_and_switches_language(
+    live_server, page, portfolio, hongta_user
+):
+    page.goto(f"{live_server.url}/projects/")
+    expect(page).to_have_url(re.compile(r"/login/"))
+    page.fill("#id_username", "hongta")
+    page.fill("#id_password", "secret-pass-123")
+    page.click("button[type=submit].primary")
+
+    table = page.locator("#project-table")
+    expect(table).to_contain_text(portfolio["hongta_a"].name)
+    expect(table).to_contain_text(portfolio["hongta_b"].name)
+    expect(table).not_to_contain_text(portfolio["jiangchuan"].name)  # another county
+
+    page.fill("#id_q", "yxdh")  # pinyin initials of 玉溪大河…
+    page.click("#project-filters button[type=submit]")
+    expect(page.locator("#project-table tbody tr")).to_have_count(1)
+    expect(page.locator("#list-summary")).to_contain_text("1")
+
+    page.click(f"text={portfolio['hongta_a'].name}")
+    expect(page.locator("h1")).to_have_text(portfolio["hongta_a"].name)
+    expect(page.locator("#timeline")).to_contain_text("新开工")
+    expect(page.locator("#history")).to_contain_text("修改记录")
+
+    page.click("button[data-lang=en]")
+    expect(page.locator("#history")).to_contain_text("Change history")
+    expect(page.locator("#timeline")).to_contain_text("New start")
+    page.click("button[data-lang=zh-hans]")
+    expect(page.locator("#timeline")).to_contain_text("新开工")
+
+
+def test_owner_reads_on_a_phone_sized_window_without_edit_buttons(
+    live_server, browser, portfolio, owner_user
+):
+    context = browser.new_context(viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/login/")
+    page.fill("#id_username", "owner")
+    page.fill("#id_password", "secret-pass-123")
+    page.click("button[type=submit].primary")
+    expect(page.locator("#project-table")).to_contain_text(portfolio["hongta_a"].name)
+    page.goto(f"{live_server.url}/projects/{portfolio['jiangchuan'].pk}/")
+    expect(page.locator("h1")).to_have_text("页面不存在")
+    page.goto(f"{live_server.url}/projects/{portfolio['hongta_a'].pk}/")
+    expect(page.get_by_role("link", name="编辑")).to_have_count(0)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375 + 1, f"page is {width}px wide on a 375px phone"
+    context.close()

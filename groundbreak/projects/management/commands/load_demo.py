@@ -1,0 +1,51 @@
+"""``manage.py load_demo``: the Yuxi 2020 demo (regions, people, projects, batches, accounts)."""
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from groundbreak.demo.scenario import PASSWORD, build_demo, demo_present
+from groundbreak.projects.models import Project
+from groundbreak.regions.services import DATA_DIR, load_regions
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the Yuxi 2020 demo into an empty database: the regions of yuxi.csv, departments, "
+        "leaders, owner units, about 250 projects, the groundbreaking batches of 25 Feb and "
+        "13 Mar 2020 and one demo account per role. Does nothing if the demo is there already."
+    )
+
+    def handle(self, *args, **options):
+        if demo_present():
+            self.stdout.write("The demo data are loaded already; nothing was changed.")
+            return
+        if Project.objects.exists():
+            raise CommandError(
+                "The database holds projects that are not the demo; load the demo only into an "
+                "empty database."
+            )
+        try:
+            with transaction.atomic():
+                created, updated = load_regions(DATA_DIR / "yuxi.csv")
+                result = build_demo()
+        except RuntimeError as error:
+            raise CommandError(str(error)) from error
+
+        write = self.stdout.write
+        write(f"Regions: {created} created, {updated} updated (yuxi.csv).")
+        counts = result["counts"]
+        write(
+            "Loaded {projects} projects, {batches} groundbreaking batches, {owner_units} owner "
+            "units, {departments} departments, {leaders} leaders, {work_events} work-status "
+            "events; {in_statistics} projects in the statistics.".format(**counts)
+        )
+        write("Projects per stage:")
+        for stage, count in result["stages"].items():
+            write(f"  {stage}: {count}")
+        write("Projects per region:")
+        for region, count in result["regions"]:
+            write(f"  {region}: {count}")
+        write(f"Demo accounts (password “{PASSWORD}”):")
+        for username, role in result["accounts"]:
+            write(f"  {username:<11} {role}")
+        self.stdout.write(self.style.SUCCESS("Demo loaded."))
