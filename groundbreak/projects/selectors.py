@@ -134,3 +134,68 @@ def resumption_rates(user, on_date, *, group_by="region", key_level=None, field=
                 row.workers += project.last_workers or 0
     ordered = sorted((r for r in rows.values() if r), key=lambda r: r.sort_key)
     return ordered, total
+
+
+@dataclass
+class OverviewRow:
+    label: str
+    counts: dict = field(default_factory=dict)
+    total: Decimal = ZERO
+    plan: Decimal = ZERO
+    in_statistics: int = 0
+    started_not_in_statistics: int = 0
+
+    @property
+    def count(self):
+        return sum(self.counts.values())
+
+
+def overview_projects(user):
+    """Projects whose figures the user may read in aggregate.
+
+    Leaders read the city overview (全市概况) as well as their own projects, so they get the
+    whole city here; everyone else aggregates over what they may see record by record.
+    """
+    from groundbreak.accounts.models import Role
+
+    if user.is_authenticated and user.is_active and user.role == Role.LEADER:
+        return Project.objects.all()
+    return Project.objects.restrict(user, "view")
+
+
+def portfolio_overview(user):
+    """Counts by stage, total investment, this year's plan and 入库 by county: the pipeline at a glance."""
+    from groundbreak.projects.choices import Stage
+
+    rows = {}
+    total = OverviewRow(label="")
+    queryset = (
+        overview_projects(user)
+        .values("region", "region__name", "region__name_en", "region__sort_order", "stage")
+        .annotate(
+            n=Count("pk"),
+            total=Sum("total_investment"),
+            plan=Sum("annual_plan"),
+            stats=Count("pk", filter=Q(in_statistics_date__isnull=False)),
+        )
+    )
+    for item in queryset:
+        key = item["region"]
+        if key not in rows:
+            from django.utils import translation
+
+            name = item["region__name_en"] if translation.get_language() == "en" else None
+            rows[key] = OverviewRow(label=name or item["region__name"])
+            rows[key].sort_key = item["region__sort_order"]
+        for row in (rows[key], total):
+            row.counts[item["stage"]] = row.counts.get(item["stage"], 0) + item["n"]
+            row.total += item["total"] or ZERO
+            row.plan += item["plan"] or ZERO
+            row.in_statistics += item["stats"]
+            if item["stage"] in STARTED_STAGES:
+                row.started_not_in_statistics += item["n"] - item["stats"]
+    stages = list(Stage)
+    ordered = sorted(rows.values(), key=lambda r: r.sort_key)
+    for row in [*ordered, total]:
+        row.stage_counts = [row.counts.get(stage, 0) for stage in stages]
+    return stages, ordered, total

@@ -24,4 +24,5 @@ urlpatterns = [
     path("batches/<int:pk>/", views.batch_detail, name="batch_detail"),
     path("batches/<int:pk>/edit/", views.batch_edit, name="batch_edit"),
     path("resumption/", views.resumption, name="resumption"),
+    path("overview/", views.overview, name="overview"),
 ]

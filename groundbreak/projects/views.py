@@ -24,7 +24,7 @@ from groundbreak.projects.forms import (
     WorkStatusForm,
 )
 from groundbreak.projects.models import GroundbreakingBatch, KeyProjectLevel, Project
-from groundbreak.projects.selectors import batch_figures, resumption_rates
+from groundbreak.projects.selectors import batch_figures, portfolio_overview, resumption_rates
 from groundbreak.projects.tables import GroundbreakingBatchTable, ProjectTable
 
 PAGE_SIZES = (25, 50, 100)
@@ -296,4 +296,12 @@ def resumption(request):
             "key_levels": KeyProjectLevel.objects.all(),
             "fields": ProjectField.choices,
         },
+    )
+
+
+@login_required
+def overview(request):
+    stages, rows, total = portfolio_overview(request.user)
+    return render(
+        request, "projects/overview.html", {"stages": stages, "rows": rows, "total": total}
     )
