@@ -750,6 +750,11 @@ class _Builder:
             values.update(self.funding(spec["field"], total))
         return values
 
+    def registration_day(self):
+        """When a reserve or preliminary project entered the system: early 2020, spread out
+        without drawing on the random sequence (so every other figure stays as it was)."""
+        return date(2020, 1, 2) + timedelta(days=len(self.projects) % 75)
+
     def random_day(self, start, end):
         return start + timedelta(days=self.rng.randint(0, (end - start).days))
 
@@ -1242,7 +1247,7 @@ class _Builder:
                 plan=plan,
                 planned_start=planned_start,
             )
-            self.create(**values)
+            self.create(registered_on=self.registration_day(), **values)
 
     def reserve(self):
         """25 reserve projects: the article's big ideas at city level and county projects."""
@@ -1297,7 +1302,7 @@ class _Builder:
             values["leader_in_charge"] = None
             if rng.random() < 0.4:
                 values["department_in_charge"] = None
-            self.create(**values)
+            self.create(registered_on=self.registration_day(), **values)
 
     # ------------------------------------------------------------------ accounts
     def accounts(self):
@@ -1333,13 +1338,14 @@ class _Builder:
         self.load_reference()
         self.make_people()
         self.make_owners()
-        self.city_batch()
-        self.hongta_batch()
-        self.major_industrial()
+        # Older projects first, so that a company's later project is its 二期, not the reverse.
         self.highways()
         self.water_diversion()
+        self.major_industrial()
         self.other_continuing()
         self.finished()
+        self.city_batch()
+        self.hongta_batch()
         self.single_starts()
         self.preliminary()
         self.reserve()

@@ -4,8 +4,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, OuterRef, Q, Subquery
 
+from groundbreak.core.db import MoneySum
 from groundbreak.projects.choices import STARTED_STAGES, ProjectField, WorkStatusKind
 from groundbreak.projects.models import Project, WorkStatusEvent
 
@@ -20,7 +21,9 @@ def batch_projects_for(batch, user):
 def _split(queryset, key, label):
     rows = (
         queryset.values(key)
-        .annotate(count=Count("pk"), total=Sum("total_investment"), plan=Sum("annual_plan"))
+        .annotate(
+            count=Count("pk"), total=MoneySum("total_investment"), plan=MoneySum("annual_plan")
+        )
         .order_by(key)
     )
     return [
@@ -43,7 +46,7 @@ def batch_figures(batch, user):
         .order_by("region__sort_order", "name")
     )
     totals = projects.aggregate(
-        count=Count("pk"), total=Sum("total_investment"), plan=Sum("annual_plan")
+        count=Count("pk"), total=MoneySum("total_investment"), plan=MoneySum("annual_plan")
     )
     regions = {p.region_id: p.region for p in projects}
     started = [p for p in projects if p.stage in STARTED_STAGES]
@@ -174,8 +177,8 @@ def portfolio_overview(user):
         .values("region", "region__name", "region__name_en", "region__sort_order", "stage")
         .annotate(
             n=Count("pk"),
-            total=Sum("total_investment"),
-            plan=Sum("annual_plan"),
+            total=MoneySum("total_investment"),
+            plan=MoneySum("annual_plan"),
             stats=Count("pk", filter=Q(in_statistics_date__isnull=False)),
         )
     )

@@ -50,8 +50,9 @@ def _check_in_scope(project, by, action="change"):
 
 
 @transaction.atomic
-def create_project(*, by, key_levels=(), **fields):
-    """Register a project; an already started project is recorded with its start in the timeline."""
+def create_project(*, by, key_levels=(), registered_on=None, **fields):
+    """Register a project; the timeline opens with its stage on ``registered_on`` (default today),
+    or on its actual start if it has already started."""
     if by is not None and not can_create_projects(by):
         raise PermissionDenied(_("You may not register projects."))
     project = Project(**fields)
@@ -61,7 +62,7 @@ def create_project(*, by, key_levels=(), **fields):
     StageTransition.objects.create(
         project=project,
         to_stage=project.stage,
-        date=project.actual_start if project.is_started else timezone.localdate(),
+        date=project.actual_start if project.is_started else registered_on or timezone.localdate(),
         note=_("Registered"),
         recorded_by=by,
     )

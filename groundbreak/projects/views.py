@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Sum
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
+from groundbreak.core.db import MoneySum
 from groundbreak.core.exports import xlsx_response
 from groundbreak.core.history import change_log
 from groundbreak.core.views import add_service_errors
@@ -41,7 +42,7 @@ def project_list(request):
         rows = filtered.prefetch_related("key_levels").order_by("region__sort_order", "name")
         return xlsx_response(_("Project list"), project_columns(), rows, "projects")
     totals = filtered.aggregate(
-        count=Count("pk"), total=Sum("total_investment"), plan=Sum("annual_plan")
+        count=Count("pk"), total=MoneySum("total_investment"), plan=MoneySum("annual_plan")
     )
     table = ProjectTable(filtered)
     per_page = (
@@ -209,7 +210,7 @@ def batch_list(request):
     visible = Project.objects.restrict(request.user, "view")
     rows = filterset.qs.annotate(
         project_count=Count("projects", filter=_in(visible)),
-        total=Sum("projects__total_investment", filter=_in(visible)),
+        total=MoneySum("projects__total_investment", filter=_in(visible)),
     )
     table = GroundbreakingBatchTable(rows)
     RequestConfig(request, paginate={"per_page": 25}).configure(table)

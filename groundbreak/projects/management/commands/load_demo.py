@@ -27,7 +27,7 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 created, updated = load_regions(DATA_DIR / "yuxi.csv")
-                result = build_demo()
+                result = build_demo(stdout=self.stdout if options["verbosity"] > 1 else None)
         except RuntimeError as error:
             raise CommandError(str(error)) from error
 
