@@ -33,11 +33,10 @@ class ProjectFilterSet(django_filters.FilterSet):
     department_in_charge = django_filters.ModelChoiceFilter(
         label=_("Department in charge"), queryset=Department.objects.all()
     )
-    in_statistics = django_filters.BooleanFilter(
+    in_statistics = django_filters.ChoiceFilter(
         label=_("In the statistics"),
-        field_name="in_statistics_date",
-        lookup_expr="isnull",
-        exclude=True,
+        choices=[("yes", _("Already in the statistics")), ("no", _("Not in the statistics"))],
+        method="filter_in_statistics",
     )
 
     class Meta:
@@ -60,6 +59,9 @@ class ProjectFilterSet(django_filters.FilterSet):
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
+
+    def filter_in_statistics(self, queryset, name, value):
+        return queryset.filter(in_statistics_date__isnull=(value == "no"))
 
     def filter_region(self, queryset, name, value):
         return queryset.filter(region_id__in=value.descendant_ids())

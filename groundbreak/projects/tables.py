@@ -22,7 +22,7 @@ class ProjectTable(tables.Table):
     total_investment = MoneyColumn(verbose_name=_("total investment (万元)"))
     annual_plan = MoneyColumn(verbose_name=_("planned this year (万元)"))
     leader_in_charge = tables.Column(verbose_name=_("leader in charge"))
-    in_statistics_date = tables.Column(verbose_name=_("in statistics"))
+    in_statistics_date = tables.DateColumn(format="Y-m-d", verbose_name=_("in statistics"))
 
     class Meta:
         model = Project

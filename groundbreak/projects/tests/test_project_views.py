@@ -93,7 +93,8 @@ def test_list_requires_login(client, portfolio):
         ({"region": "530403"}, {"jiangchuan"}),
         ({"stage": "preliminary"}, {"zone"}),
         ({"field": "social"}, {"hongta_b"}),
-        ({"in_statistics": "false"}, {"hongta_a", "hongta_b", "jiangchuan", "zone"}),
+        ({"in_statistics": "no"}, {"hongta_a", "hongta_b", "jiangchuan", "zone"}),
+        ({"in_statistics": "yes"}, set()),
     ],
 )
 def test_list_filters(client, portfolio, city_user, query, expected):
