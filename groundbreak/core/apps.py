@@ -1,4 +1,9 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_noop
+
+# Django 6.1's new empty choice label is not in its own zh_Hans catalogue yet; naming it here
+# keeps it in ours.
+gettext_noop("- Select an option -")
 
 
 class CoreConfig(AppConfig):

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext
+
 
 @dataclass
 class Change:
@@ -67,7 +69,8 @@ def change_log(instance, limit=100):
                 when=record.history_date,
                 who=record.history_user,
                 kind=record.get_history_type_display(),
-                reason=record.history_change_reason or "",
+                # Services store reasons as untranslated msgids so each reader sees their own language.
+                reason=gettext(record.history_change_reason or ""),
                 changes=changes,
             )
         )

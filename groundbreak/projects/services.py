@@ -8,6 +8,7 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from groundbreak.accounts.models import Role
 from groundbreak.core.services import check_version, save_with_history
@@ -56,14 +57,14 @@ def create_project(*, by, key_levels=(), registered_on=None, **fields):
     if by is not None and not can_create_projects(by):
         raise PermissionDenied(_("You may not register projects."))
     project = Project(**fields)
-    save_with_history(project, by=by, reason=_("Created"))
+    save_with_history(project, by=by, reason=gettext_noop("Created"))
     project.key_levels.set(key_levels)
     _check_in_scope(project, by)
     StageTransition.objects.create(
         project=project,
         to_stage=project.stage,
         date=project.actual_start if project.is_started else registered_on or timezone.localdate(),
-        note=_("Registered"),
+        note=gettext_noop("Registered"),
         recorded_by=by,
     )
     return project
@@ -93,7 +94,7 @@ def update_project(project, *, by, version, key_levels=None, reason="", **fields
         )
     for name, value in fields.items():
         setattr(project, name, value)
-    save_with_history(project, by=by, reason=reason or _("Edited"))
+    save_with_history(project, by=by, reason=reason or gettext_noop("Edited"))
     if key_levels is not None:
         project.key_levels.set(key_levels)
     _check_in_scope(project, by)
@@ -155,11 +156,7 @@ def change_stage(project, *, by, to_stage, date, note=""):
         project.actual_completion = date
     from_stage = project.stage
     project.stage = to_stage
-    reason = _("Stage: %(from)s → %(to)s") % {
-        "from": Stage(from_stage).label,
-        "to": Stage(to_stage).label,
-    }
-    save_with_history(project, by=by, reason=reason)
+    save_with_history(project, by=by, reason=gettext_noop("Stage changed"))
     StageTransition.objects.create(
         project=project,
         from_stage=from_stage,
@@ -206,7 +203,7 @@ def mark_in_statistics(project, *, by, date):
             {"date": _("The entry date must lie between the actual start and today.")}
         )
     project.in_statistics_date = date
-    return save_with_history(project, by=by, reason=_("Entered the statistics"))
+    return save_with_history(project, by=by, reason=gettext_noop("Entered the statistics"))
 
 
 @transaction.atomic
@@ -244,7 +241,12 @@ def record_work_status(project, *, by, kind, date, reason="", workers_on_site=No
         workers_on_site=workers_on_site,
         note=note,
     )
-    return save_with_history(event, by=by, reason=str(event.get_kind_display()))
+    reason = (
+        gettext_noop("Work suspended")
+        if kind == WorkStatusKind.SUSPENDED
+        else gettext_noop("Work resumed")
+    )
+    return save_with_history(event, by=by, reason=reason)
 
 
 def _check_batch_projects(projects, by):
@@ -282,6 +284,6 @@ def save_batch(batch, *, by, projects, version=None):
             _check_batch_projects(projects, by)
     else:
         _check_batch_projects(projects, by)
-    save_with_history(batch, by=by, reason=_("Batch saved"))
+    save_with_history(batch, by=by, reason=gettext_noop("Batch saved"))
     batch.projects.set(projects)
     return batch

@@ -23,3 +23,19 @@ def test_language_switch_sets_english_and_back(client, city_user):
 
 def test_login_page_is_translated(client, db):
     assert "登录" in client.get(reverse("login")).content.decode()
+
+
+def test_history_reasons_show_in_the_readers_language(client, portfolio, city_user):
+    """Reasons are stored untranslated, so a Chinese edit reads in English for an English reader."""
+    from decimal import Decimal
+
+    from groundbreak.projects import services
+
+    project = portfolio["hongta_a"]
+    services.update_project(project, by=city_user, version=1, total_investment=Decimal("13000"))
+    client.force_login(city_user)
+    zh = client.get(project.get_absolute_url()).context["changes"][0]
+    assert zh.reason == "修改"
+    client.post(reverse("set_language"), {"language": "en"})
+    en = client.get(project.get_absolute_url()).context["changes"][0]
+    assert en.reason == "Edited" and en.changes[0].label == "total investment (万元)"
