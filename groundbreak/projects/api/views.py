@@ -71,22 +71,20 @@ class ProjectViewSet(
     @action(detail=True, methods=["post"])
     def transition(self, request, pk=None):
         """Move the project along the pipeline by an allowed, dated transition."""
+        project = self.get_object()  # out of scope is 404 before the payload is even read
         payload = StageChangeSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        project = services.change_stage(
-            self.get_object(), by=request.user, **payload.validated_data
-        )
+        project = services.change_stage(project, by=request.user, **payload.validated_data)
         return Response(self.get_serializer(project).data)
 
     @extend_schema(request=StatisticsEntrySerializer, responses=ProjectSerializer)
     @action(detail=True, methods=["post"], url_path="enter-statistics")
     def enter_statistics(self, request, pk=None):
         """Record the project's entry into the fixed-asset-investment statistics (入库)."""
+        project = self.get_object()
         payload = StatisticsEntrySerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        project = services.mark_in_statistics(
-            self.get_object(), by=request.user, **payload.validated_data
-        )
+        project = services.mark_in_statistics(project, by=request.user, **payload.validated_data)
         return Response(self.get_serializer(project).data)
 
     @extend_schema(responses=serializers.ListSerializer(child=serializers.DictField()))

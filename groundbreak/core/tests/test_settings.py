@@ -1,0 +1,49 @@
+"""Settings come from the environment; nonsense fails loudly at start, not later."""
+
+import os
+import subprocess
+import sys
+
+
+def start(**environ):
+    env = {
+        k: v for k, v in os.environ.items() if k != "DATABASE_URL"
+    }  # CI's PostgreSQL run sets it
+    env.update(DJANGO_SETTINGS_MODULE="groundbreak.settings", **environ)
+    code = "import django; django.setup(); from django.conf import settings; print(settings.DATABASES['default']['ENGINE'], settings.DEBUG)"
+    return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+
+
+def test_zero_config_start_is_sqlite_with_debug(tmp_path):
+    result = start(GROUNDBREAK_VAR_DIR=str(tmp_path))
+    assert result.stdout.split() == ["django.db.backends.sqlite3", "True"]
+
+
+def test_database_url_switches_to_postgresql(tmp_path):
+    result = start(GROUNDBREAK_VAR_DIR=str(tmp_path), DATABASE_URL="postgres://u@127.0.0.1:5432/gb")
+    assert result.stdout.split()[0] == "django.db.backends.postgresql"
+
+
+def test_nonsense_boolean_is_refused(tmp_path):
+    result = start(GROUNDBREAK_VAR_DIR=str(tmp_path), DEBUG="maybe")
+    assert result.returncode != 0 and "DEBUG must be a boolean" in result.stderr
+
+
+def test_production_without_secret_key_is_refused(tmp_path):
+    result = start(GROUNDBREAK_VAR_DIR=str(tmp_path), DEBUG="false", SECRET_KEY="")
+    assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr
+
+
+def test_secret_can_come_from_a_file(tmp_path):
+    secret = tmp_path / "secret"
+    secret.write_text("from-a-file\n")
+    code = "import django; django.setup(); from django.conf import settings; print(settings.SECRET_KEY)"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "groundbreak.settings",
+        "DEBUG": "false",
+        "SECRET_KEY_FILE": str(secret),
+        "GROUNDBREAK_VAR_DIR": str(tmp_path),
+    }
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert result.stdout.strip() == "from-a-file"
