@@ -46,6 +46,7 @@ from groundbreak.projects.services import (
 from groundbreak.regions.models import Region, Sector
 
 PASSWORD = "groundbreak"
+DEMO_USERNAMES = ("city", "hongta", "jiangchuan", "dept", "owner", "leader", "auditor")
 
 CITY = "530400"
 HONGTA = "530402"

@@ -3,7 +3,8 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from groundbreak.demo.scenario import PASSWORD, build_demo, demo_present
+from groundbreak.accounts.models import User
+from groundbreak.demo.scenario import DEMO_USERNAMES, PASSWORD, build_demo, demo_present
 from groundbreak.projects.models import Project
 from groundbreak.regions.services import DATA_DIR, load_regions
 
@@ -18,6 +19,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if demo_present():
             self.stdout.write("The demo data are loaded already; nothing was changed.")
+            self.write_accounts()
             return
         if Project.objects.exists():
             raise CommandError(
@@ -45,7 +47,16 @@ class Command(BaseCommand):
         write("Projects per region:")
         for region, count in result["regions"]:
             write(f"  {region}: {count}")
-        write(f"Demo accounts (password “{PASSWORD}”):")
-        for username, role in result["accounts"]:
-            write(f"  {username:<11} {role}")
+        self.write_accounts()
         self.stdout.write(self.style.SUCCESS("Demo loaded."))
+
+    def write_accounts(self):
+        """The demo accounts as they stand in the database, each with the scope it is anchored to."""
+        usernames = list(DEMO_USERNAMES)
+        self.stdout.write(f"Demo accounts (password “{PASSWORD}”):")
+        users = User.objects.filter(username__in=usernames).select_related(
+            "region", "department", "owner_unit", "leader"
+        )
+        for user in sorted(users, key=lambda u: usernames.index(u.username)):
+            anchor = user.region or user.department or user.owner_unit or user.leader or ""
+            self.stdout.write(f"  {user.username:<11} {user.get_role_display()} {anchor}".rstrip())
