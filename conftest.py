@@ -173,3 +173,10 @@ def portfolio(make_project, jiangchuan, department, other_department, leader_per
             stage=Stage.PRELIMINARY,
         ),
     }
+
+
+@pytest.fixture(autouse=True)
+def _imports_inline_and_media_in_tmp(settings, tmp_path):
+    """Imports read the file in the request (no thread) and keep uploads out of var/."""
+    settings.IMPORTS_INLINE = True
+    settings.MEDIA_ROOT = tmp_path / "media"

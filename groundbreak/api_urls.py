@@ -2,6 +2,7 @@
 
 from rest_framework.routers import DefaultRouter
 
+from groundbreak.imports.api import views as import_views
 from groundbreak.projects.api import views as project_views
 from groundbreak.regions.api import views as region_views
 
@@ -12,6 +13,7 @@ router.register("projects", project_views.ProjectViewSet, basename="project")
 router.register("batches", project_views.GroundbreakingBatchViewSet, basename="batch")
 router.register("work-status", project_views.WorkStatusEventViewSet, basename="work-status")
 router.register("resumption", project_views.ResumptionViewSet, basename="resumption")
+router.register("imports", import_views.ImportRecordViewSet, basename="import")
 
 app_name = "api"
 urlpatterns = router.urls

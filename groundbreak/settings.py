@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "groundbreak.regions",
     "groundbreak.accounts",
     "groundbreak.projects",
+    "groundbreak.imports",
 ]
 
 MIDDLEWARE = [
@@ -186,6 +187,11 @@ FILTERS_EMPTY_CHOICE_LABEL = _("All")
 FILTERS_NULL_CHOICE_LABEL = _("None")
 DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+# Imports read in a background thread so the page can show progress; tests read inline.
+IMPORTS_INLINE = env_bool("IMPORTS_INLINE", False)
+IMPORT_MAX_BYTES = int(env("IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES
 
 # The statistics rule: only started projects of at least this planned total investment
 # (万元) may enter the fixed-asset-investment statistics (入库).

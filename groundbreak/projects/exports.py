@@ -11,7 +11,7 @@ def project_columns():
         Column(_("owner unit"), lambda p: p.owner_unit.name, width=28),
         Column(_("region"), lambda p: p.region.name, width=12),
         Column(_("field"), lambda p: p.get_field_display()),
-        Column(_("sector"), lambda p: p.sector.name, width=18),
+        Column(_("sector"), lambda p: p.sector.name if p.sector else "", width=18),
         Column(
             _("key-project levels"),
             lambda p: "、".join(k.name for k in p.key_levels.all()),
@@ -31,3 +31,128 @@ def project_columns():
         Column(_("contact person"), lambda p: p.contact_person),
         Column(_("contact phone"), lambda p: p.contact_phone),
     ]
+
+
+TEMPLATE_COLUMNS = [
+    # header, width, what the column takes (Excel data validation)
+    ("项目代码", 26, None),
+    ("项目名称", 36, None),
+    ("业主单位", 28, None),
+    ("领域", 10, "field"),
+    ("行业", 22, "sector"),
+    ("项目阶段", 10, "stage"),
+    ("总投资（万元）", 14, "money"),
+    ("年度计划投资（万元）", 14, "money"),
+    ("计划开工时间", 13, "date"),
+    ("计划竣工时间", 13, "date"),
+    ("建设规模及内容", 40, None),
+    ("包保市级领导", 14, None),
+    ("主管部门", 16, None),
+]
+TEMPLATE_ROWS = 2000
+
+
+def build_template(region, projects, *, year):
+    """A county's project-list template (项目清单模板): its projects pre-filled, the header locked,
+    drop-downs and number checks where Excel has them, units stated. It imports back unchanged."""
+    import io
+    from datetime import date
+
+    import xlsxwriter
+
+    from groundbreak.projects.choices import ProjectField, Stage
+    from groundbreak.regions.models import Sector
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = book.add_worksheet("项目清单")
+    locked = book.add_format(
+        {"bold": True, "bg_color": "#E8EEF7", "border": 1, "text_wrap": True, "locked": True}
+    )
+    open_text = book.add_format({"locked": False})
+    open_money = book.add_format({"locked": False, "num_format": "#,##0.00"})
+    open_date = book.add_format({"locked": False, "num_format": "yyyy-mm-dd"})
+    sheet.write(
+        0, 0, f"{region.name}{year}年重点项目清单", book.add_format({"bold": True, "font_size": 14})
+    )
+    sheet.write(1, 0, "单位：万元")
+    formats = {"money": open_money, "date": open_date}
+    choices = {"field": _zh(ProjectField), "stage": _zh(Stage)}
+    sectors = [s.name for s in Sector.objects.all()]
+    for col, (header, width, kind) in enumerate(TEMPLATE_COLUMNS):
+        sheet.write(2, col, header, locked)
+        sheet.set_column(col, col, width, formats.get(kind, open_text))
+        cells = (3, col, 3 + TEMPLATE_ROWS, col)
+        if kind in ("field", "stage"):
+            sheet.data_validation(*cells, {"validate": "list", "source": choices[kind]})
+        elif kind == "sector":
+            sheet.data_validation(*cells, {"validate": "length", "criteria": "<=", "value": 60})
+            sheet.write_comment(2, col, "GB/T 4754 门类，如：" + "、".join(sectors[:6]) + "…")
+        elif kind == "money":
+            sheet.data_validation(
+                *cells,
+                {
+                    "validate": "decimal",
+                    "criteria": ">=",
+                    "value": 0,
+                    "error_message": "请填写以万元为单位的数字",
+                },
+            )
+        elif kind == "date":
+            sheet.data_validation(
+                *cells, {"validate": "date", "criteria": ">", "value": date(1990, 1, 1)}
+            )
+    for row, project in enumerate(projects, start=3):
+        values = [
+            project.code,
+            project.name,
+            project.owner_unit.name,
+            _zh_label(ProjectField, project.field),
+            project.sector.name if project.sector else "",
+            _zh_label(Stage, project.stage),
+            project.total_investment,
+            project.annual_plan if project.plan_year == year else None,
+            project.planned_start,
+            project.planned_completion,
+            project.construction_content,
+            project.leader_in_charge.name if project.leader_in_charge else "",
+            project.department_in_charge.name if project.department_in_charge else "",
+        ]
+        for col, value in enumerate(values):
+            kind = TEMPLATE_COLUMNS[col][2]
+            if value is None or value == "":
+                continue
+            if kind == "money":
+                sheet.write_number(row, col, float(value), open_money)
+            elif kind == "date":
+                sheet.write_datetime(row, col, value, open_date)
+            else:
+                sheet.write_string(row, col, str(value), open_text)
+    sheet.freeze_panes(3, 2)
+    # The header is locked so that the template imports back; rows may be added and filled.
+    sheet.protect(
+        "",
+        {
+            "insert_rows": True,
+            "delete_rows": True,
+            "sort": True,
+            "autofilter": True,
+            "format_columns": True,
+        },
+    )
+    book.close()
+    return buffer.getvalue()
+
+
+def _zh(choices):
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        return [str(label) for label in choices.labels]
+
+
+def _zh_label(choices, value):
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        return str(choices(value).label)

@@ -129,6 +129,8 @@ class Project(VersionedModel):
     sector = models.ForeignKey(
         "regions.Sector",
         verbose_name=_("sector"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="projects",
     )
@@ -216,12 +218,13 @@ class Project(VersionedModel):
     def in_statistics(self):
         return self.in_statistics_date is not None
 
-    def clean(self):
+    def clean(self, known_region_codes=None):
+        """The record's own rules; imports pass the region codes so that no row costs a query."""
         errors = {}
         self.code = normalise_project_code(self.code)
         if self.code:
             try:
-                validate_project_code(self.code)
+                validate_project_code(self.code, known_region_codes)
             except ValidationError as error:
                 errors["code"] = error.messages
         elif self.stage != Stage.RESERVE:

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, OuterRef, Q, Subquery
+from django.utils.translation import gettext
 
 from groundbreak.core.db import MoneySum
 from groundbreak.projects.choices import STARTED_STAGES, ProjectField, WorkStatusKind
@@ -119,13 +120,11 @@ def resumption_rates(user, on_date, *, group_by="region", key_level=None, field=
     rows, total = defaultdict(lambda: None), ResumptionRow(label="")
     for project in projects.distinct():
         group = project.region if group_by == "region" else project.sector
-        if rows[group.pk] is None:
-            rows[group.pk] = ResumptionRow(label=str(group))
-            rows[group.pk].sort_key = (
-                getattr(group, "sort_order", 0),
-                str(getattr(group, "code", "")),
-            )
-        for row in (rows[group.pk], total):
+        key = group.pk if group else None
+        if rows[key] is None:
+            rows[key] = ResumptionRow(label=str(group) if group else gettext("Sector not given"))
+            rows[key].sort_key = (getattr(group, "sort_order", 0), str(getattr(group, "code", "~")))
+        for row in (rows[key], total):
             row.under_construction += 1
             row.stopped += bool(project.stops)
             if project.last_kind == WorkStatusKind.SUSPENDED:

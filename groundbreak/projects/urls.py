@@ -25,4 +25,5 @@ urlpatterns = [
     path("batches/<int:pk>/edit/", views.batch_edit, name="batch_edit"),
     path("resumption/", views.resumption, name="resumption"),
     path("overview/", views.overview, name="overview"),
+    path("projects/template/", views.project_template, name="project_template"),
 ]

@@ -15,8 +15,11 @@ def normalise_project_code(value):
     return (value or "").strip().upper().replace("－", "-").replace("—", "-")
 
 
-def validate_project_code(value):
-    """Check the shape and that the region segment names a region we know."""
+def validate_project_code(value, known_region_codes=None):
+    """Check the shape and that the region segment names a region we know.
+
+    ``known_region_codes`` saves a query per code when many codes are checked (imports).
+    """
     from groundbreak.regions.models import Region
 
     match = PROJECT_CODE_RE.match(value)
@@ -29,7 +32,11 @@ def validate_project_code(value):
             % {"value": value},
             code="shape",
         )
-    if not Region.objects.filter(code=match["region"]).exists():
+    if known_region_codes is not None:
+        known = match["region"] in known_region_codes
+    else:
+        known = Region.objects.filter(code=match["region"]).exists()
+    if not known:
         raise ValidationError(
             _("The region code %(region)s in project code %(value)s is not a known region.")
             % {"region": match["region"], "value": value},

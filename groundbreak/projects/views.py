@@ -306,3 +306,46 @@ def overview(request):
     return render(
         request, "projects/overview.html", {"stages": stages, "rows": rows, "total": total}
     )
+
+
+@login_required
+def project_template(request):
+    """The project-list template of a county, pre-filled with the projects the user may change."""
+    from django.http import HttpResponse
+
+    from groundbreak.projects.exports import build_template
+    from groundbreak.regions.models import Region
+
+    user = request.user
+    if not services.can_create_projects(user):
+        raise PermissionDenied(_("Templates are for city and county staff."))
+    if user.sees_whole_city:
+        region = (
+            get_object_or_404(Region, pk=request.GET["region"])
+            if request.GET.get("region")
+            else None
+        )
+        region = region or Region.objects.filter(parent__isnull=True).first()
+    else:
+        region = user.region
+        if request.GET.get("region"):
+            region = get_object_or_404(
+                Region.objects.filter(pk__in=user.region.descendant_ids()), pk=request.GET["region"]
+            )
+    year = (
+        int(request.GET["year"])
+        if request.GET.get("year", "").isdigit()
+        else timezone.localdate().year
+    )
+    projects = (
+        Project.objects.restrict(user, "change")
+        .filter(region_id__in=region.descendant_ids())
+        .select_related("owner_unit", "sector", "leader_in_charge", "department_in_charge")
+        .order_by("region__sort_order", "name")
+    )
+    response = HttpResponse(
+        build_template(region, projects, year=year),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="template-{region.code}-{year}.xlsx"'
+    return response

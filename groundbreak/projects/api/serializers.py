@@ -23,7 +23,9 @@ class StageTransitionSerializer(serializers.ModelSerializer):
 
 class ProjectSerializer(serializers.ModelSerializer):
     region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all())
-    sector = serializers.SlugRelatedField(slug_field="code", queryset=Sector.objects.all())
+    sector = serializers.SlugRelatedField(
+        slug_field="code", queryset=Sector.objects.all(), allow_null=True, required=False
+    )
     owner_unit = serializers.PrimaryKeyRelatedField(queryset=OwnerUnit.objects.all())
     owner_unit_name = serializers.CharField(source="owner_unit.name", read_only=True)
     leader_in_charge = serializers.PrimaryKeyRelatedField(

@@ -1,0 +1,99 @@
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, parsers, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from groundbreak.imports import services
+from groundbreak.imports.models import ImportKind, ImportRecord
+from groundbreak.regions.models import Region
+
+
+class ImportRecordSerializer(serializers.ModelSerializer):
+    region = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    created_by = serializers.StringRelatedField()
+    applied_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = ImportRecord
+        fields = [
+            "id",
+            "kind",
+            "region",
+            "filename",
+            "sha256",
+            "status",
+            "progress",
+            "error",
+            "preview",
+            "result",
+            "created_by",
+            "created_at",
+            "applied_by",
+            "applied_at",
+        ]
+
+
+class UploadSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=ImportKind.choices)
+    region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all())
+    file = serializers.FileField()
+
+
+class DecisionsSerializer(serializers.Serializer):
+    decisions = serializers.DictField(
+        child=serializers.CharField(), help_text="row number → project id, or 'new'"
+    )
+
+
+class ImportRecordViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Spreadsheet imports: upload (preview), decide close names, then confirm the preview by id."""
+
+    serializer_class = ImportRecordSerializer
+    parser_classes = [parsers.MultiPartParser, parsers.FormParser, parsers.JSONParser]
+    filterset_fields = ["kind", "status"]
+
+    def get_queryset(self):
+        return ImportRecord.objects.restrict(self.request.user).select_related(
+            "region", "created_by", "applied_by"
+        )
+
+    @extend_schema(
+        request={"multipart/form-data": UploadSerializer}, responses=ImportRecordSerializer
+    )
+    def create(self, request):
+        """Upload a spreadsheet; the answer holds its preview (rows, refusals, subtotal checks, totals)."""
+        upload = UploadSerializer(data=request.data)
+        upload.is_valid(raise_exception=True)
+        data = upload.validated_data
+        record = services.start_import(
+            kind=data["kind"],
+            region=data["region"],
+            content=data["file"].read(),
+            filename=data["file"].name,
+            by=request.user,
+        )
+        record.refresh_from_db()
+        return Response(self.get_serializer(record).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=DecisionsSerializer, responses=ImportRecordSerializer)
+    @action(detail=True, methods=["post"])
+    def decide(self, request, pk=None):
+        """Say which project each close-named row is ('new' for none) and preview again."""
+        record = self.get_object()
+        if not services.may_import_into(request.user, record.region):
+            from rest_framework.exceptions import PermissionDenied
+
+            raise PermissionDenied()
+        payload = DecisionsSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        record = services.preview_import(record, decisions=payload.validated_data["decisions"])
+        return Response(self.get_serializer(record).data)
+
+    @extend_schema(request=None, responses=ImportRecordSerializer)
+    @action(detail=True, methods=["post"])
+    def confirm(self, request, pk=None):
+        """Write the previewed import, all or nothing."""
+        record = services.confirm_import(self.get_object(), by=request.user)
+        return Response(self.get_serializer(record).data)

@@ -1,0 +1,140 @@
+"""Column meanings: which header wording means which field, and in which unit.
+
+Counties word their headers in many ways ("项目名称", "项目 名称", "建设单位"/"项目业主",
+"2020年计划投资", "总投资（亿元）"). Each field below lists the wordings we know, as regular
+expressions over the header text after normalisation (NFKC, no spaces, unit removed). An
+administrator adds more in the admin (HeaderSynonym); those are matched first.
+"""
+
+import re
+import unicodedata
+
+UNITS = {"元": "元", "万元": "万元", "万": "万元", "亿元": "亿元", "亿": "亿元"}
+_UNIT_IN_HEADER = re.compile(r"[(\[【（]\s*(?:单位[:：]?)?\s*(亿元|万元|元|亿|万)\s*[)\]】）]")
+_UNIT_LINE = re.compile(r"单位\s*[:：]?\s*(亿元|万元|元)")
+
+# field → wordings (regular expressions matched against the whole normalised header)
+SYNONYMS = {
+    "seq": [r"序号", r"编号", r"no\.?"],
+    # Our own export's English headers are listed too, so an export in English imports back.
+    "code": [
+        r"projectcode",
+        r"(国家|全国统一)?项目(统一)?代码",
+        r"项目编码",
+        r"审批(监管平台)?代码",
+        r"代码",
+    ],
+    "name": [r"projectname", r"项目名称", r"名称", r"项目"],
+    "owner": [
+        r"ownerunit",
+        r"(项目)?业主(单位)?",
+        r"建设单位",
+        r"项目(建设)?单位",
+        r"项目法人(单位)?",
+        r"实施单位",
+    ],
+    "region": [
+        r"region",
+        r"县(\(?市、?区\)?|市区)",
+        r"所属县(市)?区",
+        r"所在(县市区|地区|地)",
+        r"区域",
+        r"地区",
+        r"属地",
+    ],
+    "field": [r"field", r"(项目)?领域", r"项目类别", r"类别"],
+    "sector": [r"sector", r"(所属|国民经济)?行业(分类)?", r"所属行业"],
+    "stage": [r"stage", r"(项目|建设)?阶段", r"项目状态", r"建设状态", r"进度阶段"],
+    "nature": [r"建设性质"],
+    "key_levels": [r"key-projectlevels?", r"重点项目(级别|类别)", r"项目级别"],
+    "total_investment": [r"totalinvestment", r"(计划|项目)?总投资(额)?", r"估算总投资"],
+    "plan_year": [r"planyear", r"计划年度", r"年度"],
+    "annual_plan": [
+        r"planned(investment)?thisyear",
+        r"(\d{4}年)?(年度|本年|全年)?计划(完成)?投资(额)?",
+        r"(\d{4}年度?|年度|本年)计划",
+        r"年度投资计划",
+    ],
+    "completed_period": [r"(本月|当月|\d{1,2}月)完成(投资)?"],
+    "completed_ytd": [
+        r"(\d{1,2})?[-—~至](\d{1,2})月(累计)?完成(投资)?",
+        r"(年初至今|本年)累计完成(投资)?",
+    ],
+    "completed_total": [r"(开工以来|自开工)累计完成(投资)?", r"累计完成(投资)?"],
+    "planned_start": [r"plannedstart", r"(计划)?开工(时间|日期|年月)", r"(计划)?开工"],
+    "planned_completion": [r"plannedcompletion", r"(计划)?(竣工|完工|建成)(时间|日期|年月)?"],
+    "actual_start": [r"actualstart", r"实际开工(时间|日期)?"],
+    "actual_completion": [r"实际(竣工|完工)(时间|日期)?"],
+    "in_statistics_date": [r"enteredstatisticson", r"入库(日期|时间)", r"纳统(日期|时间)"],
+    "construction_content": [
+        r"constructionscaleandcontent",
+        r"(主要)?建设(规模)?(及|和|与)?(主要)?内容",
+        r"建设规模",
+    ],
+    "leader": [
+        r"leaderincharge",
+        r"(包保|挂包|挂钩|责任)?市级领导",
+        r"包保领导",
+        r"挂包领导",
+        r"责任领导",
+    ],
+    "department": [
+        r"departmentincharge",
+        r"(行业)?主管部门",
+        r"包保部门",
+        r"责任部门",
+        r"牵头单位",
+    ],
+    "contact_person": [r"contactperson", r"联系人"],
+    "contact_phone": [r"contactphone", r"联系(电话|方式)", r"电话"],
+    "progress": [r"(形象)?进度", r"进展情况", r"形象进度"],
+    "notes": [r"备注"],
+}
+_COMPILED = {
+    name: [re.compile(f"^(?:{p})$", re.IGNORECASE) for p in patterns]
+    for name, patterns in SYNONYMS.items()
+}
+
+
+def normalise_text(value):
+    """NFKC (full-width → half-width), no whitespace at all: how headers and names are compared."""
+    if value is None:
+        return ""
+    # NFKC again after dropping spaces: a compatibility character such as "¸" becomes
+    # " ̧", and without the space the combining mark composes with the letter before it.
+    return unicodedata.normalize(
+        "NFKC", re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(value)))
+    )
+
+
+def split_unit(header):
+    """'总投资（亿元）' → ('总投资', '亿元'); '总投资' → ('总投资', None)."""
+    text = unicodedata.normalize("NFKC", str(header or ""))
+    match = _UNIT_IN_HEADER.search(text)
+    unit = UNITS[match.group(1)] if match else None
+    text = _UNIT_IN_HEADER.sub("", text)
+    return normalise_text(text), unit
+
+
+def unit_in_line(text):
+    """The unit a line such as '单位：亿元' states, or None."""
+    match = _UNIT_LINE.search(normalise_text(text))
+    return UNITS[match.group(1)] if match else None
+
+
+def match_header(header, extra=None):
+    """The field a header means, and the unit it states: ('total_investment', '亿元').
+
+    ``extra`` maps normalised wordings to fields (the administrator's synonyms).
+    """
+    text, unit = split_unit(header)
+    if not text:
+        return None, unit
+    # Try the wording as written, then without remarks in brackets ("项目代码(24位)").
+    for candidate in (text, re.sub(r"[(\[（【].*?[)\]）】]", "", text)):
+        if extra and candidate in extra:
+            return extra[candidate], unit
+        for name, patterns in _COMPILED.items():
+            if any(p.match(candidate) for p in patterns):
+                return name, unit
+    return None, unit

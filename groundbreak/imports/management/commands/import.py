@@ -1,0 +1,161 @@
+"""``groundbreak import projects FILE --region CODE [--dry-run] [--json]``."""
+
+import json as json_module
+import sys
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from groundbreak.accounts.models import User
+from groundbreak.imports import services
+from groundbreak.imports.models import ImportKind
+from groundbreak.regions.models import Region
+
+
+def _progress_bar(stream):
+    def show(done, total):
+        if not total:
+            return
+        width = 30
+        filled = int(width * done / total)
+        stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} rows")
+        if done >= total:
+            stream.write("\n")
+        stream.flush()
+
+    return show
+
+
+class Command(BaseCommand):
+    help = "Import a county's spreadsheet: preview it, and write it unless --dry-run or a row is refused."
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", choices=ImportKind.values)
+        parser.add_argument("file")
+        parser.add_argument(
+            "--region", required=True, help="code of the region the table belongs to, e.g. 530402"
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="show the preview and write nothing"
+        )
+        parser.add_argument(
+            "--json", action="store_true", help="print the preview (rows, refusals, totals) as JSON"
+        )
+        parser.add_argument(
+            "--user", help="act as this user (their scope applies); default: the system"
+        )
+        parser.add_argument(
+            "--match",
+            action="append",
+            default=[],
+            metavar="ROW=ID|new",
+            help="for a row whose name is close to existing projects: the project it is, or 'new'",
+        )
+
+    def handle(self, *args, kind, file, region, dry_run, json: bool, user, match, **options):
+        region_obj = Region.objects.filter(code=region).first()
+        if region_obj is None:
+            raise CommandError(f"No region with the code {region}.")
+        by = None
+        if user:
+            by = User.objects.filter(username=user).first()
+            if by is None:
+                raise CommandError(f"No user named {user}.")
+        decisions = {}
+        for item in match:
+            row, _sep, choice = item.partition("=")
+            if not row.isdigit() or not choice:
+                raise CommandError(f"--match takes ROW=ID or ROW=new, not {item}")
+            decisions[row] = choice
+        try:
+            with open(file, "rb") as handle:
+                content = handle.read()
+        except OSError as error:
+            raise CommandError(str(error)) from error
+        progress = None if options["verbosity"] == 0 else _progress_bar(sys.stderr)
+        try:
+            if dry_run:
+                if not services.may_import_into(by, region_obj):
+                    raise PermissionDenied(f"{by} may not import into {region_obj}.")
+                _plan, preview = services.read_plan(
+                    content,
+                    file,
+                    kind=kind,
+                    region=region_obj,
+                    by=by,
+                    decisions=decisions,
+                    on_progress=progress,
+                )
+                record = None
+            else:
+                settings.IMPORTS_INLINE = True  # the console waits for the preview anyway
+                record = services.start_import(
+                    kind=kind,
+                    region=region_obj,
+                    content=content,
+                    filename=file,
+                    by=by,
+                    decisions=decisions,
+                )
+                if record.error:
+                    raise ValidationError(record.error)
+                preview = record.preview
+        except (ValidationError, PermissionDenied) as error:
+            raise CommandError("; ".join(getattr(error, "messages", [str(error)]))) from error
+        applied = None
+        if (
+            record is not None
+            and not preview["totals"]["refused"]
+            and not preview["totals"]["choose"]
+        ):
+            try:
+                applied = services.confirm_import(record, by=by).result
+            except ValidationError as error:
+                raise CommandError("; ".join(error.messages)) from error
+        if json:
+            output = {
+                **preview,
+                "dry_run": dry_run,
+                "import": record.pk if record else None,
+                "applied": applied,
+            }
+            self.stdout.write(json_module.dumps(output, ensure_ascii=False, indent=2))
+        else:
+            self._summary(preview, applied, dry_run)
+        if preview["totals"]["refused"] or preview["totals"]["choose"]:
+            raise CommandError(
+                f"{preview['totals']['refused']} rows refused, {preview['totals']['choose']} rows need a choice; nothing was written."
+            )
+
+    def _summary(self, preview, applied, dry_run):
+        totals = preview["totals"]
+        write = self.stdout.write
+        write(
+            f"{totals['rows']} rows: {totals['create']} new, {totals['update']} changed, {totals['unchanged']} unchanged, "
+            f"{totals['choose']} to choose, {totals['refused']} refused"
+        )
+        write(
+            f"total investment {totals['total_investment']} 万元, planned this year {totals['annual_plan']} 万元"
+        )
+        for check in preview["checks"]:
+            mark = "ok" if check["ok"] else "MISMATCH"
+            write(
+                f"  row {check['row']} {check['label']} {check['header']}: stated {check['stated']}, rows add up to {check['computed']} [{mark}]"
+            )
+        for refusal in preview["refusals"]:
+            write(f"  row {refusal['row']} {refusal['column']}: {refusal['reason']}")
+        for row in preview["rows"]:
+            if row["action"] == "choose":
+                names = ", ".join(f"{c['id']}={c['name']}" for c in row["candidates"])
+                write(
+                    f"  row {row['row']} {row['name']}: close to {names}; pass --match {row['row']}=ID or {row['row']}=new"
+                )
+            for change in row["changes"]:
+                write(
+                    f"  row {row['row']} {row['name']}: {change['label']} {change['old']} → {change['new']}"
+                )
+        if dry_run:
+            write("Dry run: nothing was written.")
+        elif applied:
+            write(f"Written: {applied['created']} created, {applied['updated']} updated.")

@@ -1,0 +1,203 @@
+"""Use cases of the import engine: hand in a file, preview it, decide, confirm.
+
+Every import is previewed first and written only when a user confirms; the write happens in one
+transaction, after reading the file again and checking that nothing changed since the preview.
+"""
+
+import logging
+import threading
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import close_old_connections, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from groundbreak.accounts.models import Role
+from groundbreak.imports.models import HeaderSynonym, ImportKind, ImportRecord, ImportStatus
+from groundbreak.imports.reader import SUFFIXES, read_grid
+from groundbreak.imports.table import find_table
+
+log = logging.getLogger(__name__)
+
+
+def _handler(kind):
+    if kind == ImportKind.PROJECTS:
+        from groundbreak.projects import importing
+
+        return (
+            importing.plan_project_import,
+            importing.plan_to_preview,
+            importing.apply_project_import,
+        )
+    raise ValidationError(_("Imports of %(kind)s are not available yet.") % {"kind": kind})
+
+
+def may_import_into(user, region):
+    if user is None:
+        return True
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser or user.role == Role.CITY:
+        return True
+    return (
+        user.role == Role.COUNTY
+        and user.region_id is not None
+        and region.pk in user.region.descendant_ids()
+    )
+
+
+def start_import(*, kind, region, content, filename, by, decisions=None):
+    """Keep the file with a new import record and read it into a preview (in the background
+    unless IMPORTS_INLINE), returning the record."""
+    if not may_import_into(by, region):
+        raise PermissionDenied(_("You may not import into %(region)s.") % {"region": region})
+    _handler(kind)
+    filename = PurePath(filename or "upload").name
+    if PurePath(filename).suffix.lower() not in SUFFIXES:
+        raise ValidationError(
+            _("%(name)s is not a spreadsheet we read: use .xlsx, .xls, .ods or .csv.")
+            % {"name": filename}
+        )
+    if len(content) > settings.IMPORT_MAX_BYTES:
+        raise ValidationError(
+            _("The file is larger than %(mb)s MB.") % {"mb": settings.IMPORT_MAX_BYTES // 2**20}
+        )
+    if not content:
+        raise ValidationError(_("The file is empty."))
+    record = ImportRecord(
+        kind=kind,
+        region=region,
+        filename=filename,
+        sha256=ImportRecord.digest(content),
+        created_by=by,
+    )
+    record.file.save(filename, ContentFile(content), save=False)
+    record.preview = {"decisions": {str(k): v for k, v in (decisions or {}).items()}}
+    record.save()
+    if settings.IMPORTS_INLINE:
+        preview_import(record)
+    else:
+        transaction.on_commit(lambda: _in_background(record.pk))
+    return record
+
+
+def _in_background(pk):
+    def run():
+        close_old_connections()
+        try:
+            preview_import(ImportRecord.objects.get(pk=pk))
+        except Exception:  # the record says what went wrong; the thread must not die silently
+            log.exception("import %s failed", pk)
+        finally:
+            close_old_connections()
+
+    threading.Thread(target=run, name=f"import-{pk}", daemon=True).start()
+
+
+def read_plan(content, filename, *, kind, region, by, decisions=None, on_progress=None):
+    """Read a file and plan its import without keeping anything: (plan, preview)."""
+    plan_rows, to_preview, _apply = _handler(kind)
+    extra = dict(HeaderSynonym.objects.values_list("text", "field"))
+    table = find_table(read_grid(content, filename), extra=extra)
+    plan = plan_rows(
+        table, region=region, by=by, decisions=decisions or {}, on_progress=on_progress
+    )
+    return plan, to_preview(plan)
+
+
+def _plan(record, on_progress=None):
+    record.file.open("rb")
+    try:
+        content = record.file.read()
+    finally:
+        record.file.close()
+    decisions = (record.preview or {}).get("decisions") or {}
+    return read_plan(
+        content,
+        record.filename,
+        kind=record.kind,
+        region=record.region,
+        by=record.created_by,
+        decisions=decisions,
+        on_progress=on_progress,
+    )
+
+
+def preview_import(record, *, decisions=None, on_progress=None):
+    """(Re)read the file and store what an import would do. ``decisions`` maps a row number to a
+    project id or "new", for rows whose name is close to existing projects."""
+    if record.status == ImportStatus.APPLIED:
+        raise ValidationError(_("This import has been applied already."))
+    stored = dict(record.preview or {})
+    merged = {**stored.get("decisions", {}), **{str(k): v for k, v in (decisions or {}).items()}}
+
+    def progress(done, total):
+        percent = int(done * 100 / total) if total else 100
+        ImportRecord.objects.filter(pk=record.pk).update(progress=percent)
+        if on_progress:
+            on_progress(done, total)
+
+    record.preview = {"decisions": merged}
+    try:
+        _plan_result, preview = _plan(record, progress)
+    except ValidationError as error:
+        record.status, record.error, record.progress = (
+            ImportStatus.FAILED,
+            " ".join(error.messages),
+            100,
+        )
+        record.save(update_fields=["status", "error", "progress", "preview"])
+        return record
+    preview["decisions"] = merged
+    record.preview = preview
+    blocked = preview["totals"]["refused"] or preview["totals"]["choose"]
+    record.status = ImportStatus.REFUSED if blocked else ImportStatus.PREVIEWED
+    record.error, record.progress = "", 100
+    record.save(update_fields=["status", "error", "progress", "preview"])
+    return record
+
+
+def _comparable(preview):
+    return [
+        (
+            r["row"],
+            r["action"],
+            r["project"],
+            r["version"],
+            [(c["field"], c["old"], c["new"]) for c in r["changes"]],
+        )
+        for r in preview["rows"]
+    ]
+
+
+def confirm_import(record, *, by):
+    """Write the previewed import, all or nothing. Refused if the preview had refusals, if the
+    file or the projects changed since, or if it was applied already."""
+    with transaction.atomic():
+        record = ImportRecord.objects.select_for_update().get(pk=record.pk)
+        if not may_import_into(by, record.region):
+            raise PermissionDenied(
+                _("You may not import into %(region)s.") % {"region": record.region}
+            )
+        if record.status == ImportStatus.APPLIED:
+            raise ValidationError(_("This import has been applied already."))
+        if record.status != ImportStatus.PREVIEWED:
+            raise ValidationError(
+                _(
+                    "Only a preview without refused rows can be confirmed; correct the file and upload it again."
+                )
+            )
+        plan, preview = _plan(record)
+        if _comparable(preview) != _comparable(record.preview):
+            raise ValidationError(
+                _("Projects changed since this preview was made; preview the file again.")
+            )
+        _plan_rows, _to_preview, apply = _handler(record.kind)
+        result = apply(plan, by=by, reason=f"Import #{record.pk} {record.filename}")
+        record.status, record.result = ImportStatus.APPLIED, result
+        record.applied_by, record.applied_at = by, timezone.now()
+        record.save(update_fields=["status", "result", "applied_by", "applied_at"])
+    return record

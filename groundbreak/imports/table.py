@@ -1,0 +1,246 @@
+"""Find the table in a grid: title, unit line, one- or two-row header, data rows, sections,
+subtotals and notes. Knows nothing of projects: it says which cell holds which field."""
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from groundbreak.core.money import AmountError, parse_amount
+from groundbreak.imports.columns import match_header, normalise_text, unit_in_line
+
+MONEY_FIELDS = (
+    "total_investment",
+    "annual_plan",
+    "completed_period",
+    "completed_ytd",
+    "completed_total",
+)
+HEADER_SEARCH_ROWS = 25
+_SUBTOTAL = re.compile(r"^(小计|合计|总计|共计)")
+_SECTION = re.compile(
+    r"^([一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+[类部分])"
+)
+_NOTE = re.compile(
+    r"^(注[:：、]?|备注[:：]|说明[:：]|填报人|填表人|制表|审核|联系人[:：]|联系电话[:：]|数据来源)"
+)
+
+
+@dataclass
+class Column:
+    index: int
+    header: str
+    unit: str  # the unit amounts in this column are in when the cell states none
+
+
+@dataclass
+class Row:
+    number: int  # as the spreadsheet shows it (1-based)
+    kind: str  # data | subtotal | total
+    cells: dict  # field → raw cell value
+    section: str = ""
+    label: str = ""  # 小计 / 合计 … as written
+
+
+@dataclass
+class SubtotalCheck:
+    number: int
+    label: str
+    field: str
+    stated: Decimal
+    computed: Decimal
+
+    @property
+    def ok(self):
+        return self.stated == self.computed
+
+
+@dataclass
+class Table:
+    title: str
+    unit: str
+    header_rows: list
+    columns: dict  # field → Column
+    ignored_headers: list
+    rows: list = field(default_factory=list)
+    hidden_rows: int = 0
+    checks: list = field(default_factory=list)
+
+    @property
+    def data_rows(self):
+        return [r for r in self.rows if r.kind == "data"]
+
+
+def _text(value):
+    return "" if value is None else str(value).strip()
+
+
+def _filled(grid):
+    """The grid with every merged range's value copied into each cell of the range, so that a
+    header merged over two rows or three columns reads the same in every cell it covers."""
+    rows = [list(r) for r in grid.rows]
+    for (r1, c1), (r2, c2) in grid.merged:
+        value = grid.cell(r1, c1)
+        for r in range(r1, r2 + 1):
+            while len(rows) <= r:
+                rows.append([])
+            for c in range(c1, c2 + 1):
+                while len(rows[r]) <= c:
+                    rows[r].append("")
+                rows[r][c] = value
+    return rows
+
+
+def _header_score(cells, extra, hidden_cols):
+    fields = {}
+    for col, value in enumerate(cells):
+        if col in hidden_cols or not _text(value):
+            continue
+        name, _unit = match_header(value, extra)
+        if name and name not in fields:
+            fields[name] = col
+    return fields
+
+
+def find_table(grid, *, required=("name",), extra=None):
+    """Locate the header and map its columns. Raises ValidationError if no header is found."""
+    rows = _filled(grid)
+    best, best_fields = None, {}
+    for index in range(min(HEADER_SEARCH_ROWS, len(rows))):
+        if index in grid.hidden_rows:
+            continue
+        fields = _header_score(rows[index], extra, grid.hidden_cols)
+        if all(f in fields for f in required) and len(fields) > len(best_fields):
+            best, best_fields = index, fields
+    if best is None:
+        raise ValidationError(
+            _("No header row with a project name column was found in the first %(n)s rows.")
+            % {"n": HEADER_SEARCH_ROWS}
+        )
+    header_rows = [best]
+    below = rows[best + 1] if best + 1 < len(rows) else []
+    below_fields = _header_score(below, extra, grid.hidden_cols)
+    # A second header row: it names fields of its own and holds no amounts of a project.
+    if (
+        below_fields
+        and not any(isinstance(v, (int, float)) for v in below)
+        and "name" not in below_fields
+    ):
+        header_rows.append(best + 1)
+    unit = "万元"
+    title = ""
+    for index in range(best):
+        for value in rows[index]:
+            text = _text(value)
+            if not text:
+                continue
+            unit = unit_in_line(text) or unit
+            if not title and not unit_in_line(text):
+                title = text
+    columns, ignored = {}, []
+    width = max((len(rows[i]) for i in header_rows), default=0)
+    for col in range(width):
+        if col in grid.hidden_cols:
+            continue
+        parts = []
+        for i in header_rows:
+            value = _text(rows[i][col] if col < len(rows[i]) else "")
+            if value and value not in parts:
+                parts.append(value)
+        if not parts:
+            continue
+        # Prefer the lower, more specific wording ("总投资" under "投资情况（万元）"), then the
+        # two together, then the upper one; a unit stated in either applies.
+        name, col_unit = None, None
+        for candidate in [parts[-1], "".join(parts), parts[0]]:
+            name, col_unit = match_header(candidate, extra)
+            if name:
+                break
+        for part in parts:
+            col_unit = col_unit or match_header(part, extra)[1]
+        if name is None or name in columns:
+            ignored.append("/".join(parts))
+            continue
+        columns[name] = Column(index=col, header="/".join(parts), unit=col_unit or unit)
+    table = Table(
+        title=title, unit=unit, header_rows=header_rows, columns=columns, ignored_headers=ignored
+    )
+    _read_rows(table, grid, rows, header_rows[-1] + 1)
+    return table
+
+
+def _read_rows(table, grid, rows, start):
+    name_col = table.columns["name"].index
+    label_cols = sorted(
+        {0, name_col} | ({table.columns["seq"].index} if "seq" in table.columns else set())
+    )
+    money_cols = {f: c for f, c in table.columns.items() if f in MONEY_FIELDS}
+    section, since_subtotal, all_data, pending_totals = "", [], [], []
+    for index in range(start, len(rows)):
+        cells = rows[index]
+        texts = [_text(v) for v in cells]
+        if not any(texts):
+            continue
+        if index in grid.hidden_rows:
+            table.hidden_rows += 1
+            continue
+        first_col, first = next((c, t) for c, t in enumerate(texts) if t)
+        name_text = _text(_cell(cells, name_col))
+        if _NOTE.match(normalise_text(first)) and name_text in ("", first):
+            break  # notes below the table ("注：…", "填报人：…") end it
+        labels = [normalise_text(_cell(cells, c)) for c in label_cols]
+        values = {f: _cell(cells, c.index) for f, c in table.columns.items()}
+        subtotal = next((lab for lab in labels if _SUBTOTAL.match(lab)), None)
+        if subtotal:
+            kind = "subtotal" if subtotal.startswith("小计") else "total"
+            row = Row(number=index + 1, kind=kind, cells=values, section=section, label=subtotal)
+            table.rows.append(row)
+            if kind == "subtotal":
+                _check(table, row, since_subtotal, money_cols)
+                since_subtotal = []
+            else:
+                pending_totals.append(row)
+            continue
+        amounts = [v for f, v in values.items() if f in MONEY_FIELDS and _text(v)]
+        non_empty = [t for t in texts if t]
+        # A section row ("一、基础设施类") carries no amounts; a lone text outside the name
+        # column is one too, but a lone name is a project whose amounts are missing.
+        lone_label = len(non_empty) == 1 and first_col != name_col
+        if not amounts and (_SECTION.match(normalise_text(first)) or lone_label):
+            section = first
+            since_subtotal = []
+            continue
+        row = Row(number=index + 1, kind="data", cells=values, section=section)
+        table.rows.append(row)
+        since_subtotal.append(row)
+        all_data.append(row)
+    for row in pending_totals:
+        _check(table, row, all_data, money_cols)
+
+
+def _cell(cells, col):
+    return cells[col] if col < len(cells) else None
+
+
+def _check(table, row, covered, money_cols):
+    """Compare a subtotal row with the sum of the rows it covers, amount column by column."""
+    for name, column in money_cols.items():
+        try:
+            stated = parse_amount(row.cells.get(name), unit=column.unit)
+        except AmountError:
+            continue
+        if stated is None:
+            continue
+        computed = Decimal(0)
+        for data in covered:
+            try:
+                computed += parse_amount(data.cells.get(name), unit=column.unit) or 0
+            except AmountError:
+                pass  # the row itself is refused with its own message
+        table.checks.append(
+            SubtotalCheck(
+                number=row.number, label=row.label, field=name, stated=stated, computed=computed
+            )
+        )

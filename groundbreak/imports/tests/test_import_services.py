@@ -1,0 +1,203 @@
+"""Preview, decide, confirm: all or nothing, idempotent, scoped, never stale."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from groundbreak.imports import services
+from groundbreak.imports.models import ImportStatus
+from groundbreak.imports.tests.helpers import HEADER, project_rows, xlsx
+from groundbreak.projects import services as project_services
+from groundbreak.projects.models import Project
+
+
+def start(content, user, region, name="红塔区项目清单.xlsx"):
+    return services.start_import(
+        kind="projects", region=region, content=content, filename=name, by=user
+    )
+
+
+def test_preview_writes_nothing_and_confirm_writes_everything_with_history(hongta_user, hongta):
+    record = start(xlsx([HEADER, *project_rows(3)]), hongta_user, hongta)
+    assert record.status == ImportStatus.PREVIEWED
+    totals = record.preview["totals"]
+    assert (totals["create"], totals["total_investment"], totals["annual_plan"]) == (
+        3,
+        "6000.0000",
+        "600.0000",
+    )
+    assert not Project.objects.filter(name__startswith="导入测试项目").exists()
+    services.confirm_import(record, by=hongta_user)
+    projects = Project.objects.filter(name__startswith="导入测试项目").order_by("name")
+    assert [p.total_investment for p in projects] == [Decimal(1000), Decimal(2000), Decimal(3000)]
+    first = projects[0]
+    assert (first.stage, first.region.code, first.owner_unit.name) == (
+        "preliminary",
+        "530402",
+        "玉溪市导入测试公司",
+    )
+    record_history = first.history.get()
+    assert (record_history.history_user, record_history.history_change_reason) == (
+        hongta_user,
+        f"Import #{record.pk} 红塔区项目清单.xlsx",
+    )
+    assert first.transitions.get().to_stage == "preliminary"
+    assert first.owner_unit.history.get().history_user == hongta_user
+    record.refresh_from_db()
+    assert (record.status, record.result["created"], record.applied_by) == (
+        ImportStatus.APPLIED,
+        3,
+        hongta_user,
+    )
+
+
+def test_the_same_file_twice_changes_nothing_the_second_time(hongta_user, hongta):
+    content = xlsx([HEADER, *project_rows(3)])
+    services.confirm_import(start(content, hongta_user, hongta), by=hongta_user)
+    history_before = Project.history.count()
+    again = start(content, hongta_user, hongta)
+    assert again.preview["totals"]["unchanged"] == 3
+    services.confirm_import(again, by=hongta_user)
+    assert Project.history.count() == history_before
+    assert Project.objects.filter(name__startswith="导入测试项目").count() == 3
+
+
+def test_changed_values_show_old_and_new_and_land_in_history(hongta_user, hongta):
+    services.confirm_import(
+        start(xlsx([HEADER, *project_rows(2)]), hongta_user, hongta), by=hongta_user
+    )
+    rows = project_rows(2)
+    rows[1][5] = "0.3亿"
+    record = start(xlsx([HEADER, *rows]), hongta_user, hongta)
+    changed = [r for r in record.preview["rows"] if r["action"] == "update"]
+    assert [(c["field"], c["old"], c["new"]) for c in changed[0]["changes"]] == [
+        ("total_investment", "2000.0000", "3000.0000")
+    ]
+    services.confirm_import(record, by=hongta_user)
+    project = Project.objects.get(name="导入测试项目2")
+    assert project.total_investment == Decimal(3000) and project.version == 2
+    assert project.history.first().history_change_reason.startswith(f"Import #{record.pk}")
+
+
+def test_a_bad_row_refuses_the_whole_file_and_writes_nothing(hongta_user, hongta):
+    rows = project_rows(3)
+    rows[1][5] = "很多"
+    record = start(xlsx([HEADER, *rows]), hongta_user, hongta)
+    assert record.status == ImportStatus.REFUSED
+    assert record.preview["refusals"] == [
+        {
+            "row": 3,
+            "column": "总投资（万元）",
+            "field": "total_investment",
+            "reason": record.preview["refusals"][0]["reason"],
+        }
+    ]
+    assert "很多" in record.preview["refusals"][0]["reason"]
+    with pytest.raises(ValidationError):
+        services.confirm_import(record, by=hongta_user)
+    assert not Project.objects.filter(name__startswith="导入测试项目").exists()
+
+
+def test_a_failure_while_writing_rolls_everything_back(hongta_user, hongta, monkeypatch):
+    from groundbreak.projects import importing
+
+    record = start(xlsx([HEADER, *project_rows(3)]), hongta_user, hongta)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("groundbreak.projects.bulk.insert_projects", broken)
+    with pytest.raises(RuntimeError):
+        services.confirm_import(record, by=hongta_user)
+    assert not Project.objects.filter(name__startswith="导入测试项目").exists()
+    assert not importing.OwnerUnit.objects.filter(name="玉溪市导入测试公司").exists()
+    record.refresh_from_db()
+    assert record.status == ImportStatus.PREVIEWED
+
+
+def test_county_cannot_import_into_another_county(hongta_user, jiangchuan):
+    with pytest.raises(PermissionDenied):
+        start(xlsx([HEADER, *project_rows(1)]), hongta_user, jiangchuan)
+
+
+@pytest.mark.parametrize("role", ["dept_user", "owner_user", "leader_user", "auditor_user"])
+def test_only_city_and_county_import(request, role, hongta):
+    with pytest.raises(PermissionDenied):
+        start(xlsx([HEADER, *project_rows(1)]), request.getfixturevalue(role), hongta)
+
+
+def test_a_row_naming_another_county_or_its_project_code_is_refused(
+    hongta_user, hongta, make_project
+):
+    other = make_project("530403", name="江川区的项目")
+    header = [*HEADER, "县市区"]
+    rows = [
+        [*project_rows(1)[0], "江川区"],
+        [other.code, "别名", "某公司", "基础设施", "前期", 10, 1, None, "红塔区"],
+    ]
+    record = start(xlsx([header, *rows]), hongta_user, hongta)
+    reasons = {r["row"]: r["field"] for r in record.preview["refusals"]}
+    assert reasons == {2: "region", 3: "code"}
+    assert "江川区的项目" not in str(record.preview)
+
+
+def test_close_names_ask_for_a_choice_and_the_choice_decides(hongta_user, hongta, make_project):
+    existing = make_project("530402", name="红塔区玉兴路道路改造工程", code="", stage="reserve")
+    rows = [["", "红塔区玉兴路道路改造工程（一期）", "某公司", "基础设施", "储备", 500, 100, None]]
+    record = start(xlsx([HEADER, *rows]), hongta_user, hongta)
+    assert record.status == ImportStatus.REFUSED
+    assert record.preview["rows"][0]["candidates"] == [{"id": existing.pk, "name": existing.name}]
+    record = services.preview_import(record, decisions={2: str(existing.pk)})
+    assert (
+        record.status == ImportStatus.PREVIEWED and record.preview["rows"][0]["action"] == "update"
+    )
+    record = services.preview_import(record, decisions={2: "new"})
+    assert record.preview["rows"][0]["action"] == "create"
+    services.confirm_import(record, by=hongta_user)
+    assert Project.objects.filter(name__startswith="红塔区玉兴路").count() == 2
+
+
+def test_an_edit_after_the_preview_makes_the_confirmation_refuse(hongta_user, city_user, hongta):
+    services.confirm_import(
+        start(xlsx([HEADER, *project_rows(1)]), hongta_user, hongta), by=hongta_user
+    )
+    rows = project_rows(1)
+    rows[0][5] = 9999
+    record = start(xlsx([HEADER, *rows]), hongta_user, hongta)
+    project = Project.objects.get(name="导入测试项目1")
+    project_services.update_project(
+        project, by=city_user, version=project.version, contact_person="别人"
+    )
+    with pytest.raises(ValidationError) as error:
+        services.confirm_import(record, by=hongta_user)
+    assert "preview" in str(error.value).lower() or "预览" in str(error.value)
+    project.refresh_from_db()
+    assert project.total_investment == Decimal(1000)
+
+
+def test_an_applied_import_cannot_be_applied_again(hongta_user, hongta):
+    record = start(xlsx([HEADER, *project_rows(1)]), hongta_user, hongta)
+    services.confirm_import(record, by=hongta_user)
+    with pytest.raises(ValidationError):
+        services.confirm_import(record, by=hongta_user)
+
+
+def test_the_original_file_is_kept_with_the_record(hongta_user, hongta):
+    content = xlsx([HEADER, *project_rows(2)])
+    record = start(content, hongta_user, hongta)
+    with record.file.open("rb") as handle:
+        assert handle.read() == content
+    assert record.sha256 == record.digest(content) and record.created_by == hongta_user
+
+
+@pytest.mark.parametrize(
+    "name, content", [("list.pdf", b"%PDF"), ("empty.xlsx", b""), ("broken.xlsx", b"not a zip")]
+)
+def test_files_that_are_not_spreadsheets_get_a_clear_answer(hongta_user, hongta, name, content):
+    try:
+        record = start(content, hongta_user, hongta, name=name)
+    except ValidationError as error:
+        assert error.messages
+    else:
+        assert record.status == ImportStatus.FAILED and name in record.error

@@ -1,0 +1,126 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from groundbreak.accounts.models import Role
+from groundbreak.core.views import add_service_errors
+from groundbreak.imports import services
+from groundbreak.imports.forms import UploadForm
+from groundbreak.imports.models import ImportRecord, ImportStatus
+
+
+def _may_upload(user):
+    return user.is_superuser or user.role in (Role.CITY, Role.COUNTY)
+
+
+@login_required
+def import_list(request):
+    if not _may_upload(request.user) and not ImportRecord.objects.restrict(request.user).exists():
+        raise PermissionDenied(_("Imports are for city and county staff."))
+    form = None
+    if _may_upload(request.user):
+        form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                record = services.start_import(
+                    kind=form.cleaned_data["kind"],
+                    region=form.cleaned_data["region"],
+                    content=upload.read(),
+                    filename=upload.name,
+                    by=request.user,
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                return redirect(record)
+    records = ImportRecord.objects.restrict(request.user).select_related("region", "created_by")[
+        :50
+    ]
+    return render(request, "imports/import_list.html", {"form": form, "records": records})
+
+
+def _record_for(request, pk):
+    return get_object_or_404(
+        ImportRecord.objects.restrict(request.user).select_related("region"), pk=pk
+    )
+
+
+@login_required
+def import_detail(request, pk):
+    record = _record_for(request, pk)
+    preview = record.preview or {}
+    rows = preview.get("rows", [])
+    show = request.GET.get("show", "changes")
+    if show == "changes":
+        listed = [r for r in rows if r["action"] != "unchanged"]
+    else:
+        listed = rows
+    return render(
+        request,
+        "imports/import_detail.html",
+        {
+            "record": record,
+            "preview": preview,
+            "rows": listed[:500],
+            "more_rows": max(0, len(listed) - 500),
+            "choose": [r for r in rows if r["action"] == "choose"],
+            "show": show,
+            "reading": record.status == ImportStatus.READING,
+            "may_confirm": record.status == ImportStatus.PREVIEWED
+            and services.may_import_into(request.user, record.region),
+            "mismatches": [c for c in preview.get("checks", []) if not c["ok"]],
+        },
+    )
+
+
+@login_required
+def import_progress(request, pk):
+    record = _record_for(request, pk)
+    return JsonResponse({"status": record.status, "progress": record.progress})
+
+
+@login_required
+@require_POST
+def import_decide(request, pk):
+    record = _record_for(request, pk)
+    if not services.may_import_into(request.user, record.region):
+        raise PermissionDenied
+    decisions = {
+        key.removeprefix("match_"): value
+        for key, value in request.POST.items()
+        if key.startswith("match_") and value
+    }
+    try:
+        services.preview_import(record, decisions=decisions)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    return redirect(record)
+
+
+@login_required
+@require_POST
+def import_confirm(request, pk):
+    record = _record_for(request, pk)
+    try:
+        record = services.confirm_import(record, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("Imported: %(created)s projects created, %(updated)s updated.") % record.result,
+        )
+    return redirect(record)
+
+
+@login_required
+def import_file(request, pk):
+    record = _record_for(request, pk)
+    return FileResponse(record.file.open("rb"), as_attachment=True, filename=record.filename)

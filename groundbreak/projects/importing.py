@@ -1,0 +1,669 @@
+"""The project-list import (项目清单导入): a county's table of projects → creates and updates.
+
+``plan_project_import`` reads the table and decides, row by row, what would happen; it writes
+nothing. ``apply_project_import`` writes that plan in one transaction. The engine in
+``groundbreak.imports`` handles files, headers, units and subtotals; this module knows projects.
+"""
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from groundbreak.accounts.models import Department, Leader, OwnerUnit
+from groundbreak.core.money import AmountError, parse_amount
+from groundbreak.imports.columns import normalise_text
+from groundbreak.projects.choices import STARTED_STAGES, ProjectField, Stage
+from groundbreak.projects.models import KeyProjectLevel, Project
+from groundbreak.projects.validators import normalise_project_code
+from groundbreak.regions.models import Region, Sector
+
+# What a row may set on a project, in the order the preview lists changes.
+IMPORTED_FIELDS = [
+    "name",
+    "code",
+    "owner_unit",
+    "region",
+    "field",
+    "sector",
+    "stage",
+    "total_investment",
+    "plan_year",
+    "annual_plan",
+    "planned_start",
+    "planned_completion",
+    "actual_start",
+    "construction_content",
+    "leader_in_charge",
+    "department_in_charge",
+    "contact_person",
+    "contact_phone",
+    "notes",
+]
+TEXT_FIELDS = {
+    "construction_content": 2000,
+    "contact_person": 50,
+    "contact_phone": 30,
+    "notes": 2000,
+}
+STAGE_WORDS = [
+    (r"储备", Stage.RESERVE),
+    (r"前期|预备|谋划", Stage.PRELIMINARY),
+    (r"新开工|拟开工|新建开工", Stage.NEW_START),
+    (r"续建|在建", Stage.CONTINUING),
+    (r"投产|运营|达产", Stage.IN_PRODUCTION),
+    (r"竣工|完工|建成", Stage.COMPLETED),
+]
+FIELD_WORDS = [
+    (r"基础设施|基础|交通|水利|能源|城建", ProjectField.INFRASTRUCTURE),
+    (r"社会事业|社会|民生|教育|卫生|文化", ProjectField.SOCIAL),
+    (r"产业发展|产业|工业|制造|农业|服务业|旅游", ProjectField.INDUSTRY),
+]
+
+
+def name_key(name):
+    """How project names are compared: NFKC (全角→半角), no spaces, one kind of bracket."""
+    text = normalise_text(name)
+    return text.replace("(", "（").replace(")", "）").lower()
+
+
+def clean_name(value):
+    return " ".join(str(value or "").split())
+
+
+class RowError(Exception):
+    def __init__(self, field, message):
+        super().__init__(message)
+        self.field, self.message = field, message
+
+
+@dataclass
+class PlannedRow:
+    number: int
+    action: str  # create | update | unchanged | choose
+    values: dict
+    project: Project | None = None
+    changes: list = field(default_factory=list)  # (field, old, new)
+    warnings: list = field(default_factory=list)
+    candidates: list = field(default_factory=list)  # [(id, name)]
+
+
+@dataclass
+class ProjectImportPlan:
+    table: object
+    region: Region
+    rows: list = field(default_factory=list)
+    refusals: list = field(default_factory=list)  # (row number, column header, field, message)
+    new_owners: dict = field(default_factory=dict)  # name key → name
+
+    def count(self, action):
+        return sum(1 for row in self.rows if row.action == action)
+
+    def total(self, name):
+        return sum((row.values.get(name) or Decimal(0) for row in self.rows), Decimal(0))
+
+
+class _Lookups:
+    """Reference data read once per import, so that no row costs a query."""
+
+    def __init__(self, user, region):
+        from groundbreak.accounts.models import Role
+
+        self.region_codes = set(Region.objects.values_list("code", flat=True))
+        allowed = region.descendant_ids()
+        if user is not None and user.role == Role.COUNTY and not user.is_superuser:
+            allowed &= user.region.descendant_ids()
+        self.regions = list(Region.objects.filter(pk__in=allowed))
+        self.sectors = list(Sector.objects.all())
+        self.leaders = list(Leader.objects.all())
+        self.departments = {name_key(d.name): d for d in Department.objects.all()}
+        self.owners = {name_key(o.name): o for o in OwnerUnit.objects.all()}
+        self.levels = {name_key(k.name): k for k in KeyProjectLevel.objects.all()}
+        changeable = (
+            Project.objects.restrict(user, "change") if user is not None else Project.objects.all()
+        )
+        in_scope = changeable.filter(region__in=self.regions).select_related(
+            "owner_unit", "region", "sector", "leader_in_charge", "department_in_charge"
+        )
+        self.by_code, self.by_name = {}, {}
+        for project in in_scope.order_by("pk"):
+            if project.code:
+                self.by_code[project.code] = project
+            self.by_name.setdefault(name_key(project.name), project)
+        self.other_codes = set(
+            Project.objects.exclude(pk__in=[p.pk for p in self.by_code.values()])
+            .exclude(code="")
+            .values_list("code", flat=True)
+        )
+        self.names = list(self.by_name)
+
+
+def plan_project_import(table, *, region, by, decisions=None, on_progress=None):
+    """Decide, for each data row of ``table``, whether it creates, updates or leaves a project,
+    and refuse every row that cannot be stored, with its reason. Writes nothing."""
+    decisions = {int(k): v for k, v in (decisions or {}).items()}
+    lookups = _Lookups(by, region)
+    plan = ProjectImportPlan(table=table, region=region)
+    plan_year = _plan_year(table)
+    seen_codes, seen_names = {}, {}
+    rows = table.data_rows
+    for index, row in enumerate(rows):
+        if on_progress and index % 500 == 0:
+            on_progress(index, len(rows))
+        try:
+            values, warnings = _values(row, table, lookups, region, plan_year)
+        except RowError as error:
+            plan.refusals.append(_refusal(table, row.number, error.field, error.message))
+            continue
+        key = name_key(values["name"])
+        duplicate = seen_codes.get(values.get("code")) if values.get("code") else None
+        duplicate = duplicate or seen_names.get(key)
+        if duplicate:
+            plan.refusals.append(
+                _refusal(
+                    table,
+                    row.number,
+                    "name",
+                    _("The same project appears in row %(row)s already.") % {"row": duplicate},
+                )
+            )
+            continue
+        if values.get("code"):
+            seen_codes[values["code"]] = row.number
+        seen_names[key] = row.number
+        try:
+            planned = _match(row.number, values, warnings, lookups, decisions)
+            _check(planned, lookups)
+        except RowError as error:
+            plan.refusals.append(_refusal(table, row.number, error.field, error.message))
+            continue
+        owner = values.get("owner_unit")
+        if isinstance(owner, str):
+            plan.new_owners[name_key(owner)] = owner
+        plan.rows.append(planned)
+    if on_progress:
+        on_progress(len(rows), len(rows))
+    return plan
+
+
+def _refusal(table, number, field_name, message):
+    column = table.columns.get(field_name)
+    return (number, column.header if column else "", field_name, message)
+
+
+def _plan_year(table):
+    column = table.columns.get("annual_plan")
+    for text in (column.header if column else "", table.title):
+        match = re.search(r"(20\d{2})", text or "")
+        if match:
+            return int(match.group(1))
+    return timezone.localdate().year
+
+
+def _text(value):
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _values(row, table, lookups, region, plan_year):
+    """The row's cells as the values they will be stored as; raises RowError on the first bad cell."""
+    cells, values, warnings = row.cells, {}, []
+    name = clean_name(cells.get("name"))
+    if not name:
+        raise RowError("name", _("The project name is missing."))
+    if len(name) > 200:
+        raise RowError("name", _("The project name is longer than 200 characters."))
+    values["name"] = name
+    for money in ("total_investment", "annual_plan"):
+        if money in table.columns:
+            try:
+                amount = parse_amount(cells.get(money), unit=table.columns[money].unit)
+            except AmountError as error:
+                raise RowError(money, str(error)) from error
+            if amount is not None and amount < 0:
+                raise RowError(
+                    money,
+                    _("An amount cannot be negative here: %(value)s.")
+                    % {"value": cells.get(money)},
+                )
+            if amount is not None:
+                values[money] = amount
+    if "annual_plan" in values:
+        values["plan_year"] = plan_year
+    if "plan_year" in table.columns and _text(cells.get("plan_year")):
+        try:
+            values["plan_year"] = int(float(_text(cells.get("plan_year"))))
+        except ValueError as error:
+            raise RowError(
+                "plan_year", _("%(value)s is not a year.") % {"value": cells.get("plan_year")}
+            ) from error
+    code = normalise_project_code(_text(cells.get("code")))
+    if code:
+        values["code"] = code
+    owner = clean_name(cells.get("owner"))
+    if owner:
+        values["owner_unit"] = lookups.owners.get(
+            name_key(owner), owner
+        )  # a new owner stays a name
+    values["region"] = _region(cells.get("region"), lookups, region)
+    field_text = _text(cells.get("field")) or row.section
+    if field_text:
+        found = _word(FIELD_WORDS, field_text) or _choice(ProjectField, field_text)
+        if found:
+            values["field"] = found
+        elif _text(cells.get("field")):
+            raise RowError(
+                "field",
+                _("%(value)s is not a field: use 基础设施, 社会事业 or 产业发展.")
+                % {"value": field_text},
+            )
+    sector_text = _text(cells.get("sector"))
+    if sector_text:
+        values["sector"] = _sector(sector_text, lookups)
+    stage_text = _text(cells.get("stage"))
+    if stage_text:
+        stage = _word(STAGE_WORDS, stage_text) or _choice(Stage, stage_text)
+        if not stage:
+            raise RowError(
+                "stage",
+                _("%(value)s is not a stage: use 储备, 前期, 新开工, 续建, 竣工 or 投产.")
+                % {"value": stage_text},
+            )
+        values["stage"] = stage
+    for date_field in ("planned_start", "planned_completion", "actual_start"):
+        if date_field in table.columns and _text(cells.get(date_field)):
+            values[date_field] = parse_date_cell(cells.get(date_field), date_field)
+    for text_field, limit in TEXT_FIELDS.items():
+        source = {"construction_content": "construction_content"}.get(text_field, text_field)
+        text = _text(cells.get(source))
+        if text:
+            values[text_field] = text[:limit]
+            if len(text) > limit:
+                warnings.append(
+                    _("%(field)s was cut to %(n)s characters.") % {"field": text_field, "n": limit}
+                )
+    leader_text = clean_name(cells.get("leader"))
+    if leader_text:
+        values["leader_in_charge"] = _leader(leader_text, lookups)
+    department_text = clean_name(cells.get("department"))
+    if department_text:
+        department = lookups.departments.get(name_key(department_text))
+        if department is None:
+            raise RowError(
+                "department", _("%(value)s is not a known department.") % {"value": department_text}
+            )
+        values["department_in_charge"] = department
+    levels_text = _text(cells.get("key_levels"))
+    if levels_text:
+        levels = []
+        for part in re.split(r"[、,，;；/\s]+", levels_text):
+            if not part:
+                continue
+            level = lookups.levels.get(name_key(part)) or lookups.levels.get(
+                name_key(part.replace('"', "“"))
+            )
+            if level is None:
+                raise RowError(
+                    "key_levels", _("%(value)s is not a key-project level.") % {"value": part}
+                )
+            levels.append(level)
+        values["key_levels"] = levels
+    return values, warnings
+
+
+def _word(words, text):
+    for pattern, value in words:
+        if re.search(pattern, text):
+            return value
+    return None
+
+
+def _choice(choices, text):
+    for value, label in choices.choices:
+        if text.lower() in (value, str(label).lower()):
+            return value
+    return None
+
+
+def _region(value, lookups, default):
+    text = normalise_text(value)
+    if not text:
+        return default
+    for region in lookups.regions:
+        if text in (region.code, normalise_text(region.name)) or (
+            len(text) >= 2 and region.name.startswith(text)
+        ):
+            return region
+    raise RowError("region", _("%(value)s is not a region you may import into.") % {"value": value})
+
+
+def _sector(text, lookups):
+    key = normalise_text(text)
+    letter = key[:1].upper()
+    for sector in lookups.sectors:
+        if key.upper() == sector.code or normalise_text(sector.name) == key:
+            return sector
+    for sector in lookups.sectors:
+        if key and (key in normalise_text(sector.name) or normalise_text(sector.name) in key):
+            return sector
+    if len(key) > 1 and key[1:2] in " ." and letter in {s.code for s in lookups.sectors}:
+        return next(s for s in lookups.sectors if s.code == letter)
+    raise RowError(
+        "sector",
+        _("%(value)s is not a sector of GB/T 4754 (e.g. 制造业, or its letter C).")
+        % {"value": text},
+    )
+
+
+def _leader(text, lookups):
+    key = name_key(text)
+    for leader in lookups.leaders:
+        if key in (name_key(leader.name), name_key(str(leader))):
+            return leader
+    raise RowError(
+        "leader_in_charge", _("%(value)s is not a known leader in charge.") % {"value": text}
+    )
+
+
+_DATE_PATTERNS = [
+    re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$"),
+    re.compile(r"^(\d{4})[-/.年](\d{1,2})月?$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+]
+
+
+def parse_date_cell(value, field_name="date"):
+    """A date as counties write it: a date cell, 2020-03-13, 2020/3/13, 2020.3.13, 2020年3月13日,
+    2020年3月 or 2020.3 (the first of the month), or an Excel day number."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, (int, float)) and 20000 < value < 80000:
+        return date(1899, 12, 30) + timedelta(days=int(value))  # Excel's day numbers
+    text = normalise_text(value)
+    for pattern in _DATE_PATTERNS:
+        match = pattern.match(text)
+        if match:
+            parts = [int(p) for p in match.groups()] + [1]
+            try:
+                return date(parts[0], parts[1], parts[2])
+            except ValueError:
+                break
+    raise RowError(
+        field_name, _("%(value)s is not a date: write 2020-03-13 or 2020年3月.") % {"value": value}
+    )
+
+
+def _match(number, values, warnings, lookups, decisions):
+    """Find the project a row is about: by project code first, else by name within the county."""
+    code = values.get("code")
+    project = lookups.by_code.get(code) if code else None
+    if code and project is None and code in lookups.other_codes:
+        raise RowError(
+            "code",
+            _("Project code %(code)s belongs to a project outside your scope.") % {"code": code},
+        )
+    if project is None:
+        project = lookups.by_name.get(name_key(values["name"]))
+        if project is not None and code and project.code and project.code != code:
+            raise RowError(
+                "code",
+                _("A project of this name has the code %(existing)s, not %(code)s.")
+                % {"existing": project.code, "code": code},
+            )
+    if project is None:
+        choice = decisions.get(number)
+        candidates = difflib.get_close_matches(
+            name_key(values["name"]), lookups.names, n=3, cutoff=0.75
+        )
+        if choice not in (None, "", "new"):
+            project = next((p for p in lookups.by_name.values() if str(p.pk) == str(choice)), None)
+            if project is None:
+                raise RowError(
+                    "name", _("The project chosen for this row is not one you may change.")
+                )
+        elif candidates and choice != "new":
+            return PlannedRow(
+                number,
+                "choose",
+                values,
+                warnings=warnings,
+                candidates=[(lookups.by_name[c].pk, lookups.by_name[c].name) for c in candidates],
+            )
+        else:
+            return PlannedRow(number, "create", values, warnings=warnings)
+    return _diff(number, values, warnings, project)
+
+
+def _diff(number, values, warnings, project):
+    changes = []
+    for name in IMPORTED_FIELDS:
+        if name not in values or name == "stage":
+            continue
+        new, old = values[name], getattr(project, name)
+        if name == "owner_unit" and isinstance(new, str):
+            changes.append((name, old, new))
+            continue
+        if name == "actual_start" and project.actual_start:
+            continue  # the start moves only through a stage change
+        if new != old:
+            changes.append((name, old, new))
+    if "stage" in values and values["stage"] != project.stage:
+        warnings.append(
+            _(
+                "The table says %(new)s; the project is at %(old)s. Stages change only through a stage change."
+            )
+            % {"new": Stage(values["stage"]).label, "old": project.get_stage_display()}
+        )
+    if "key_levels" in values and {k.pk for k in values["key_levels"]} != set(
+        project.key_levels.values_list("pk", flat=True)
+    ):
+        changes.append(("key_levels", list(project.key_levels.all()), values["key_levels"]))
+    return PlannedRow(
+        number,
+        "update" if changes else "unchanged",
+        values,
+        project=project,
+        changes=changes,
+        warnings=warnings,
+    )
+
+
+def _check(planned, lookups):
+    """The record's own rules, on the values the project would have after the row."""
+    values = planned.values
+    if planned.action == "choose":
+        return  # checked once the user has said which project it is
+    if planned.action == "create":
+        for required in ("total_investment", "field"):
+            if values.get(required) is None:
+                label = {"total_investment": _("total investment"), "field": _("field")}[required]
+                raise RowError(required, _("A new project needs its %(field)s.") % {"field": label})
+        if "owner_unit" not in values:
+            raise RowError("owner", _("A new project needs its owner unit."))
+        if "stage" not in values:
+            values["stage"] = Stage.PRELIMINARY if values.get("code") else Stage.RESERVE
+            planned.warnings.append(
+                _("No stage given: registered as %(stage)s.")
+                % {"stage": Stage(values["stage"]).label}
+            )
+        if values["stage"] in STARTED_STAGES and not values.get("actual_start"):
+            if values.get("planned_start"):
+                values["actual_start"] = values["planned_start"]
+            else:
+                raise RowError("actual_start", _("A started project needs its start date."))
+        candidate = Project(
+            **{k: v for k, v in values.items() if k in IMPORTED_FIELDS and k != "owner_unit"}
+        )
+    else:
+        candidate = Project(
+            **{
+                f.attname: getattr(planned.project, f.attname)
+                for f in Project._meta.concrete_fields
+            }
+        )
+        for name, _old, new in planned.changes:
+            if name not in ("owner_unit", "key_levels"):
+                setattr(candidate, name, new)
+    try:
+        candidate.clean(known_region_codes=lookups.region_codes)
+    except ValidationError as error:
+        field_name, messages = next(iter(error.message_dict.items()))
+        raise RowError(field_name, messages[0]) from error
+
+
+def _show(value):
+    if value is None or value == "":
+        return ""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    if hasattr(value, "choices") or isinstance(value, str):
+        return str(value)
+    return str(value)
+
+
+def _label(name):
+    model_field = {f.name: f for f in Project._meta.get_fields() if hasattr(f, "verbose_name")}.get(
+        name
+    )
+    return str(model_field.verbose_name) if model_field else name
+
+
+def _display(name, value):
+    if name == "stage" and value:
+        return str(Stage(value).label)
+    if name == "field" and value:
+        return str(ProjectField(value).label)
+    return _show(value)
+
+
+def plan_to_preview(plan):
+    """The plan as JSON-ready data: what the preview page, the API and ``--json`` show."""
+    rows = []
+    for row in plan.rows:
+        rows.append(
+            {
+                "row": row.number,
+                "action": row.action,
+                "project": row.project.pk if row.project else None,
+                "name": row.values["name"],
+                "code": row.values.get("code", ""),
+                "values": {k: _display(k, v) for k, v in row.values.items()},
+                "changes": [
+                    {
+                        "field": k,
+                        "label": _label(k),
+                        "old": _display(k, old),
+                        "new": _display(k, new),
+                    }
+                    for k, old, new in row.changes
+                ],
+                "warnings": [str(w) for w in row.warnings],
+                "candidates": [{"id": pk, "name": name} for pk, name in row.candidates],
+                "version": row.project.version if row.project else None,
+            }
+        )
+    table = plan.table
+    return {
+        "kind": "projects",
+        "region": plan.region.code,
+        "title": table.title,
+        "unit": table.unit,
+        "columns": [
+            {"field": name, "header": c.header, "unit": c.unit}
+            for name, c in sorted(table.columns.items(), key=lambda i: i[1].index)
+        ],
+        "ignored_headers": table.ignored_headers,
+        "hidden_rows": table.hidden_rows,
+        "rows": rows,
+        "refusals": [
+            {"row": number, "column": column, "field": name, "reason": str(reason)}
+            for number, column, name, reason in sorted(plan.refusals)
+        ],
+        "checks": [
+            {
+                "row": c.number,
+                "label": c.label,
+                "field": c.field,
+                "header": table.columns[c.field].header,
+                "stated": format(c.stated, "f"),
+                "computed": format(c.computed, "f"),
+                "ok": c.ok,
+            }
+            for c in table.checks
+        ],
+        "totals": {
+            "rows": len(plan.rows) + len(plan.refusals),
+            "create": plan.count("create"),
+            "update": plan.count("update"),
+            "unchanged": plan.count("unchanged"),
+            "choose": plan.count("choose"),
+            "refused": len(plan.refusals),
+            "total_investment": format(plan.total("total_investment"), "f"),
+            "annual_plan": format(plan.total("annual_plan"), "f"),
+            "new_owner_units": sorted(plan.new_owners.values()),
+        },
+    }
+
+
+def apply_project_import(plan, *, by, reason):
+    """Write a plan that has no refusals and no open choices, in the caller's transaction.
+
+    Returns the numbers of projects created and updated.
+    """
+    from groundbreak.core.services import save_with_history
+    from groundbreak.projects.bulk import insert_projects
+
+    stamp = timezone.now()
+    owners = {}
+    for key, owner_name in plan.new_owners.items():
+        owner = OwnerUnit(name=owner_name)
+        owners[key] = save_with_history(owner, by=by, reason=reason)
+    creates, levels = [], {}
+    for row in plan.rows:
+        if row.action != "create":
+            continue
+        values = {k: v for k, v in row.values.items() if k in IMPORTED_FIELDS}
+        if isinstance(values.get("owner_unit"), str):
+            values["owner_unit"] = owners[name_key(values["owner_unit"])]
+        creates.append(values)
+        if row.values.get("key_levels"):
+            levels[(values["region"].pk, values["name"])] = row.values["key_levels"]
+    ids = insert_projects(creates, by=by, reason=reason, stamp=stamp, note="Imported")
+    through = Project.key_levels.through
+    through.objects.bulk_create(
+        [
+            through(project_id=ids[key], keyprojectlevel_id=level.pk)
+            for key, chosen in levels.items()
+            for level in chosen
+        ]
+    )
+    updated = 0
+    for row in plan.rows:
+        if row.action != "update":
+            continue
+        project = Project.objects.select_for_update().get(pk=row.project.pk)
+        for name, _old, new in row.changes:
+            if name == "key_levels":
+                continue
+            if name == "owner_unit" and isinstance(new, str):
+                new = owners[name_key(new)]
+            setattr(project, name, new)
+        save_with_history(project, by=by, reason=reason)
+        if any(name == "key_levels" for name, _o, _n in row.changes):
+            project.key_levels.set(row.values["key_levels"])
+        updated += 1
+    return {"created": len(creates), "updated": updated, "owner_units_created": len(owners)}
