@@ -61,6 +61,7 @@ SYNONYMS = {
         r"(年初至今|本年)累计完成(投资)?",
     ],
     "completed_total": [r"(开工以来|自开工)累计完成(投资)?", r"累计完成(投资)?"],
+    "years": [r"建设(起止)?年限", r"起止年限", r"建设(期限|周期|年度)", r"起止年月"],
     "planned_start": [r"plannedstart", r"(计划)?开工(时间|日期|年月)", r"(计划)?开工"],
     "planned_completion": [r"plannedcompletion", r"(计划)?(竣工|完工|建成)(时间|日期|年月)?"],
     "actual_start": [r"actualstart", r"实际开工(时间|日期)?"],

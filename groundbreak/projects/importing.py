@@ -270,7 +270,7 @@ def _values(row, table, lookups, region, plan_year):
         values["sector"] = _sector(sector_text, lookups)
     stage_text = _text(cells.get("stage"))
     if stage_text:
-        stage = _word(STAGE_WORDS, stage_text) or _choice(Stage, stage_text)
+        stage = _word(STAGE_WORDS, stage_text, whole=True) or _choice(Stage, stage_text)
         if not stage:
             raise RowError(
                 "stage",
@@ -281,6 +281,15 @@ def _values(row, table, lookups, region, plan_year):
     for date_field in ("planned_start", "planned_completion", "actual_start"):
         if date_field in table.columns and _text(cells.get(date_field)):
             values[date_field] = parse_date_cell(cells.get(date_field), date_field)
+    years = _text(cells.get("years"))
+    if years:
+        found = re.findall(r"(19\d{2}|20\d{2})", years)
+        if not found:
+            raise RowError(
+                "years", _("%(value)s is not a span of years such as 2019-2021.") % {"value": years}
+            )
+        values.setdefault("planned_start", date(int(found[0]), 1, 1))
+        values.setdefault("planned_completion", date(int(found[-1]), 12, 31))
     for text_field, limit in TEXT_FIELDS.items():
         source = {"construction_content": "construction_content"}.get(text_field, text_field)
         text = _text(cells.get(source))
@@ -319,9 +328,14 @@ def _values(row, table, lookups, region, plan_year):
     return values, warnings
 
 
-def _word(words, text):
+def _word(words, text, whole=False):
+    """The value whose words the text uses. A stage must be the word itself ("续建", "续建项目"),
+    a field may stand inside a section label ("一、基础设施类")."""
+    text = normalise_text(text)
     for pattern, value in words:
-        if re.search(pattern, text):
+        if whole and re.fullmatch(f"(?:{pattern})(?:项目|阶段|类|中)?", text):
+            return value
+        if not whole and re.search(pattern, text):
             return value
     return None
 
@@ -484,10 +498,8 @@ def _check(planned, lookups):
     if planned.action == "choose":
         return  # checked once the user has said which project it is
     if planned.action == "create":
-        for required in ("total_investment", "field"):
-            if values.get(required) is None:
-                label = {"total_investment": _("total investment"), "field": _("field")}[required]
-                raise RowError(required, _("A new project needs its %(field)s.") % {"field": label})
+        if values.get("total_investment") is None:
+            raise RowError("total_investment", _("A new project needs its total investment."))
         if "owner_unit" not in values:
             raise RowError("owner", _("A new project needs its owner unit."))
         if "stage" not in values:
@@ -499,6 +511,7 @@ def _check(planned, lookups):
         if values["stage"] in STARTED_STAGES and not values.get("actual_start"):
             if values.get("planned_start"):
                 values["actual_start"] = values["planned_start"]
+                planned.warnings.append(_("The start date is taken from the planned start."))
             else:
                 raise RowError("actual_start", _("A started project needs its start date."))
         candidate = Project(

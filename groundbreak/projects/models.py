@@ -125,7 +125,7 @@ class Project(VersionedModel):
     longitude = models.DecimalField(
         _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
-    field = models.CharField(_("field"), max_length=20, choices=ProjectField.choices)
+    field = models.CharField(_("field"), max_length=20, choices=ProjectField.choices, blank=True)
     sector = models.ForeignKey(
         "regions.Sector",
         verbose_name=_("sector"),

@@ -55,7 +55,9 @@ def batch_figures(batch, user):
         "count": totals["count"],
         "total": totals["total"] or ZERO,
         "plan": totals["plan"] or ZERO,
-        "by_field": _split(projects, "field", lambda v: ProjectField(v).label),
+        "by_field": _split(
+            projects, "field", lambda v: ProjectField(v).label if v else gettext("Field not given")
+        ),
         "by_region": _split(projects, "region", lambda v: regions[v].label),
         "projects": list(projects),
         "started": started,

@@ -647,12 +647,13 @@ def _sectioned(name, filename, *, seed, region_code, grand_label, grand_at_top, 
         "项目代码",
         "建设单位",
         "项目阶段",
+        "建设起止年限",
         "总投资（万元）",
         "2020年计划投资（万元）",
         "建设内容",
     ]
     width = len(header)
-    total_col, plan_col = 5, 6
+    total_col, plan_col = 6, 7
     body = []
     data = []
     mismatches = 0
@@ -669,6 +670,7 @@ def _sectioned(name, filename, *, seed, region_code, grand_label, grand_at_top, 
                     p["code"],
                     p["owner"],
                     p["stage"],
+                    f"{p['start'].year}-{p['end'].year}",
                     p["total"],
                     p["plan"],
                     p["content"],
