@@ -19,7 +19,7 @@ MONEY_FIELDS = (
     "completed_total",
 )
 HEADER_SEARCH_ROWS = 25
-_SUBTOTAL = re.compile(r"^(小计|合计|总计|共计)")
+_SUBTOTAL = re.compile(r"^(小计|合计|总计|共计|subtotal|total)", re.IGNORECASE)
 _SECTION = re.compile(
     r"^([一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+[类部分])"
 )
@@ -194,7 +194,7 @@ def _read_rows(table, grid, rows, start):
         values = {f: _cell(cells, c.index) for f, c in table.columns.items()}
         subtotal = next((lab for lab in labels if _SUBTOTAL.match(lab)), None)
         if subtotal:
-            kind = "subtotal" if subtotal.startswith("小计") else "total"
+            kind = "subtotal" if subtotal.lower().startswith(("小计", "subtotal")) else "total"
             row = Row(number=index + 1, kind=kind, cells=values, section=section, label=subtotal)
             table.rows.append(row)
             if kind == "subtotal":
