@@ -24,15 +24,20 @@ log = logging.getLogger(__name__)
 
 
 def _handler(kind):
+    """(plan the rows, turn the plan into the preview) for a kind of table."""
     if kind == ImportKind.PROJECTS:
         from groundbreak.projects import importing
 
-        return (
-            importing.plan_project_import,
-            importing.plan_to_preview,
-            importing.apply_project_import,
-        )
+        return importing.plan_project_import, importing.plan_to_preview
     raise ValidationError(_("Imports of %(kind)s are not available yet.") % {"kind": kind})
+
+
+def _writer(kind):
+    """(rows whose projects changed since the preview, write the preview) for a kind of table."""
+    _handler(kind)
+    from groundbreak.projects import importing
+
+    return importing.stale_rows, importing.apply_project_import
 
 
 def may_import_into(user, region):
@@ -99,7 +104,7 @@ def _in_background(pk):
 
 def read_plan(content, filename, *, kind, region, by, decisions=None, on_progress=None):
     """Read a file and plan its import without keeping anything: (plan, preview)."""
-    plan_rows, to_preview, _apply = _handler(kind)
+    plan_rows, to_preview = _handler(kind)
     extra = dict(HeaderSynonym.objects.values_list("text", "field"))
     table = find_table(read_grid(content, filename), extra=extra)
     plan = plan_rows(
@@ -160,43 +165,28 @@ def preview_import(record, *, decisions=None, on_progress=None):
     return record
 
 
-def _comparable(preview):
-    return [
-        (
-            r["row"],
-            r["action"],
-            r["project"],
-            r["version"],
-            [(c["field"], c["old"], c["new"]) for c in r["changes"]],
-        )
-        for r in preview["rows"]
-    ]
-
-
 def confirm_import(record, *, by):
     """Write the previewed import, all or nothing. Refused if the preview had refusals, if the
     file or the projects changed since, or if it was applied already."""
     with transaction.atomic():
         record = ImportRecord.objects.select_for_update().get(pk=record.pk)
         if not may_import_into(by, record.region):
-            raise PermissionDenied(
-                _("You may not import into %(region)s.") % {"region": record.region}
-            )
+            raise PermissionDenied(_("You may not import into %(region)s.") % {"region": record.region})
         if record.status == ImportStatus.APPLIED:
             raise ValidationError(_("This import has been applied already."))
         if record.status != ImportStatus.PREVIEWED:
+            raise ValidationError(_("Only a preview without refused rows can be confirmed; correct the file and upload it again."))
+        with record.file.open("rb") as handle:
+            if ImportRecord.digest(handle.read()) != record.sha256:
+                raise ValidationError(_("The stored file is not the one that was previewed."))
+        stale, apply = _writer(record.kind)
+        changed = stale(record.preview)
+        if changed:
             raise ValidationError(
-                _(
-                    "Only a preview without refused rows can be confirmed; correct the file and upload it again."
-                )
+                _("Projects of rows %(rows)s changed since this preview was made; preview the file again.")
+                % {"rows": ", ".join(str(n) for n in changed[:20])}
             )
-        plan, preview = _plan(record)
-        if _comparable(preview) != _comparable(record.preview):
-            raise ValidationError(
-                _("Projects changed since this preview was made; preview the file again.")
-            )
-        _plan_rows, _to_preview, apply = _handler(record.kind)
-        result = apply(plan, by=by, reason=f"Import #{record.pk} {record.filename}")
+        result = apply(record.preview, by=by, reason=f"Import #{record.pk} {record.filename}")
         record.status, record.result = ImportStatus.APPLIED, result
         record.applied_by, record.applied_at = by, timezone.now()
         record.save(update_fields=["status", "result", "applied_by", "applied_at"])

@@ -10,16 +10,22 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from types import SimpleNamespace
 
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from groundbreak.accounts.models import Department, Leader, OwnerUnit
 from groundbreak.core.money import AmountError, parse_amount
 from groundbreak.imports.columns import normalise_text
 from groundbreak.projects.choices import STARTED_STAGES, ProjectField, Stage
-from groundbreak.projects.models import KeyProjectLevel, Project
+from groundbreak.projects.models import (
+    FUNDING_FIELDS,
+    KeyProjectLevel,
+    Project,
+    project_rule_errors,
+)
 from groundbreak.projects.validators import normalise_project_code
 from groundbreak.regions.models import Region, Sector
 
@@ -492,8 +498,14 @@ def _diff(number, values, warnings, project):
     )
 
 
+RULE_FIELDS = (
+    "code", "stage", "total_investment", "annual_plan", "plan_year", *FUNDING_FIELDS, "planned_start",
+    "planned_completion", "actual_start", "actual_completion", "latitude", "longitude",
+)
+
+
 def _check(planned, lookups):
-    """The record's own rules, on the values the project would have after the row."""
+    """The record's own rules (``project_rule_errors``), on the values the project would have."""
     values = planned.values
     if planned.action == "choose":
         return  # checked once the user has said which project it is
@@ -504,37 +516,40 @@ def _check(planned, lookups):
             raise RowError("owner", _("A new project needs its owner unit."))
         if "stage" not in values:
             values["stage"] = Stage.PRELIMINARY if values.get("code") else Stage.RESERVE
-            planned.warnings.append(
-                _("No stage given: registered as %(stage)s.")
-                % {"stage": Stage(values["stage"]).label}
-            )
+            planned.warnings.append(_("No stage given: registered as %(stage)s.") % {"stage": Stage(values["stage"]).label})
         if values["stage"] in STARTED_STAGES and not values.get("actual_start"):
             if values.get("planned_start"):
                 values["actual_start"] = values["planned_start"]
                 planned.warnings.append(_("The start date is taken from the planned start."))
             else:
                 raise RowError("actual_start", _("A started project needs its start date."))
-        candidate = Project(
-            **{k: v for k, v in values.items() if k in IMPORTED_FIELDS and k != "owner_unit"}
-        )
+        record = SimpleNamespace(**{name: values.get(name) for name in RULE_FIELDS})
+        record.code = values.get("code", "")
     else:
-        candidate = Project(
-            **{
-                f.attname: getattr(planned.project, f.attname)
-                for f in Project._meta.concrete_fields
-            }
-        )
+        record = SimpleNamespace(**{name: getattr(planned.project, name) for name in RULE_FIELDS})
         for name, _old, new in planned.changes:
-            if name not in ("owner_unit", "key_levels"):
-                setattr(candidate, name, new)
-    try:
-        candidate.clean(known_region_codes=lookups.region_codes)
-    except ValidationError as error:
-        field_name, messages = next(iter(error.message_dict.items()))
-        raise RowError(field_name, messages[0]) from error
+            if name in RULE_FIELDS:
+                setattr(record, name, new)
+    errors = project_rule_errors(record, lookups.region_codes)
+    if errors:
+        field_name, messages = next(iter(errors.items()))
+        raise RowError(field_name, messages[0])
 
 
-def _show(value):
+def _raw(value):
+    """A value as JSON keeps it, for the write after the confirmation."""
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_raw(v) for v in value]
+    return value.pk
+
+
+def _show(value, labels=None):
     if value is None or value == "":
         return ""
     if isinstance(value, Decimal):
@@ -543,52 +558,39 @@ def _show(value):
         return value.isoformat()
     if isinstance(value, list):
         return "、".join(str(v) for v in value)
-    if hasattr(value, "choices") or isinstance(value, str):
-        return str(value)
+    if labels and value in labels:
+        return labels[value]
     return str(value)
 
 
-def _label(name):
-    model_field = {f.name: f for f in Project._meta.get_fields() if hasattr(f, "verbose_name")}.get(
-        name
-    )
-    return str(model_field.verbose_name) if model_field else name
-
-
-def _display(name, value):
-    if name == "stage" and value:
-        return str(Stage(value).label)
-    if name == "field" and value:
-        return str(ProjectField(value).label)
-    return _show(value)
-
-
 def plan_to_preview(plan):
-    """The plan as JSON-ready data: what the preview page, the API and ``--json`` show."""
+    """The plan as JSON-ready data: what the preview page, the API and ``--json`` show, and what
+    the confirmation writes (``data`` of new rows, ``raw`` of changes)."""
+    labels = {f.name: str(f.verbose_name) for f in Project._meta.get_fields() if hasattr(f, "verbose_name")}
+    choice_labels = {**{v: str(label) for v, label in Stage.choices}, **{v: str(label) for v, label in ProjectField.choices}}
     rows = []
     for row in plan.rows:
-        rows.append(
-            {
-                "row": row.number,
-                "action": row.action,
-                "project": row.project.pk if row.project else None,
-                "name": row.values["name"],
-                "code": row.values.get("code", ""),
-                "values": {k: _display(k, v) for k, v in row.values.items()},
-                "changes": [
-                    {
-                        "field": k,
-                        "label": _label(k),
-                        "old": _display(k, old),
-                        "new": _display(k, new),
-                    }
-                    for k, old, new in row.changes
-                ],
-                "warnings": [str(w) for w in row.warnings],
-                "candidates": [{"id": pk, "name": name} for pk, name in row.candidates],
-                "version": row.project.version if row.project else None,
-            }
-        )
+        values = row.values
+        entry = {
+            "row": row.number,
+            "action": row.action,
+            "project": row.project.pk if row.project else None,
+            "version": row.project.version if row.project else None,
+            "name": values["name"],
+            "code": values.get("code", ""),
+            "total_investment": _show(values.get("total_investment")),
+            "annual_plan": _show(values.get("annual_plan")),
+            "changes": [
+                {"field": k, "label": labels.get(k, k), "old": _show(old, choice_labels), "new": _show(new, choice_labels),
+                 "raw": _raw(new)}
+                for k, old, new in row.changes
+            ],
+            "warnings": [str(w) for w in row.warnings],
+            "candidates": [{"id": pk, "name": name} for pk, name in row.candidates],
+        }
+        if row.action == "create":
+            entry["data"] = {k: _raw(v) for k, v in values.items() if k in IMPORTED_FIELDS or k == "key_levels"}
+        rows.append(entry)
     table = plan.table
     return {
         "kind": "projects",
@@ -608,13 +610,8 @@ def plan_to_preview(plan):
         ],
         "checks": [
             {
-                "row": c.number,
-                "label": c.label,
-                "field": c.field,
-                "header": table.columns[c.field].header,
-                "stated": format(c.stated, "f"),
-                "computed": format(c.computed, "f"),
-                "ok": c.ok,
+                "row": c.number, "label": c.label, "field": c.field, "header": table.columns[c.field].header,
+                "stated": format(c.stated, "f"), "computed": format(c.computed, "f"), "ok": c.ok,
             }
             for c in table.checks
         ],
@@ -632,51 +629,85 @@ def plan_to_preview(plan):
     }
 
 
-def apply_project_import(plan, *, by, reason):
-    """Write a plan that has no refusals and no open choices, in the caller's transaction.
+MONEY = {"total_investment", "annual_plan", *FUNDING_FIELDS}
+DATES = {"planned_start", "planned_completion", "actual_start", "actual_completion"}
+RELATIONS = {"owner_unit", "region", "sector", "leader_in_charge", "department_in_charge"}
+
+
+def _cook(name, raw):
+    """Back from JSON to what the model takes."""
+    if raw is None:
+        return None
+    if name in MONEY:
+        return Decimal(raw)
+    if name in DATES:
+        return date.fromisoformat(raw)
+    return raw
+
+
+def stale_rows(preview):
+    """Rows whose project changed, or appeared, since the preview: the confirmation refuses then."""
+    rows = preview["rows"]
+    versions = {r["project"]: r["version"] for r in rows if r["project"]}
+    current = dict(Project.objects.filter(pk__in=versions).values_list("pk", "version"))
+    stale = [r["row"] for r in rows if r["project"] and current.get(r["project"]) != r["version"]]
+    creates = [r for r in rows if r["action"] == "create"]
+    codes = {r["code"] for r in creates if r["code"]}
+    taken = set(Project.objects.filter(code__in=codes).values_list("code", flat=True)) if codes else set()
+    regions = {r["data"]["region"] for r in creates}
+    names = set(Project.objects.filter(region_id__in=regions, name__in=[r["name"] for r in creates]).values_list("name", flat=True))
+    stale += [r["row"] for r in creates if r["code"] in taken or r["name"] in names]
+    return sorted(stale)
+
+
+def apply_project_import(preview, *, by, reason):
+    """Write a confirmed preview, in the caller's transaction: new owner units, new projects
+    (set-based, with history and timeline), then the changed projects one by one.
 
     Returns the numbers of projects created and updated.
     """
     from groundbreak.core.services import save_with_history
-    from groundbreak.projects.bulk import insert_projects
+    from groundbreak.projects import bulk
 
     stamp = timezone.now()
     owners = {}
-    for key, owner_name in plan.new_owners.items():
-        owner = OwnerUnit(name=owner_name)
-        owners[key] = save_with_history(owner, by=by, reason=reason)
+    for owner_name in preview["totals"]["new_owner_units"]:
+        owners[owner_name] = save_with_history(OwnerUnit(name=owner_name), by=by, reason=reason)
     creates, levels = [], {}
-    for row in plan.rows:
-        if row.action != "create":
+    for row in preview["rows"]:
+        if row["action"] != "create":
             continue
-        values = {k: v for k, v in row.values.items() if k in IMPORTED_FIELDS}
+        data = dict(row["data"])
+        chosen = data.pop("key_levels", None)
+        values = {name: _cook(name, raw) for name, raw in data.items()}
         if isinstance(values.get("owner_unit"), str):
-            values["owner_unit"] = owners[name_key(values["owner_unit"])]
+            values["owner_unit"] = owners[values["owner_unit"]].pk
         creates.append(values)
-        if row.values.get("key_levels"):
-            levels[(values["region"].pk, values["name"])] = row.values["key_levels"]
-    ids = insert_projects(creates, by=by, reason=reason, stamp=stamp, note="Imported")
+        if chosen:
+            levels[(values["region"], values["name"])] = chosen
+    ids = bulk.insert_projects(creates, by=by, reason=reason, stamp=stamp, note=gettext_noop("Imported"))
     through = Project.key_levels.through
     through.objects.bulk_create(
-        [
-            through(project_id=ids[key], keyprojectlevel_id=level.pk)
-            for key, chosen in levels.items()
-            for level in chosen
-        ]
+        [through(project_id=ids[key], keyprojectlevel_id=pk) for key, chosen in levels.items() for pk in chosen]
     )
     updated = 0
-    for row in plan.rows:
-        if row.action != "update":
+    for row in preview["rows"]:
+        if row["action"] != "update":
             continue
-        project = Project.objects.select_for_update().get(pk=row.project.pk)
-        for name, _old, new in row.changes:
+        project = Project.objects.select_for_update().get(pk=row["project"])
+        new_levels = None
+        for change in row["changes"]:
+            name, raw = change["field"], change["raw"]
             if name == "key_levels":
-                continue
-            if name == "owner_unit" and isinstance(new, str):
-                new = owners[name_key(new)]
-            setattr(project, name, new)
+                new_levels = raw
+            elif name == "owner_unit" and isinstance(raw, str):
+                project.owner_unit = owners[raw]
+            elif name in RELATIONS:
+                setattr(project, f"{name}_id", raw)
+            else:
+                setattr(project, name, _cook(name, raw))
         save_with_history(project, by=by, reason=reason)
-        if any(name == "key_levels" for name, _o, _n in row.changes):
-            project.key_levels.set(row.values["key_levels"])
+        if new_levels is not None:
+            project.key_levels.set(new_levels)
         updated += 1
     return {"created": len(creates), "updated": updated, "owner_units_created": len(owners)}
