@@ -20,6 +20,7 @@ MONEY_FIELDS = (
 )
 HEADER_SEARCH_ROWS = 25
 _SUBTOTAL = re.compile(r"^(小计|合计|总计|共计|subtotal|total)", re.IGNORECASE)
+_SUBTOTAL_STARTS = set("小合总共sStT 　\t")
 _SECTION = re.compile(
     r"^([一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+[类部分])"
 )
@@ -190,7 +191,12 @@ def _read_rows(table, grid, rows, start):
         name_text = _text(_cell(cells, name_col))
         if _NOTE.match(normalise_text(first)) and name_text in ("", first):
             break  # notes below the table ("注：…", "填报人：…") end it
-        labels = [normalise_text(_cell(cells, c)) for c in label_cols]
+        # Only a label that starts like 小计/合计/Total needs normalising (most rows: none).
+        labels = [
+            normalise_text(label)
+            for label in (_text(_cell(cells, c)) for c in label_cols)
+            if label[:1] in _SUBTOTAL_STARTS
+        ]
         values = {f: _cell(cells, c.index) for f, c in table.columns.items()}
         subtotal = next((lab for lab in labels if _SUBTOTAL.match(lab)), None)
         if subtotal:

@@ -120,6 +120,7 @@ class _Lookups:
     def __init__(self, user, region):
         from groundbreak.accounts.models import Role
 
+        self.memo = {}
         self.region_codes = set(Region.objects.values_list("code", flat=True))
         allowed = region.descendant_ids()
         if user is not None and user.role == Role.COUNTY and not user.is_superuser:
@@ -353,6 +354,25 @@ def _choice(choices, text):
     return None
 
 
+def _memo(function):
+    """Counties repeat the same few sectors, regions and stages on every row: look each text up once."""
+    def lookup(text, lookups, *args):
+        cache = lookups.memo  # one import's reference data, one cache
+        key = (function.__name__, text, *args)
+        if key not in cache:
+            try:
+                cache[key] = (function(text, lookups, *args), None)
+            except RowError as error:
+                cache[key] = (None, error)
+        value, error = cache[key]
+        if error:
+            raise error
+        return value
+
+    return lookup
+
+
+@_memo
 def _region(value, lookups, default):
     text = normalise_text(value)
     if not text:
@@ -365,6 +385,7 @@ def _region(value, lookups, default):
     raise RowError("region", _("%(value)s is not a region you may import into.") % {"value": value})
 
 
+@_memo
 def _sector(text, lookups):
     key = normalise_text(text)
     letter = key[:1].upper()
@@ -383,6 +404,7 @@ def _sector(text, lookups):
     )
 
 
+@_memo
 def _leader(text, lookups):
     key = name_key(text)
     for leader in lookups.leaders:
@@ -594,6 +616,7 @@ def plan_to_preview(plan):
     table = plan.table
     return {
         "kind": "projects",
+        "made_at": timezone.now().isoformat(),
         "region": plan.region.code,
         "title": table.title,
         "unit": table.unit,
@@ -651,12 +674,18 @@ def stale_rows(preview):
     versions = {r["project"]: r["version"] for r in rows if r["project"]}
     current = dict(Project.objects.filter(pk__in=versions).values_list("pk", "version"))
     stale = [r["row"] for r in rows if r["project"] and current.get(r["project"]) != r["version"]]
-    creates = [r for r in rows if r["action"] == "create"]
-    codes = {r["code"] for r in creates if r["code"]}
-    taken = set(Project.objects.filter(code__in=codes).values_list("code", flat=True)) if codes else set()
-    regions = {r["data"]["region"] for r in creates}
-    names = set(Project.objects.filter(region_id__in=regions, name__in=[r["name"] for r in creates]).values_list("name", flat=True))
-    stale += [r["row"] for r in creates if r["code"] in taken or r["name"] in names]
+    # A new row is stale if a project of its code, or of its name in its region, was registered
+    # since the preview; projects registered since are few, so compare them in Python.
+    made_at = datetime.fromisoformat(preview["made_at"])
+    recent = Project.objects.filter(created__gte=made_at).values_list("code", "name", "region_id")
+    codes = {code for code, _name, _region in recent if code}
+    names = {(region, name_key(name)) for _code, name, region in recent}
+    stale += [
+        r["row"]
+        for r in rows
+        if r["action"] == "create"
+        and (r["code"] in codes or (r["data"]["region"], name_key(r["name"])) in names)
+    ]
     return sorted(stale)
 
 
@@ -666,13 +695,17 @@ def apply_project_import(preview, *, by, reason):
 
     Returns the numbers of projects created and updated.
     """
+    from simple_history.utils import bulk_create_with_history
+
     from groundbreak.core.services import save_with_history
     from groundbreak.projects import bulk
 
     stamp = timezone.now()
-    owners = {}
-    for owner_name in preview["totals"]["new_owner_units"]:
-        owners[owner_name] = save_with_history(OwnerUnit(name=owner_name), by=by, reason=reason)
+    created_owners = bulk_create_with_history(
+        [OwnerUnit(name=name) for name in preview["totals"]["new_owner_units"]],
+        OwnerUnit, default_user=by, default_change_reason=reason,
+    )
+    owners = {owner.name: owner for owner in created_owners}
     creates, levels = [], {}
     for row in preview["rows"]:
         if row["action"] != "create":
