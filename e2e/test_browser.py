@@ -56,3 +56,34 @@ def test_owner_reads_on_a_phone_sized_window_without_edit_buttons(
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375 + 1, f"page is {width}px wide on a 375px phone"
     context.close()
+
+
+def test_county_imports_a_messy_workbook_with_preview_and_confirm(live_server, page, hongta_user, tmp_path):
+    from decimal import Decimal
+
+    from groundbreak.imports.tests import corpus
+    from groundbreak.projects.models import Project
+
+    sample = corpus.sample("sections_and_subtotals")
+    path = tmp_path / sample.filename
+    path.write_bytes(sample.content)
+    page.goto(f"{live_server.url}/login/")
+    page.fill("#id_username", "hongta")
+    page.fill("#id_password", "secret-pass-123")
+    page.click("button[type=submit].primary")
+    page.click("#nav-imports")
+    page.set_input_files("#id_file", str(path))
+    page.click("#upload-form button[type=submit]")
+
+    totals = page.locator("#import-totals")
+    expect(totals).to_contain_text(str(sample.expected.rows))
+    expect(page.locator("#import-total")).to_contain_text(f"{sample.expected.total_investment:,.2f}")
+    expect(page.locator("#checks")).to_contain_text("小计")
+    assert not Project.objects.exists()  # nothing before the confirmation
+
+    page.click("#confirm-form button[type=submit]")
+    expect(page.locator("#applied")).to_be_visible()
+    assert Project.objects.count() == sample.expected.rows
+    assert sum(p.total_investment for p in Project.objects.all()) == Decimal(sample.expected.total_investment)
+    page.goto(f"{live_server.url}/projects/")
+    expect(page.locator("#list-summary")).to_contain_text(str(sample.expected.rows))
