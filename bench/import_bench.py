@@ -30,8 +30,21 @@ def build_table(rows):
     sheet = book.add_worksheet("项目清单")
     sheet.write_row(0, 0, ["红塔区2020年重点项目推进情况表"])
     sheet.write_row(1, 0, ["单位：万元"])
-    header = ["序号", "项目代码", "项目名称", "建设单位", "领域", "行业", "项目阶段", "总投资（万元）",
-              "2020年计划投资（万元）", "计划开工时间", "计划竣工时间", "建设规模及内容", "联系人"]
+    header = [
+        "序号",
+        "项目代码",
+        "项目名称",
+        "建设单位",
+        "领域",
+        "行业",
+        "项目阶段",
+        "总投资（万元）",
+        "2020年计划投资（万元）",
+        "计划开工时间",
+        "计划竣工时间",
+        "建设规模及内容",
+        "联系人",
+    ]
     sheet.write_row(2, 0, header)
     fields = ["基础设施", "社会事业", "产业发展"]
     sectors = ["交通运输、仓储和邮政业", "制造业", "教育", "水利、环境和公共设施管理业"]
@@ -40,10 +53,21 @@ def build_table(rows):
     for i in range(rows):
         total = rng.randint(500, 500000)
         start = date(2019, 1, 1) + timedelta(days=rng.randint(0, 700))
-        sheet.write_row(3 + i, 0, [
-            i + 1, f"2020-530402-48-01-{i:06d}", f"红塔区测试项目{i:05d}号工程", f"玉溪市测试建设公司{i % 400:03d}",
-            fields[i % 3], sectors[i % 4], stages[i % 3], total, rng.randint(0, total),
-        ])
+        sheet.write_row(
+            3 + i,
+            0,
+            [
+                i + 1,
+                f"2020-530402-48-01-{i:06d}",
+                f"红塔区测试项目{i:05d}号工程",
+                f"玉溪市测试建设公司{i % 400:03d}",
+                fields[i % 3],
+                sectors[i % 4],
+                stages[i % 3],
+                total,
+                rng.randint(0, total),
+            ],
+        )
         sheet.write_datetime(3 + i, 9, start, date_format)
         sheet.write_datetime(3 + i, 10, start + timedelta(days=900), date_format)
         sheet.write_string(3 + i, 11, "新建道路及配套设施")
@@ -94,7 +118,9 @@ def main():
 
     tracemalloc.start()
     started = time.perf_counter()
-    record = services.start_import(kind="projects", region=region, content=content, filename="bench.xlsx", by=user)
+    record = services.start_import(
+        kind="projects", region=region, content=content, filename="bench.xlsx", by=user
+    )
     preview_time = time.perf_counter() - started
     assert record.status == "previewed", record.preview.get("refusals", [])[:3] or record.error
     services.confirm_import(record, by=user)
@@ -107,11 +133,15 @@ def main():
     Project.history.all().delete()
     Project.objects.all().delete()
     started = time.perf_counter()
-    record = services.start_import(kind="projects", region=region, content=content, filename="bench.xlsx", by=user)
+    record = services.start_import(
+        kind="projects", region=region, content=content, filename="bench.xlsx", by=user
+    )
     services.confirm_import(record, by=user)
     untraced = time.perf_counter() - started
 
-    print(f"rows: {args.rows}, file: {len(content) / 2**20:.1f} MiB, database: {django.db.connection.vendor}")
+    print(
+        f"rows: {args.rows}, file: {len(content) / 2**20:.1f} MiB, database: {django.db.connection.vendor}"
+    )
     print(f"calamine bare read (best of 3): {read_time:.3f} s")
     print(f"whole import (read, parse, validate, match, preview, confirm, write): {untraced:.3f} s")
     print(f"  of which the preview: {preview_time / import_time * untraced:.3f} s")

@@ -58,7 +58,9 @@ def test_owner_reads_on_a_phone_sized_window_without_edit_buttons(
     context.close()
 
 
-def test_county_imports_a_messy_workbook_with_preview_and_confirm(live_server, page, hongta_user, tmp_path):
+def test_county_imports_a_messy_workbook_with_preview_and_confirm(
+    live_server, page, hongta_user, tmp_path
+):
     from decimal import Decimal
 
     from groundbreak.imports.tests import corpus
@@ -77,13 +79,17 @@ def test_county_imports_a_messy_workbook_with_preview_and_confirm(live_server, p
 
     totals = page.locator("#import-totals")
     expect(totals).to_contain_text(str(sample.expected.rows))
-    expect(page.locator("#import-total")).to_contain_text(f"{sample.expected.total_investment:,.2f}")
+    expect(page.locator("#import-total")).to_contain_text(
+        f"{sample.expected.total_investment:,.2f}"
+    )
     expect(page.locator("#checks")).to_contain_text("小计")
     assert not Project.objects.exists()  # nothing before the confirmation
 
     page.click("#confirm-form button[type=submit]")
     expect(page.locator("#applied")).to_be_visible()
     assert Project.objects.count() == sample.expected.rows
-    assert sum(p.total_investment for p in Project.objects.all()) == Decimal(sample.expected.total_investment)
+    assert sum(p.total_investment for p in Project.objects.all()) == Decimal(
+        sample.expected.total_investment
+    )
     page.goto(f"{live_server.url}/projects/")
     expect(page.locator("#list-summary")).to_contain_text(str(sample.expected.rows))

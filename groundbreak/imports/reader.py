@@ -91,8 +91,8 @@ def _read_csv(content: bytes) -> Grid:
     )
 
 
-_ROW_HIDDEN = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"[^>]*?\bhidden="(?:1|true)"')
-_ROW_HIDDEN_ALT = re.compile(rb'<(?:\w+:)?row\b[^>]*?\bhidden="(?:1|true)"[^>]*?\br="(\d+)"')
+_ROW_HIDDEN = re.compile(rb'<(?:\w+:)?row\b[^>]*\bhidden="(?:1|true)"[^>]*>')
+_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
 _COL = re.compile(rb"<(?:\w+:)?col\b([^>]*)/?>")
 
 
@@ -104,9 +104,7 @@ def _hidden_in_xlsx(content, sheet_index):
             xml = archive.read(path)
     except (KeyError, zipfile.BadZipFile):
         return set(), set()
-    rows = {int(m) - 1 for m in _ROW_HIDDEN.findall(xml)} | {
-        int(m) - 1 for m in _ROW_HIDDEN_ALT.findall(xml)
-    }
+    rows = {int(_ROW_NUMBER.search(tag).group(1)) - 1 for tag in _ROW_HIDDEN.findall(xml)}
     cols = set()
     for attrs in _COL.findall(xml):
         if re.search(rb'\bhidden="(?:1|true)"', attrs):

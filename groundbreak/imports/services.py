@@ -29,7 +29,9 @@ def _handler(kind):
         from groundbreak.projects import importing
 
         return importing.plan_project_import, importing.plan_to_preview
-    raise ValidationError(_("Imports of %(kind)s are not available yet.") % {"kind": kind})
+    raise ValidationError(
+        _("Imports of %(kind)s are not available yet.") % {"kind": ImportKind(kind).label}
+    )
 
 
 def _writer(kind):
@@ -171,11 +173,17 @@ def confirm_import(record, *, by):
     with transaction.atomic():
         record = ImportRecord.objects.select_for_update().get(pk=record.pk)
         if not may_import_into(by, record.region):
-            raise PermissionDenied(_("You may not import into %(region)s.") % {"region": record.region})
+            raise PermissionDenied(
+                _("You may not import into %(region)s.") % {"region": record.region}
+            )
         if record.status == ImportStatus.APPLIED:
             raise ValidationError(_("This import has been applied already."))
         if record.status != ImportStatus.PREVIEWED:
-            raise ValidationError(_("Only a preview without refused rows can be confirmed; correct the file and upload it again."))
+            raise ValidationError(
+                _(
+                    "Only a preview without refused rows can be confirmed; correct the file and upload it again."
+                )
+            )
         with record.file.open("rb") as handle:
             if ImportRecord.digest(handle.read()) != record.sha256:
                 raise ValidationError(_("The stored file is not the one that was previewed."))
@@ -183,7 +191,9 @@ def confirm_import(record, *, by):
         changed = stale(record.preview)
         if changed:
             raise ValidationError(
-                _("Projects of rows %(rows)s changed since this preview was made; preview the file again.")
+                _(
+                    "Projects of rows %(rows)s changed since this preview was made; preview the file again."
+                )
                 % {"rows": ", ".join(str(n) for n in changed[:20])}
             )
         result = apply(record.preview, by=by, reason=f"Import #{record.pk} {record.filename}")

@@ -7,6 +7,7 @@ nothing. ``apply_project_import`` writes that plan in one transaction. The engin
 
 import difflib
 import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -114,6 +115,36 @@ class ProjectImportPlan:
         return sum((row.values.get(name) or Decimal(0) for row in self.rows), Decimal(0))
 
 
+class SimilarNames:
+    """Names close to a given one, among thousands, without comparing with every one of them.
+
+    An index from character pairs to names narrows the field to names sharing many of the
+    given name's pairs; pairs that stand in most names of a county ("工程", "项目", "红塔") are
+    left out of the index, as they tell nothing. difflib then ranks the few left.
+    """
+
+    def __init__(self, names, cutoff=0.75, common=0.05):
+        self.names, self.cutoff = list(names), cutoff
+        postings = defaultdict(list)
+        for index, name in enumerate(self.names):
+            for pair in set(self._pairs(name)):
+                postings[pair].append(index)
+        limit = max(20, int(len(self.names) * common))
+        self.postings = {pair: ids for pair, ids in postings.items() if len(ids) <= limit}
+
+    @staticmethod
+    def _pairs(text):
+        return [text[i : i + 2] for i in range(len(text) - 1)] or [text]
+
+    def close_to(self, name, n=3):
+        pairs = [p for p in set(self._pairs(name)) if p in self.postings]
+        if not pairs:
+            return []
+        hits = Counter(index for pair in pairs for index in self.postings[pair])
+        pool = [self.names[i] for i, count in hits.most_common(20) if count * 2 >= len(pairs)]
+        return difflib.get_close_matches(name, pool, n=n, cutoff=self.cutoff)
+
+
 class _Lookups:
     """Reference data read once per import, so that no row costs a query."""
 
@@ -147,7 +178,7 @@ class _Lookups:
             .exclude(code="")
             .values_list("code", flat=True)
         )
-        self.names = list(self.by_name)
+        self.similar = SimilarNames(self.by_name)
 
 
 def plan_project_import(table, *, region, by, decisions=None, on_progress=None):
@@ -304,7 +335,8 @@ def _values(row, table, lookups, region, plan_year):
             values[text_field] = text[:limit]
             if len(text) > limit:
                 warnings.append(
-                    _("%(field)s was cut to %(n)s characters.") % {"field": text_field, "n": limit}
+                    _("%(field)s was cut to %(n)s characters.")
+                    % {"field": Project._meta.get_field(text_field).verbose_name, "n": limit}
                 )
     leader_text = clean_name(cells.get("leader"))
     if leader_text:
@@ -356,6 +388,7 @@ def _choice(choices, text):
 
 def _memo(function):
     """Counties repeat the same few sectors, regions and stages on every row: look each text up once."""
+
     def lookup(text, lookups, *args):
         cache = lookups.memo  # one import's reference data, one cache
         key = (function.__name__, text, *args)
@@ -464,9 +497,7 @@ def _match(number, values, warnings, lookups, decisions):
             )
     if project is None:
         choice = decisions.get(number)
-        candidates = difflib.get_close_matches(
-            name_key(values["name"]), lookups.names, n=3, cutoff=0.75
-        )
+        candidates = lookups.similar.close_to(name_key(values["name"]))
         if choice not in (None, "", "new"):
             project = next((p for p in lookups.by_name.values() if str(p.pk) == str(choice)), None)
             if project is None:
@@ -521,8 +552,18 @@ def _diff(number, values, warnings, project):
 
 
 RULE_FIELDS = (
-    "code", "stage", "total_investment", "annual_plan", "plan_year", *FUNDING_FIELDS, "planned_start",
-    "planned_completion", "actual_start", "actual_completion", "latitude", "longitude",
+    "code",
+    "stage",
+    "total_investment",
+    "annual_plan",
+    "plan_year",
+    *FUNDING_FIELDS,
+    "planned_start",
+    "planned_completion",
+    "actual_start",
+    "actual_completion",
+    "latitude",
+    "longitude",
 )
 
 
@@ -538,7 +579,10 @@ def _check(planned, lookups):
             raise RowError("owner", _("A new project needs its owner unit."))
         if "stage" not in values:
             values["stage"] = Stage.PRELIMINARY if values.get("code") else Stage.RESERVE
-            planned.warnings.append(_("No stage given: registered as %(stage)s.") % {"stage": Stage(values["stage"]).label})
+            planned.warnings.append(
+                _("No stage given: registered as %(stage)s.")
+                % {"stage": Stage(values["stage"]).label}
+            )
         if values["stage"] in STARTED_STAGES and not values.get("actual_start"):
             if values.get("planned_start"):
                 values["actual_start"] = values["planned_start"]
@@ -588,8 +632,15 @@ def _show(value, labels=None):
 def plan_to_preview(plan):
     """The plan as JSON-ready data: what the preview page, the API and ``--json`` show, and what
     the confirmation writes (``data`` of new rows, ``raw`` of changes)."""
-    labels = {f.name: str(f.verbose_name) for f in Project._meta.get_fields() if hasattr(f, "verbose_name")}
-    choice_labels = {**{v: str(label) for v, label in Stage.choices}, **{v: str(label) for v, label in ProjectField.choices}}
+    labels = {
+        f.name: str(f.verbose_name)
+        for f in Project._meta.get_fields()
+        if hasattr(f, "verbose_name")
+    }
+    choice_labels = {
+        **{v: str(label) for v, label in Stage.choices},
+        **{v: str(label) for v, label in ProjectField.choices},
+    }
     rows = []
     for row in plan.rows:
         values = row.values
@@ -603,15 +654,22 @@ def plan_to_preview(plan):
             "total_investment": _show(values.get("total_investment")),
             "annual_plan": _show(values.get("annual_plan")),
             "changes": [
-                {"field": k, "label": labels.get(k, k), "old": _show(old, choice_labels), "new": _show(new, choice_labels),
-                 "raw": _raw(new)}
+                {
+                    "field": k,
+                    "label": labels.get(k, k),
+                    "old": _show(old, choice_labels),
+                    "new": _show(new, choice_labels),
+                    "raw": _raw(new),
+                }
                 for k, old, new in row.changes
             ],
             "warnings": [str(w) for w in row.warnings],
             "candidates": [{"id": pk, "name": name} for pk, name in row.candidates],
         }
         if row.action == "create":
-            entry["data"] = {k: _raw(v) for k, v in values.items() if k in IMPORTED_FIELDS or k == "key_levels"}
+            entry["data"] = {
+                k: _raw(v) for k, v in values.items() if k in IMPORTED_FIELDS or k == "key_levels"
+            }
         rows.append(entry)
     table = plan.table
     return {
@@ -633,8 +691,13 @@ def plan_to_preview(plan):
         ],
         "checks": [
             {
-                "row": c.number, "label": c.label, "field": c.field, "header": table.columns[c.field].header,
-                "stated": format(c.stated, "f"), "computed": format(c.computed, "f"), "ok": c.ok,
+                "row": c.number,
+                "label": c.label,
+                "field": c.field,
+                "header": table.columns[c.field].header,
+                "stated": format(c.stated, "f"),
+                "computed": format(c.computed, "f"),
+                "ok": c.ok,
             }
             for c in table.checks
         ],
@@ -703,7 +766,9 @@ def apply_project_import(preview, *, by, reason):
     stamp = timezone.now()
     created_owners = bulk_create_with_history(
         [OwnerUnit(name=name) for name in preview["totals"]["new_owner_units"]],
-        OwnerUnit, default_user=by, default_change_reason=reason,
+        OwnerUnit,
+        default_user=by,
+        default_change_reason=reason,
     )
     owners = {owner.name: owner for owner in created_owners}
     creates, levels = [], {}
@@ -718,10 +783,16 @@ def apply_project_import(preview, *, by, reason):
         creates.append(values)
         if chosen:
             levels[(values["region"], values["name"])] = chosen
-    ids = bulk.insert_projects(creates, by=by, reason=reason, stamp=stamp, note=gettext_noop("Imported"))
+    ids = bulk.insert_projects(
+        creates, by=by, reason=reason, stamp=stamp, note=gettext_noop("Imported")
+    )
     through = Project.key_levels.through
     through.objects.bulk_create(
-        [through(project_id=ids[key], keyprojectlevel_id=pk) for key, chosen in levels.items() for pk in chosen]
+        [
+            through(project_id=ids[key], keyprojectlevel_id=pk)
+            for key, chosen in levels.items()
+            for pk in chosen
+        ]
     )
     updated = 0
     for row in preview["rows"]:

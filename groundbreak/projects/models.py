@@ -70,9 +70,7 @@ def project_rule_errors(obj, known_region_codes=None):
             errors["annual_plan"] = [_("This year's plan cannot exceed the total investment.")]
     if obj.annual_plan is not None and not obj.plan_year:
         errors["plan_year"] = [_("Say which year the planned investment is for.")]
-    funding = [
-        getattr(obj, name) for name in FUNDING_FIELDS if getattr(obj, name) is not None
-    ]
+    funding = [getattr(obj, name) for name in FUNDING_FIELDS if getattr(obj, name) is not None]
     if (
         funding
         and obj.total_investment is not None
@@ -85,11 +83,7 @@ def project_rule_errors(obj, known_region_codes=None):
         ("planned_start", "planned_completion"),
         ("actual_start", "actual_completion"),
     ):
-        if (
-            getattr(obj, start)
-            and getattr(obj, end)
-            and getattr(obj, end) < getattr(obj, start)
-        ):
+        if getattr(obj, start) and getattr(obj, end) and getattr(obj, end) < getattr(obj, start):
             errors[end] = [_("Completion cannot come before the start.")]
     if obj.stage in STARTED_STAGES and not obj.actual_start:
         errors["actual_start"] = [_("A started project needs its actual start date.")]

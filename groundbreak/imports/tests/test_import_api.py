@@ -16,7 +16,11 @@ def api(user):
 def post_file(client, region_code, content):
     return client.post(
         "/api/imports/",
-        {"kind": "projects", "region": region_code, "file": SimpleUploadedFile("list.xlsx", content)},
+        {
+            "kind": "projects",
+            "region": region_code,
+            "file": SimpleUploadedFile("list.xlsx", content),
+        },
         format="multipart",
     )
 
@@ -44,20 +48,34 @@ def test_refused_preview_cannot_be_confirmed(hongta_user, hongta):
 
 
 def test_decide_picks_the_project_for_a_close_name(hongta_user, hongta, make_project):
-    existing = make_project("530402", name="红塔区玉兴路道路改造工程", code="", stage="reserve", total="500", annual_plan=None, plan_year=None)
+    existing = make_project(
+        "530402",
+        name="红塔区玉兴路道路改造工程",
+        code="",
+        stage="reserve",
+        total="500",
+        annual_plan=None,
+        plan_year=None,
+    )
     rows = [["", "红塔区玉兴路道路改造工程(一期)", "某公司", "基础设施", "储备", 600, None, None]]
     client = api(hongta_user)
     body = post_file(client, "530402", xlsx([HEADER, *rows])).json()
     assert body["preview"]["rows"][0]["candidates"][0]["id"] == existing.pk
-    decided = client.post(f"/api/imports/{body['id']}/decide/", {"decisions": {"2": str(existing.pk)}}, format="json")
+    decided = client.post(
+        f"/api/imports/{body['id']}/decide/", {"decisions": {"2": str(existing.pk)}}, format="json"
+    )
     assert decided.json()["status"] == "previewed"
     client.post(f"/api/imports/{body['id']}/confirm/")
     existing.refresh_from_db()
     assert existing.total_investment == 600
 
 
-def test_another_countys_import_is_404_and_upload_there_is_403(hongta_user, jiangchuan_user, jiangchuan):
-    body = post_file(api(jiangchuan_user), "530403", xlsx([HEADER, *project_rows(1, region="530403")])).json()
+def test_another_countys_import_is_404_and_upload_there_is_403(
+    hongta_user, jiangchuan_user, jiangchuan
+):
+    body = post_file(
+        api(jiangchuan_user), "530403", xlsx([HEADER, *project_rows(1, region="530403")])
+    ).json()
     client = api(hongta_user)
     assert client.get(f"/api/imports/{body['id']}/").status_code == 404
     assert client.post(f"/api/imports/{body['id']}/confirm/").status_code == 404

@@ -43,7 +43,9 @@ def test_refused_rows_show_row_column_and_reason_and_offer_no_confirm(client, ho
     assert not Project.objects.exists()
 
 
-def test_county_sees_only_imports_of_its_county(client, hongta_user, jiangchuan_user, jiangchuan, city_user):
+def test_county_sees_only_imports_of_its_county(
+    client, hongta_user, jiangchuan_user, jiangchuan, city_user
+):
     client.force_login(jiangchuan_user)
     upload(client, jiangchuan, xlsx([HEADER, *project_rows(1, region="530403")]))
     record = ImportRecord.objects.get()
@@ -71,11 +73,15 @@ def test_other_roles_have_no_import_page(client, request, role):
 def test_progress_endpoint_reports_status(client, hongta_user, hongta):
     client.force_login(hongta_user)
     upload(client, hongta, xlsx([HEADER, *project_rows(1)]))
-    data = client.get(reverse("imports:import_progress", args=[ImportRecord.objects.get().pk])).json()
+    data = client.get(
+        reverse("imports:import_progress", args=[ImportRecord.objects.get().pk])
+    ).json()
     assert data == {"status": "previewed", "progress": 100}
 
 
-def test_the_template_is_prefilled_locked_and_imports_back_unchanged(client, hongta_user, portfolio):
+def test_the_template_is_prefilled_locked_and_imports_back_unchanged(
+    client, hongta_user, portfolio
+):
     client.force_login(hongta_user)
     response = client.get(reverse("projects:project_template"))
     content = response.content
@@ -88,15 +94,22 @@ def test_the_template_is_prefilled_locked_and_imports_back_unchanged(client, hon
     assert "<sheetProtection" in sheet_xml and "<dataValidations" in sheet_xml
     upload(client, portfolio["hongta_a"].region, content, name="template.xlsx")
     preview = ImportRecord.objects.get().preview
-    assert preview["totals"]["unchanged"] == 2 and preview["totals"]["refused"] == 0, preview["refusals"]
+    assert preview["totals"]["unchanged"] == 2 and preview["totals"]["refused"] == 0, preview[
+        "refusals"
+    ]
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
 def test_the_export_imports_back_unchanged(client, city_user, portfolio, language):
     client.force_login(city_user)
     client.cookies["django_language"] = language
-    exported = client.get(reverse("projects:project_list"), {"export": "xlsx", "region": portfolio["hongta_a"].region.pk})
+    exported = client.get(
+        reverse("projects:project_list"),
+        {"export": "xlsx", "region": portfolio["hongta_a"].region.pk},
+    )
     upload(client, portfolio["hongta_a"].region, exported.content, name="export.xlsx")
     preview = ImportRecord.objects.get().preview
-    assert preview["totals"]["unchanged"] == 2 and preview["totals"]["refused"] == 0, preview["refusals"]
+    assert preview["totals"]["unchanged"] == 2 and preview["totals"]["refused"] == 0, preview[
+        "refusals"
+    ]
     assert [c for c in preview["checks"] if not c["ok"]] == []
