@@ -20,6 +20,7 @@ MONEY_FIELDS = (
 )
 HEADER_SEARCH_ROWS = 25
 _SUBTOTAL = re.compile(r"^(小计|合计|总计|共计|subtotal|total)", re.IGNORECASE)
+_NOTE_STARTS = set("注备说填制审联数 　")
 _SUBTOTAL_STARTS = set("小合总共sStT 　\t")
 _SECTION = re.compile(
     r"^([一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+[类部分])"
@@ -81,12 +82,16 @@ def _text(value):
 def _filled(grid):
     """The grid with every merged range's value copied into each cell of the range, so that a
     header merged over two rows or three columns reads the same in every cell it covers."""
-    rows = [list(r) for r in grid.rows]
+    rows = list(grid.rows)  # rows are copied only where a merged range writes into them
+    copied = set()
     for (r1, c1), (r2, c2) in grid.merged:
         value = grid.cell(r1, c1)
         for r in range(r1, r2 + 1):
             while len(rows) <= r:
                 rows.append([])
+            if r not in copied:
+                rows[r] = list(rows[r])
+                copied.add(r)
             for c in range(c1, c2 + 1):
                 while len(rows[r]) <= c:
                     rows[r].append("")
@@ -181,16 +186,15 @@ def _read_rows(table, grid, rows, start):
     section, since_subtotal, all_data, pending_totals = "", [], [], []
     for index in range(start, len(rows)):
         cells = rows[index]
-        texts = [_text(v) for v in cells]
-        if not any(texts):
+        first_col, first = next(((c, t) for c, t in enumerate(map(_text, cells)) if t), (None, ""))
+        if not first:
             continue
         if index in grid.hidden_rows:
             table.hidden_rows += 1
             continue
-        first_col, first = next((c, t) for c, t in enumerate(texts) if t)
-        name_text = _text(_cell(cells, name_col))
-        if _NOTE.match(normalise_text(first)) and name_text in ("", first):
-            break  # notes below the table ("注：…", "填报人：…") end it
+        if first[:1] in _NOTE_STARTS and _NOTE.match(normalise_text(first)):
+            if _text(_cell(cells, name_col)) in ("", first):
+                break  # notes below the table ("注：…", "填报人：…") end it
         # Only a label that starts like 小计/合计/Total needs normalising (most rows: none).
         labels = [
             normalise_text(label)
@@ -210,11 +214,12 @@ def _read_rows(table, grid, rows, start):
                 pending_totals.append(row)
             continue
         amounts = [v for f, v in values.items() if f in MONEY_FIELDS and _text(v)]
-        non_empty = [t for t in texts if t]
         # A section row ("一、基础设施类") carries no amounts; a lone text outside the name
         # column is one too, but a lone name is a project whose amounts are missing.
-        lone_label = len(non_empty) == 1 and first_col != name_col
-        if not amounts and (_SECTION.match(normalise_text(first)) or lone_label):
+        if not amounts and (
+            _SECTION.match(normalise_text(first))
+            or (first_col != name_col and sum(1 for v in cells if _text(v)) == 1)
+        ):
             section = first
             since_subtotal = []
             continue

@@ -38,23 +38,28 @@ def insert_projects(rows, *, by, reason, stamp, note):
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     placeholders = ", ".join(["%s"] * len(fields))
     adapters = [_adapter(f) for f in fields]
-    defaults = {f.attname: f.get_default() for f in fields}
-    fixed = {"version": 1, "created": stamp, "updated": stamp}
+    # Defaults and the import's own stamp are the same on every row: adapt them once.
+    base = {f.attname: f.get_default() for f in fields}
+    base.update(version=1, created=stamp, updated=stamp)
+    base = {
+        f.attname: adapt(base[f.attname])
+        if adapt and base[f.attname] is not None
+        else base[f.attname]
+        for f, adapt in zip(fields, adapters, strict=True)
+    }
+    per_row = {f.attname: adapt for f, adapt in zip(fields, adapters, strict=True) if adapt}
+    order = [f.attname for f in fields]
     params = []
     for row in rows:
-        values = {**defaults, **fixed, "name_initials": pinyin_initials(row["name"])}
+        values = dict(base, name_initials=pinyin_initials(row["name"]))
         for key, value in row.items():
-            values[key if key in defaults else f"{key}_id"] = (
-                value.pk if hasattr(value, "pk") else value
-            )
-        params.append(
-            [
-                adapt(values[f.attname])
-                if adapt and values[f.attname] is not None
-                else values[f.attname]
-                for f, adapt in zip(fields, adapters, strict=True)
-            ]
-        )
+            attname = key if key in base else f"{key}_id"
+            if hasattr(value, "pk"):
+                value = value.pk
+            elif value is not None and attname in per_row:
+                value = per_row[attname](value)
+            values[attname] = value
+        params.append([values[name] for name in order])
     table = connection.ops.quote_name(Project._meta.db_table)
     stamp_db = connection.ops.adapt_datetimefield_value(stamp)
     with connection.cursor() as cursor:

@@ -6,6 +6,7 @@ nothing. ``apply_project_import`` writes that plan in one transaction. The engin
 """
 
 import difflib
+import functools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -58,19 +59,19 @@ TEXT_FIELDS = {
     "contact_phone": 30,
     "notes": 2000,
 }
-STAGE_WORDS = [
+STAGE_WORDS = (
     (r"储备", Stage.RESERVE),
     (r"前期|预备|谋划", Stage.PRELIMINARY),
     (r"新开工|拟开工|新建开工", Stage.NEW_START),
     (r"续建|在建", Stage.CONTINUING),
     (r"投产|运营|达产", Stage.IN_PRODUCTION),
     (r"竣工|完工|建成", Stage.COMPLETED),
-]
-FIELD_WORDS = [
+)
+FIELD_WORDS = (
     (r"基础设施|基础|交通|水利|能源|城建", ProjectField.INFRASTRUCTURE),
     (r"社会事业|社会|民生|教育|卫生|文化", ProjectField.SOCIAL),
     (r"产业发展|产业|工业|制造|农业|服务业|旅游", ProjectField.INDUSTRY),
-]
+)
 
 
 def name_key(name):
@@ -198,7 +199,7 @@ def plan_project_import(table, *, region, by, decisions=None, on_progress=None):
         except RowError as error:
             plan.refusals.append(_refusal(table, row.number, error.field, error.message))
             continue
-        key = name_key(values["name"])
+        key = values["_key"] = name_key(values["name"])
         duplicate = seen_codes.get(values.get("code")) if values.get("code") else None
         duplicate = duplicate or seen_names.get(key)
         if duplicate:
@@ -214,15 +215,16 @@ def plan_project_import(table, *, region, by, decisions=None, on_progress=None):
         if values.get("code"):
             seen_codes[values["code"]] = row.number
         seen_names[key] = row.number
+        owner = values.get("owner_unit")
+        if isinstance(owner, str):
+            # One new owner unit per name however it is spaced; every row uses its first spelling.
+            values["owner_unit"] = plan.new_owners.setdefault(_owner_key(owner, lookups), owner)
         try:
             planned = _match(row.number, values, warnings, lookups, decisions)
             _check(planned, lookups)
         except RowError as error:
             plan.refusals.append(_refusal(table, row.number, error.field, error.message))
             continue
-        owner = values.get("owner_unit")
-        if isinstance(owner, str):
-            plan.new_owners[name_key(owner)] = owner
         plan.rows.append(planned)
     if on_progress:
         on_progress(len(rows), len(rows))
@@ -289,7 +291,7 @@ def _values(row, table, lookups, region, plan_year):
     owner = clean_name(cells.get("owner"))
     if owner:
         values["owner_unit"] = lookups.owners.get(
-            name_key(owner), owner
+            _owner_key(owner, lookups), owner
         )  # a new owner stays a name
     values["region"] = _region(cells.get("region"), lookups, region)
     field_text = _text(cells.get("field")) or row.section
@@ -367,6 +369,14 @@ def _values(row, table, lookups, region, plan_year):
     return values, warnings
 
 
+def _owner_key(owner, lookups):
+    key = ("owner", owner)
+    if key not in lookups.memo:
+        lookups.memo[key] = name_key(owner)
+    return lookups.memo[key]
+
+
+@functools.lru_cache(maxsize=4096)
 def _word(words, text, whole=False):
     """The value whose words the text uses. A stage must be the word itself ("续建", "续建项目"),
     a field may stand inside a section label ("一、基础设施类")."""
@@ -488,7 +498,7 @@ def _match(number, values, warnings, lookups, decisions):
             _("Project code %(code)s belongs to a project outside your scope.") % {"code": code},
         )
     if project is None:
-        project = lookups.by_name.get(name_key(values["name"]))
+        project = lookups.by_name.get(values["_key"])
         if project is not None and code and project.code and project.code != code:
             raise RowError(
                 "code",
@@ -497,7 +507,7 @@ def _match(number, values, warnings, lookups, decisions):
             )
     if project is None:
         choice = decisions.get(number)
-        candidates = lookups.similar.close_to(name_key(values["name"]))
+        candidates = lookups.similar.close_to(values["_key"])
         if choice not in (None, "", "new"):
             project = next((p for p in lookups.by_name.values() if str(p.pk) == str(choice)), None)
             if project is None:

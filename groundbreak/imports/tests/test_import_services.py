@@ -201,3 +201,15 @@ def test_files_that_are_not_spreadsheets_get_a_clear_answer(hongta_user, hongta,
         assert error.messages
     else:
         assert record.status == ImportStatus.FAILED and name in record.error
+
+
+def test_one_new_owner_unit_however_its_name_is_spaced(hongta_user, hongta):
+    from groundbreak.accounts.models import OwnerUnit
+
+    rows = project_rows(2)
+    rows[0][2], rows[1][2] = "玉溪市新开公司", "玉溪市 新开公司"
+    record = start(xlsx([HEADER, *rows]), hongta_user, hongta)
+    assert record.preview["totals"]["new_owner_units"] == ["玉溪市新开公司"]
+    services.confirm_import(record, by=hongta_user)
+    owner = OwnerUnit.objects.get(name="玉溪市新开公司")
+    assert owner.projects.count() == 2
