@@ -3,6 +3,7 @@ an auditor, and a small portfolio spread over their scopes."""
 
 import importlib
 import itertools
+import os
 from datetime import date
 from decimal import Decimal
 
@@ -13,6 +14,10 @@ from groundbreak.projects.choices import ProjectField, Stage
 from groundbreak.projects.models import Project, StageTransition
 from groundbreak.regions.models import Region, Sector
 from groundbreak.regions.services import DATA_DIR, load_regions
+
+# Live-server threads must not keep PostgreSQL connections open past their request, or the
+# test database cannot be dropped at the end of the run.
+os.environ.setdefault("CONN_MAX_AGE", "0")
 
 _serial = itertools.count(1)
 

@@ -43,6 +43,12 @@ def can_create_projects(user):
     )
 
 
+def _require_change(project, by):
+    """Refuse the actor who may not change this project (``by=None`` is the system)."""
+    if by is not None and not Project.objects.restrict(by, "change").filter(pk=project.pk).exists():
+        raise PermissionDenied(_("You may not change this project."))
+
+
 def _check_in_scope(project, by, action="change"):
     """After a write, the project must still be one the actor may change (a county cannot
     move a project to another county)."""
@@ -79,8 +85,7 @@ LIFECYCLE_FIELDS = {"stage", "in_statistics_date", "actual_start", "actual_compl
 def update_project(project, *, by, version, key_levels=None, reason="", **fields):
     """Edit a project's record; refused if someone saved it since ``version`` was read."""
     project = Project.objects.select_for_update().get(pk=project.pk)
-    if by is not None and not Project.objects.restrict(by, "change").filter(pk=project.pk).exists():
-        raise PermissionDenied(_("You may not change this project."))
+    _require_change(project, by)
     check_version(project, version)
     forbidden = LIFECYCLE_FIELDS & set(fields)
     if forbidden:
@@ -108,8 +113,7 @@ def change_stage(project, *, by, to_stage, date, note=""):
     Starting construction sets the actual start; completion sets the actual completion.
     """
     project = Project.objects.select_for_update().get(pk=project.pk)
-    if by is not None and not Project.objects.restrict(by, "change").filter(pk=project.pk).exists():
-        raise PermissionDenied(_("You may not change this project."))
+    _require_change(project, by)
     if to_stage not in ALLOWED_TRANSITIONS[project.stage]:
         allowed = ", ".join(str(Stage(s).label) for s in ALLOWED_TRANSITIONS[project.stage]) or _(
             "none"
@@ -176,8 +180,7 @@ def mark_in_statistics(project, *, by, date):
     500万元 can enter.
     """
     project = Project.objects.select_for_update().get(pk=project.pk)
-    if by is not None and not Project.objects.restrict(by, "change").filter(pk=project.pk).exists():
-        raise PermissionDenied(_("You may not change this project."))
+    _require_change(project, by)
     minimum = Decimal(settings.STATISTICS_MIN_TOTAL_INVESTMENT)
     if project.in_statistics:
         raise ValidationError(
@@ -210,8 +213,7 @@ def mark_in_statistics(project, *, by, date):
 def record_work_status(project, *, by, kind, date, reason="", workers_on_site=None, note=""):
     """Record a suspension or resumption of work (停工/复工) on a project under construction."""
     project = Project.objects.select_for_update().get(pk=project.pk)
-    if by is not None and not Project.objects.restrict(by, "change").filter(pk=project.pk).exists():
-        raise PermissionDenied(_("You may not change this project."))
+    _require_change(project, by)
     if project.stage not in UNDER_CONSTRUCTION_STAGES:
         raise ValidationError(_("Only a project under construction can stop or resume work."))
     if project.actual_start and date < project.actual_start:
