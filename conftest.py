@@ -3,7 +3,6 @@ an auditor, and a small portfolio spread over their scopes."""
 
 import importlib
 import itertools
-import os
 from datetime import date
 from decimal import Decimal
 
@@ -15,11 +14,17 @@ from groundbreak.projects.models import Project, StageTransition
 from groundbreak.regions.models import Region, Sector
 from groundbreak.regions.services import DATA_DIR, load_regions
 
-# Live-server threads must not keep PostgreSQL connections open past their request, or the
-# test database cannot be dropped at the end of the run.
-os.environ.setdefault("CONN_MAX_AGE", "0")
-
 _serial = itertools.count(1)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _close_connections_after_each_request():
+    """Live-server threads must not keep PostgreSQL connections open past their request, or the
+    test database cannot be dropped at the end of the run. Every thread's connection is built
+    from this one settings dict."""
+    from django.db import connections
+
+    connections.settings["default"]["CONN_MAX_AGE"] = 0
 
 
 def _ensure_reference_data():
