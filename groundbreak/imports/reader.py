@@ -104,6 +104,8 @@ def _hidden_in_xlsx(content, sheet_index):
             xml = archive.read(path)
     except (KeyError, zipfile.BadZipFile):
         return set(), set()
+    if b'hidden="' not in xml:  # most sheets hide nothing: skip the scan of every row tag
+        return set(), set()
     rows = {int(_ROW_NUMBER.search(tag).group(1)) - 1 for tag in _ROW_HIDDEN.findall(xml)}
     cols = set()
     for attrs in _COL.findall(xml):

@@ -37,7 +37,7 @@ class Column:
     unit: str  # the unit amounts in this column are in when the cell states none
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     number: int  # as the spreadsheet shows it (1-based)
     kind: str  # data | subtotal | total

@@ -90,7 +90,7 @@ class RowError(Exception):
         self.field, self.message = field, message
 
 
-@dataclass
+@dataclass(slots=True)
 class PlannedRow:
     number: int
     action: str  # create | update | unchanged | choose
@@ -331,8 +331,7 @@ def _values(row, table, lookups, region, plan_year):
         values.setdefault("planned_start", date(int(found[0]), 1, 1))
         values.setdefault("planned_completion", date(int(found[-1]), 12, 31))
     for text_field, limit in TEXT_FIELDS.items():
-        source = {"construction_content": "construction_content"}.get(text_field, text_field)
-        text = _text(cells.get(source))
+        text = _text(cells.get(text_field))
         if text:
             values[text_field] = text[:limit]
             if len(text) > limit:
@@ -612,10 +611,15 @@ def _check(planned, lookups):
         raise RowError(field_name, messages[0])
 
 
+_PLAIN = {type(None), bool, int, str}
+
+
 def _raw(value):
     """A value as JSON keeps it, for the write after the confirmation."""
-    if value is None or isinstance(value, (bool, int, str)):
+    if type(value) in _PLAIN:
         return value
+    if isinstance(value, str):  # choices (Stage, ProjectField) are str
+        return str(value)
     if isinstance(value, Decimal):
         return format(value, "f")
     if isinstance(value, date):
