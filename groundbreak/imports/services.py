@@ -6,6 +6,7 @@ transaction, after reading the file again and checking that nothing changed sinc
 
 import logging
 import threading
+import time
 from pathlib import PurePath
 
 from django.conf import settings
@@ -141,9 +142,14 @@ def preview_import(record, *, decisions=None, on_progress=None):
     stored = dict(record.preview or {})
     merged = {**stored.get("decisions", {}), **{str(k): v for k, v in (decisions or {}).items()}}
 
+    last_write = [0.0]
+
     def progress(done, total):
-        percent = int(done * 100 / total) if total else 100
-        ImportRecord.objects.filter(pk=record.pk).update(progress=percent)
+        # The page polls about once a second: write the figure at most twice a second.
+        if time.monotonic() - last_write[0] >= 0.5 and done < total:
+            last_write[0] = time.monotonic()
+            percent = int(done * 100 / total) if total else 100
+            ImportRecord.objects.filter(pk=record.pk).update(progress=percent)
         if on_progress:
             on_progress(done, total)
 
