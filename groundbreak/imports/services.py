@@ -97,8 +97,13 @@ def _in_background(pk):
         close_old_connections()
         try:
             preview_import(ImportRecord.objects.get(pk=pk))
-        except Exception:  # the record says what went wrong; the thread must not die silently
+        except Exception as error:  # the page must stop waiting and say what went wrong
             log.exception("import %s failed", pk)
+            ImportRecord.objects.filter(pk=pk).update(
+                status=ImportStatus.FAILED,
+                progress=100,
+                error=_("The file could not be read: %(error)s") % {"error": error},
+            )
         finally:
             close_old_connections()
 

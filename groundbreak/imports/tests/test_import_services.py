@@ -226,3 +226,29 @@ def test_a_header_synonym_added_by_an_administrator_is_understood(hongta_user, h
     record = start(xlsx([header, *rows]), hongta_user, hongta)
     assert record.status == ImportStatus.PREVIEWED
     assert record.preview["totals"]["total_investment"] == "5000.0000"
+
+
+def test_a_crash_while_reading_in_the_background_marks_the_import_failed(
+    hongta_user, hongta, monkeypatch
+):
+    from groundbreak.imports.models import ImportRecord
+
+    record = start(xlsx([HEADER, *project_rows(1)]), hongta_user, hongta)
+    ImportRecord.objects.filter(pk=record.pk).update(status=ImportStatus.READING)
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("out of memory")
+
+    monkeypatch.setattr(services, "preview_import", crash)
+    started = []
+    monkeypatch.setattr(
+        services.threading,
+        "Thread",
+        lambda target, **kw: (
+            started.append(target) or type("T", (), {"start": lambda self: None})()
+        ),
+    )
+    services._in_background(record.pk)
+    started[0]()  # run the thread's body here, in the test's transaction
+    record.refresh_from_db()
+    assert record.status == ImportStatus.FAILED and "out of memory" in record.error
