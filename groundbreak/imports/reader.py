@@ -12,7 +12,7 @@ from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
+from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 SUFFIXES = WORKBOOK_SUFFIXES | {".csv"}
@@ -33,7 +33,12 @@ class Grid:
         return cells[col] if col < len(cells) else None
 
 
-def read_grid(content: bytes, filename: str) -> Grid:
+def read_grids(content: bytes, filename: str):
+    """The visible sheets of a file as grids, in workbook order (one grid for a .csv).
+
+    A generator: a county's workbook often opens with an instructions sheet (填表说明), and the
+    engine takes the first sheet that holds a table, so later sheets are read only if needed.
+    """
     suffix = PurePath(filename).suffix.lower()
     if suffix not in SUFFIXES:
         raise ValidationError(
@@ -41,14 +46,10 @@ def read_grid(content: bytes, filename: str) -> Grid:
             % {"name": filename}
         )
     if suffix == ".csv":
-        return _read_csv(content)
+        yield _read_csv(content)
+        return
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(content))
-    except CalamineError as error:
-        raise ValidationError(
-            _("%(name)s could not be read as a spreadsheet (%(error)s).")
-            % {"name": filename, "error": error}
-        ) from error
     except Exception as error:  # calamine raises several unrelated types for broken files
         raise ValidationError(
             _("%(name)s could not be read as a spreadsheet (%(error)s).")
@@ -57,18 +58,23 @@ def read_grid(content: bytes, filename: str) -> Grid:
     visible = [m for m in book.sheets_metadata if m.visible == SheetVisibleEnum.Visible]
     if not visible:
         raise ValidationError(_("%(name)s has no visible sheet.") % {"name": filename})
-    sheet = book.get_sheet_by_name(visible[0].name)
-    rows = sheet.to_python(skip_empty_area=False)
-    grid = Grid(
-        rows=[list(r) for r in rows],
-        merged=list(sheet.merged_cell_ranges or []),
-        sheet_name=sheet.name,
-    )
-    if suffix in (".xlsx", ".xlsm"):
-        grid.hidden_rows, grid.hidden_cols = _hidden_in_xlsx(
-            content, book.sheet_names.index(sheet.name)
+    for meta in visible:
+        sheet = book.get_sheet_by_name(meta.name)
+        grid = Grid(
+            rows=[list(r) for r in sheet.to_python(skip_empty_area=False)],
+            merged=list(sheet.merged_cell_ranges or []),
+            sheet_name=sheet.name,
         )
-    return grid
+        if suffix in (".xlsx", ".xlsm"):
+            grid.hidden_rows, grid.hidden_cols = _hidden_in_xlsx(
+                content, book.sheet_names.index(sheet.name)
+            )
+        yield grid
+
+
+def read_grid(content: bytes, filename: str) -> Grid:
+    """The first visible sheet."""
+    return next(read_grids(content, filename))
 
 
 def _read_csv(content: bytes) -> Grid:

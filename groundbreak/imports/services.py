@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 
 from groundbreak.accounts.models import Role
 from groundbreak.imports.models import HeaderSynonym, ImportKind, ImportRecord, ImportStatus
-from groundbreak.imports.reader import SUFFIXES, read_grid
-from groundbreak.imports.table import find_table
+from groundbreak.imports.reader import SUFFIXES, read_grids
+from groundbreak.imports.table import first_table
 
 log = logging.getLogger(__name__)
 
@@ -114,7 +114,7 @@ def read_plan(content, filename, *, kind, region, by, decisions=None, on_progres
     """Read a file and plan its import without keeping anything: (plan, preview)."""
     plan_rows, to_preview = _handler(kind)
     extra = dict(HeaderSynonym.objects.values_list("text", "field"))
-    table = find_table(read_grid(content, filename), extra=extra)
+    table = first_table(read_grids(content, filename), extra=extra)
     plan = plan_rows(
         table, region=region, by=by, decisions=decisions or {}, on_progress=on_progress
     )

@@ -177,6 +177,17 @@ def find_table(grid, *, required=("name",), extra=None):
     return table
 
 
+def first_table(grids, *, required=("name",), extra=None):
+    """The table of the first sheet that has one; the first sheet's reason if none has."""
+    first_error = None
+    for grid in grids:
+        try:
+            return find_table(grid, required=required, extra=extra)
+        except ValidationError as error:
+            first_error = first_error or error
+    raise first_error
+
+
 def _read_rows(table, grid, rows, start):
     name_col = table.columns["name"].index
     label_cols = sorted(

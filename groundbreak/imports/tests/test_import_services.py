@@ -252,3 +252,20 @@ def test_a_crash_while_reading_in_the_background_marks_the_import_failed(
     started[0]()  # run the thread's body here, in the test's transaction
     record.refresh_from_db()
     assert record.status == ImportStatus.FAILED and "out of memory" in record.error
+
+
+def test_an_instructions_sheet_before_the_table_is_passed_over(hongta_user, hongta):
+    import io
+
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    notes = book.add_worksheet("填表说明")
+    notes.write(0, 0, "填表说明：金额单位为万元，请勿修改表头。")
+    table = book.add_worksheet("项目清单")
+    for r, row in enumerate([HEADER, *project_rows(2)]):
+        table.write_row(r, 0, row)
+    book.close()
+    record = start(buffer.getvalue(), hongta_user, hongta)
+    assert record.status == ImportStatus.PREVIEWED and record.preview["totals"]["create"] == 2
