@@ -21,7 +21,7 @@ from django.utils.translation import gettext_noop
 from groundbreak.accounts.models import Department, Leader, OwnerUnit
 from groundbreak.core.money import AmountError, parse_amount
 from groundbreak.imports.columns import normalise_text
-from groundbreak.projects.choices import STARTED_STAGES, ProjectField, Stage
+from groundbreak.projects.choices import STARTED_STAGES, ConstructionNature, ProjectField, Stage
 from groundbreak.projects.models import (
     FUNDING_FIELDS,
     KeyProjectLevel,
@@ -47,6 +47,8 @@ IMPORTED_FIELDS = [
     "planned_completion",
     "actual_start",
     "construction_content",
+    "address",
+    "construction_nature",
     "leader_in_charge",
     "department_in_charge",
     "contact_person",
@@ -55,6 +57,7 @@ IMPORTED_FIELDS = [
 ]
 TEXT_FIELDS = {
     "construction_content": 2000,
+    "address": 200,
     "contact_person": 50,
     "contact_phone": 30,
     "notes": 2000,
@@ -66,6 +69,12 @@ STAGE_WORDS = (
     (r"续建|在建", Stage.CONTINUING),
     (r"投产|运营|达产", Stage.IN_PRODUCTION),
     (r"竣工|完工|建成", Stage.COMPLETED),
+)
+NATURE_WORDS = (
+    (r"新建", ConstructionNature.NEW),
+    (r"扩建|改扩建", ConstructionNature.EXPANSION),
+    (r"改建|技改|技术改造", ConstructionNature.RECONSTRUCTION),
+    (r"迁建|搬迁", ConstructionNature.RELOCATION),
 )
 FIELD_WORDS = (
     (r"基础设施|基础|交通|水利|能源|城建", ProjectField.INFRASTRUCTURE),
@@ -323,13 +332,20 @@ def _values(row, table, lookups, region, plan_year):
             values[date_field] = parse_date_cell(cells.get(date_field), date_field)
     years = _text(cells.get("years"))
     if years:
-        found = re.findall(r"(19\d{2}|20\d{2})", years)
-        if not found:
+        start, end = parse_span(years)
+        values.setdefault("planned_start", start)
+        values.setdefault("planned_completion", end)
+    nature_text = _text(cells.get("nature"))
+    if nature_text:
+        nature = _word(NATURE_WORDS, nature_text, whole=True)
+        if nature:
+            values["construction_nature"] = nature
+        elif not _word(STAGE_WORDS, nature_text, whole=True):  # "续建" here is a stage word
             raise RowError(
-                "years", _("%(value)s is not a span of years such as 2019-2021.") % {"value": years}
+                "nature",
+                _("%(value)s is not a construction nature: use 新建, 扩建, 改建 or 迁建.")
+                % {"value": nature_text},
             )
-        values.setdefault("planned_start", date(int(found[0]), 1, 1))
-        values.setdefault("planned_completion", date(int(found[-1]), 12, 31))
     for text_field, limit in TEXT_FIELDS.items():
         text = _text(cells.get(text_field))
         if text:
@@ -485,6 +501,25 @@ def parse_date_cell(value, field_name="date"):
     raise RowError(
         field_name, _("%(value)s is not a date: write 2020-03-13 or 2020年3月.") % {"value": value}
     )
+
+
+_SPAN_POINT = re.compile(r"((?:19|20)\d{2})(?:\s*[.年/-]\s*(\d{1,2})(?!\d))?")
+
+
+def parse_span(text):
+    """A construction period as counties write it: 2019-2021, 2019年-2021年, 2020.03-2022.12,
+    2020年3月至2022年12月 → (first day of the start, last day of the end)."""
+    points = [(int(y), int(m) if m else None) for y, m in _SPAN_POINT.findall(normalise_text(text))]
+    if not points or any(m is not None and not 1 <= m <= 12 for _y, m in points):
+        raise RowError(
+            "years", _("%(value)s is not a span of years such as 2019-2021.") % {"value": text}
+        )
+    (y1, m1), (y2, m2) = points[0], points[-1]
+    start = date(y1, m1 or 1, 1)
+    end = (
+        date(y2, 12, 31) if m2 is None else date(y2 + m2 // 12, m2 % 12 + 1, 1) - timedelta(days=1)
+    )
+    return start, end
 
 
 def _match(number, values, warnings, lookups, decisions):
