@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from groundbreak.accounts.models import Role
 from groundbreak.core.forms import DateInput, MoneyField
 from groundbreak.projects.choices import ALLOWED_TRANSITIONS, Stage, StoppageReason, WorkStatusKind
-from groundbreak.projects.models import GroundbreakingBatch, Project
+from groundbreak.projects.models import EDITABLE_FIELDS, GroundbreakingBatch, Project
 from groundbreak.regions.models import Region
 
 MONEY_FIELDS = (
@@ -26,37 +26,7 @@ class ProjectForm(forms.ModelForm):
 
     class Meta:
         model = Project
-        fields = [
-            "name",
-            "code",
-            "owner_unit",
-            "region",
-            "address",
-            "latitude",
-            "longitude",
-            "field",
-            "sector",
-            "key_levels",
-            "construction_nature",
-            "construction_content",
-            "total_investment",
-            "plan_year",
-            "annual_plan",
-            "funding_government",
-            "funding_bonds",
-            "funding_enterprise",
-            "funding_loans",
-            "funding_other",
-            "planned_start",
-            "planned_completion",
-            "stage",
-            "actual_start",
-            "leader_in_charge",
-            "department_in_charge",
-            "contact_person",
-            "contact_phone",
-            "notes",
-        ]
+        fields = list(EDITABLE_FIELDS)
         widgets = {
             "planned_start": DateInput(),
             "planned_completion": DateInput(),

@@ -52,6 +52,16 @@ FUNDING_FIELDS = (
 )
 
 
+# What users enter about a project, in the order forms and the API list it. Stage and start move
+# through stage changes; the form offers them only when a project is registered.
+EDITABLE_FIELDS = (
+    "name", "code", "owner_unit", "region", "address", "latitude", "longitude", "field", "sector",
+    "key_levels", "construction_nature", "construction_content", "total_investment", "plan_year",
+    "annual_plan", *FUNDING_FIELDS, "planned_start", "planned_completion", "stage", "actual_start",
+    "leader_in_charge", "department_in_charge", "contact_person", "contact_phone", "notes",
+)  # fmt: skip
+
+
 def project_rule_errors(obj, known_region_codes=None):
     """The rules of a project record, on anything with its attributes (a Project, or the values
     of an imported row), so that forms, services and imports apply the same rules.

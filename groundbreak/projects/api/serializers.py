@@ -4,6 +4,7 @@ from groundbreak.accounts.models import Department, Leader, OwnerUnit
 from groundbreak.core.api_fields import MoneyField
 from groundbreak.projects.choices import Stage, StoppageReason, WorkStatusKind
 from groundbreak.projects.models import (
+    EDITABLE_FIELDS,
     GroundbreakingBatch,
     KeyProjectLevel,
     Project,
@@ -54,45 +55,9 @@ class ProjectSerializer(serializers.ModelSerializer):
     class Meta:
         model = Project
         fields = [
-            "id",
-            "url",
-            "version",
-            "code",
-            "name",
-            "owner_unit",
-            "owner_unit_name",
-            "region",
-            "address",
-            "latitude",
-            "longitude",
-            "field",
-            "sector",
-            "key_levels",
-            "construction_nature",
-            "construction_content",
-            "total_investment",
-            "plan_year",
-            "annual_plan",
-            "funding_government",
-            "funding_bonds",
-            "funding_enterprise",
-            "funding_loans",
-            "funding_other",
-            "planned_start",
-            "planned_completion",
-            "actual_start",
-            "actual_completion",
-            "stage",
-            "in_statistics_date",
-            "leader_in_charge",
-            "department_in_charge",
-            "contact_person",
-            "contact_phone",
-            "notes",
-            "created",
-            "updated",
-            "timeline",
-        ]
+            "id", "url", "version", *EDITABLE_FIELDS, "owner_unit_name", "actual_completion",
+            "in_statistics_date", "created", "updated", "timeline",
+        ]  # fmt: skip
         read_only_fields = ["actual_completion", "in_statistics_date", "created", "updated"]
 
     def validate(self, attrs):
