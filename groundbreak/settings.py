@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "groundbreak.accounts",
     "groundbreak.projects",
     "groundbreak.imports",
+    "groundbreak.reporting",
 ]
 
 MIDDLEWARE = [

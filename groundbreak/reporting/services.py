@@ -1,0 +1,171 @@
+"""Use cases of monthly reporting: fill, submit, return, approve, lock, correct.
+
+Every write updates the project's year summary in the same transaction. The figures an owner
+submitted are the owner's: a county or the city returns them with a reason, or corrects them
+with a recorded reason the owner sees in the history, never silently.
+"""
+
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from groundbreak.accounts.models import Role
+from groundbreak.core.services import check_version, save_with_history
+from groundbreak.projects.models import Project
+from groundbreak.reporting.choices import ReportStatus
+from groundbreak.reporting.models import MonthlyReport, ProjectYearSummary, reporting_projects
+
+FIGURES = ("completed_period", "completed_ytd", "completed_total", "over_plan_reason", "progress_text",
+           "workers_on_site", "problems")  # fmt: skip
+EDITABLE_BY_FILLER = (ReportStatus.DRAFT, ReportStatus.RETURNED)
+
+
+def _require(user, project, action):
+    if user is not None and not reporting_projects(user, action).filter(pk=project.pk).exists():
+        raise PermissionDenied(_("You may not do this with this project's reports."))
+
+
+def update_year_summary(project, year):
+    """Rewrite the project's summary for the year from its reports (the latest period's figure)."""
+    latest = (
+        MonthlyReport.objects.filter(project=project, period__year=year)
+        .select_related("period")
+        .order_by("-period__last_month")
+        .first()
+    )
+    summary, _created = ProjectYearSummary.objects.get_or_create(project=project, year=year)
+    summary.annual_plan = project.annual_plan if project.plan_year == year else None
+    summary.completed_ytd = latest.completed_ytd if latest else Decimal(0)
+    summary.last_period = latest.period if latest else None
+    summary.time_progress = (
+        latest.period.time_progress.quantize(Decimal("0.0001")) if latest else Decimal(0)
+    )
+    summary.completion_rate = (
+        (summary.completed_ytd / summary.annual_plan).quantize(Decimal("0.0001"))
+        if summary.annual_plan
+        else None
+    )
+    summary.save()
+    return summary
+
+
+@transaction.atomic
+def save_report(project, period, *, by, version=None, **figures):
+    """Create or change a draft (or returned) report; the filler is recorded."""
+    _require(by, project, "fill")
+    report = (
+        MonthlyReport.objects.select_for_update().filter(project=project, period=period).first()
+    )
+    if report is None:
+        report = MonthlyReport(project=project, period=period)
+    else:
+        check_version(report, version)
+        if report.status not in EDITABLE_BY_FILLER:
+            raise ValidationError(
+                _("This report is %(status)s: it changes only through a correction with a reason.")
+                % {"status": report.get_status_display()}
+            )
+    for name, value in figures.items():
+        if name not in FIGURES:
+            raise ValidationError(_("%(field)s is not a figure of the report.") % {"field": name})
+        setattr(report, name, value)
+    report.filled_by = by
+    save_with_history(report, by=by, reason=gettext_noop("Filled in"))
+    update_year_summary(project, period.year)
+    return report
+
+
+def _transition(report, *, by, version, allowed_from, to, action, reason_text, note=""):
+    report = (
+        MonthlyReport.objects.select_for_update()
+        .select_related("project", "period")
+        .get(pk=report.pk)
+    )
+    _require(by, report.project, action)
+    check_version(report, version)
+    if report.status not in allowed_from:
+        raise ValidationError(
+            _("A report that is %(status)s cannot be %(action)s.")
+            % {"status": report.get_status_display(), "action": ReportStatus(to).label}
+        )
+    report.status = to
+    if to == ReportStatus.SUBMITTED:
+        report.submitted_at = timezone.now()
+    else:
+        report.reviewed_by, report.reviewed_at, report.review_note = by, timezone.now(), note
+    save_with_history(report, by=by, reason=reason_text)
+    update_year_summary(report.project, report.period.year)
+    return report
+
+
+@transaction.atomic
+def submit_report(report, *, by, version):
+    return _transition(report, by=by, version=version, allowed_from=EDITABLE_BY_FILLER,
+                       to=ReportStatus.SUBMITTED, action="fill", reason_text=gettext_noop("Submitted"))  # fmt: skip
+
+
+@transaction.atomic
+def return_report(report, *, by, version, reason):
+    """Send a submitted report back to its filler with the reason (退回)."""
+    if not (reason or "").strip():
+        raise ValidationError({"review_note": _("Say why the report goes back.")})
+    return _transition(report, by=by, version=version, allowed_from=(ReportStatus.SUBMITTED,),
+                       to=ReportStatus.RETURNED, action="review", reason_text=gettext_noop("Returned"),
+                       note=reason)  # fmt: skip
+
+
+@transaction.atomic
+def approve_report(report, *, by, version):
+    return _transition(report, by=by, version=version, allowed_from=(ReportStatus.SUBMITTED,),
+                       to=ReportStatus.APPROVED, action="review", reason_text=gettext_noop("Approved"))  # fmt: skip
+
+
+@transaction.atomic
+def lock_report(report, *, by, version):
+    """The city locks an approved report; from then on it changes only by a correction."""
+    if by is not None and not (by.is_superuser or by.role == Role.CITY):
+        raise PermissionDenied(_("Only city staff lock reports."))
+    return _transition(report, by=by, version=version, allowed_from=(ReportStatus.APPROVED,),
+                       to=ReportStatus.LOCKED, action="review", reason_text=gettext_noop("Locked"))  # fmt: skip
+
+
+@transaction.atomic
+def correct_report(report, *, by, version, reason, **figures):
+    """Change a submitted, approved or locked report's figures with a recorded reason (更正)."""
+    report = (
+        MonthlyReport.objects.select_for_update()
+        .select_related("project", "period")
+        .get(pk=report.pk)
+    )
+    _require(by, report.project, "review")
+    check_version(report, version)
+    if report.status in EDITABLE_BY_FILLER:
+        raise ValidationError(
+            _("A draft or returned report is changed by its filler, not corrected.")
+        )
+    if not (reason or "").strip():
+        raise ValidationError({"review_note": _("A correction needs its reason.")})
+    for name, value in figures.items():
+        if name not in FIGURES:
+            raise ValidationError(_("%(field)s is not a figure of the report.") % {"field": name})
+        setattr(report, name, value)
+    save_with_history(report, by=by, reason=_("Corrected: %(reason)s") % {"reason": reason})
+    update_year_summary(report.project, report.period.year)
+    return report
+
+
+def missing_reports(period, *, user):
+    """Started projects the user may see that have no submitted report for the period (未报)."""
+    done = MonthlyReport.objects.filter(period=period).exclude(status__in=EDITABLE_BY_FILLER)
+    return (
+        Project.objects.restrict(user, "view")
+        .started()
+        .filter(actual_start__lte=period.end)
+        .filter(Q(actual_completion__isnull=True) | Q(actual_completion__gte=period.start))
+        .exclude(pk__in=done.values("project"))
+    )
