@@ -240,6 +240,9 @@ def test_a_crash_while_reading_in_the_background_marks_the_import_failed(
         raise RuntimeError("out of memory")
 
     monkeypatch.setattr(services, "preview_import", crash)
+    # The thread's body runs here, on the test's connection, inside its transaction: it must not
+    # close that connection as a real thread closes its own.
+    monkeypatch.setattr(services, "close_old_connections", lambda: None)
     started = []
     monkeypatch.setattr(
         services.threading,
