@@ -200,6 +200,16 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES
 # (万元) may enter the fixed-asset-investment statistics (入库).
 STATISTICS_MIN_TOTAL_INVESTMENT = env("STATISTICS_MIN_TOTAL_INVESTMENT", "500")
 
+# Monthly reporting. A period's completed investment above this amount (万元) needs a voucher or
+# a site photo attached; photos further than REPORT_PHOTO_MAX_KM from the project's coordinates,
+# or taken outside the period, are flagged for the reviewer.
+REPORT_EVIDENCE_THRESHOLD = env("REPORT_EVIDENCE_THRESHOLD", "1000")
+REPORT_PHOTO_MAX_KM = env("REPORT_PHOTO_MAX_KM", "5")
+REPORT_UPLOAD_MAX_BYTES = int(env("REPORT_UPLOAD_MAX_BYTES", str(15 * 1024 * 1024)))
+# An owner's and the statistics bureau's year-to-date figures that differ by more than this share
+# of the larger one (per cent) need a reason.
+STATISTICS_DIVERGENCE_PERCENT = env("STATISTICS_DIVERGENCE_PERCENT", "10")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -39,6 +39,7 @@ class HeaderSynonym(models.Model):
 class ImportKind(models.TextChoices):
     PROJECTS = "projects", _("Project list")
     REPORTS = "reports", _("Monthly reports")
+    STATISTICS = "statistics", _("Statistics bureau figures")
 
 
 class ImportStatus(models.TextChoices):
@@ -83,6 +84,7 @@ class ImportRecord(models.Model):
         _("status"), max_length=12, choices=ImportStatus.choices, default=ImportStatus.READING
     )
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    options = models.JSONField(_("options"), default=dict, blank=True)  # e.g. {"period": 7}
     preview = models.JSONField(_("preview"), default=dict, blank=True)
     result = models.JSONField(_("result"), default=dict, blank=True)
     error = models.TextField(_("error"), blank=True)

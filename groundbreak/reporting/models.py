@@ -121,6 +121,8 @@ class MonthlyReport(VersionedModel):
     )
     progress_text = models.TextField(_("physical progress"), blank=True)
     workers_on_site = models.PositiveIntegerField(_("workers on site"), null=True, blank=True)
+    work_resumed = models.BooleanField(_("work resumed"), default=False)
+    resumed_on = models.DateField(_("resumed on"), null=True, blank=True)
     problems = models.TextField(_("problems raised"), blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=ReportStatus.choices, default=ReportStatus.DRAFT
@@ -165,6 +167,20 @@ class MonthlyReport(VersionedModel):
         errors = report_errors(self)
         if errors:
             raise ValidationError(errors)
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("reporting:report_detail", args=[self.pk])
+
+    @property
+    def is_late(self):
+        """Submitted after the period's deadline day (迟报)."""
+        if self.submitted_at is None:
+            return False
+        from django.utils import timezone
+
+        return timezone.localdate(self.submitted_at) > self.period.deadline
 
 
 def report_errors(report):
@@ -229,6 +245,8 @@ def report_errors(report):
         errors["completed_total"] = [
             _("The figure since the start cannot be smaller than this year's figure.")
         ]
+    if report.work_resumed and report.resumed_on and report.resumed_on > period.end:
+        errors["resumed_on"] = [_("Work cannot have resumed after the end of the period.")]
     beyond_plan = (
         project.plan_year == period.year
         and project.annual_plan is not None
@@ -269,3 +287,106 @@ class ProjectYearSummary(models.Model):
 
     def __str__(self):
         return f"{self.project} {self.year}"
+
+
+class AttachmentKind(models.TextChoices):
+    PHOTO = "photo", _("Site photo")
+    VOUCHER = "voucher", _("Voucher")
+
+
+def attachment_path(attachment, filename):
+    return f"reports/{attachment.report.period.year}/{attachment.report_id}/{filename}"
+
+
+class ReportAttachment(models.Model):
+    """A site photo or a payment voucher attached to a report as evidence (佐证材料).
+
+    The photo's own date and place (EXIF) are kept when the file carries them, so that a
+    reviewer sees a photo taken outside the period or far from the project."""
+
+    report = models.ForeignKey(MonthlyReport, on_delete=models.CASCADE, related_name="attachments")
+    kind = models.CharField(_("kind"), max_length=10, choices=AttachmentKind.choices)
+    file = models.FileField(_("file"), upload_to=attachment_path)
+    thumbnail = models.FileField(_("thumbnail"), upload_to=attachment_path, blank=True)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(max_length=50)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    taken_at = models.DateTimeField(_("taken at"), null=True, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.original_name
+
+
+class DivergenceReason(models.TextChoices):
+    """Why the owner's figure and the statistics bureau's differ (差异原因)."""
+
+    PAYMENT_LAG = "payment_lag", _("Financial payment lags the works")
+    NOT_IN_STATISTICS = "not_in_statistics", _("Not yet in the statistics")
+    SCOPE = "scope", _("Different scope")
+    ENTRY_ERROR = "entry_error", _("Entry error")
+    OTHER = "other", _("Other")
+
+
+class StatisticsFigure(VersionedModel):
+    """What the statistics bureau counts for a project up to a period (统计局口径1-N月完成投资),
+    next to the owner's figure. Read-only once imported from the bureau's table."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.PROTECT, related_name="statistics"
+    )
+    period = models.ForeignKey(
+        ReportingPeriod, verbose_name=_("period"), on_delete=models.PROTECT, related_name="+"
+    )
+    completed_ytd = money_field(_("statistics: completed this year (万元)"))
+    imported_by = models.ForeignKey(
+        "imports.ImportRecord",
+        verbose_name=_("import"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.CharField(
+        _("reason for the difference"), max_length=20, choices=DivergenceReason.choices, blank=True
+    )
+    reason_text = models.CharField(_("explanation"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["period", "project"]
+        verbose_name = _("statistics figure")
+        verbose_name_plural = _("statistics figures")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "period"], name="statistics_once_per_period")
+        ]
+
+    def __str__(self):
+        return f"{self.project} {self.period}"
+
+    @property
+    def is_imported(self):
+        return self.imported_by_id is not None
+
+    def clean(self):
+        if self.completed_ytd is not None and self.completed_ytd < 0:
+            raise ValidationError({"completed_ytd": _("Investment completed cannot be negative.")})
+        if self.reason == DivergenceReason.OTHER and not self.reason_text.strip():
+            raise ValidationError({"reason_text": _("Say what the other reason is.")})

@@ -18,10 +18,18 @@ from groundbreak.accounts.models import Role
 from groundbreak.core.services import check_version, save_with_history
 from groundbreak.projects.models import Project
 from groundbreak.reporting.choices import ReportStatus
-from groundbreak.reporting.models import MonthlyReport, ProjectYearSummary, reporting_projects
+from groundbreak.reporting.evidence import evidence_error, read_evidence
+from groundbreak.reporting.models import (
+    MonthlyReport,
+    ProjectYearSummary,
+    ReportAttachment,
+    reporting_projects,
+)
 
 FIGURES = ("completed_period", "completed_ytd", "completed_total", "over_plan_reason", "progress_text",
-           "workers_on_site", "problems")  # fmt: skip
+           "workers_on_site", "work_resumed", "resumed_on", "problems")  # fmt: skip
+# What "无变化" carries forward from the last report: all but this period's investment.
+CARRIED = ("progress_text", "workers_on_site", "problems")
 EDITABLE_BY_FILLER = (ReportStatus.DRAFT, ReportStatus.RETURNED)
 
 
@@ -52,6 +60,38 @@ def update_year_summary(project, year):
     )
     summary.save()
     return summary
+
+
+def previous_report(project, period):
+    """The project's latest report before the period (last year's too), or None."""
+    return (
+        MonthlyReport.objects.filter(project=project)
+        .filter(
+            Q(period__year__lt=period.year)
+            | Q(period__year=period.year, period__last_month__lt=period.first_month)
+        )
+        .select_related("period")
+        .order_by("-period__year", "-period__last_month")
+        .first()
+    )
+
+
+def prefill(project, period):
+    """The figures a new report opens with: last report's text and site figures, this year's
+    and since-start figures brought forward, nothing for the period's own investment."""
+    last = previous_report(project, period)
+    if last is None:
+        return {}
+    same_year = last.period.year == period.year
+    return {
+        **{name: getattr(last, name) for name in CARRIED},
+        "completed_period": None,
+        "completed_ytd": last.completed_ytd if same_year else Decimal(0),
+        "completed_total": last.completed_total,
+        "base_ytd": last.completed_ytd if same_year else Decimal(0),
+        "base_total": last.completed_total,
+        "from_period": last.period,
+    }
 
 
 @transaction.atomic
@@ -104,9 +144,71 @@ def _transition(report, *, by, version, allowed_from, to, action, reason_text, n
 
 
 @transaction.atomic
-def submit_report(report, *, by, version):
+def submit_report(report, *, by, version, require_evidence=True):
+    """Hand the report in for review. Above the evidence threshold it needs an attachment
+    (an import of a county's table is checked at approval instead)."""
+    if require_evidence and (message := evidence_error(report)):
+        raise ValidationError({"attachments": message})
     return _transition(report, by=by, version=version, allowed_from=EDITABLE_BY_FILLER,
                        to=ReportStatus.SUBMITTED, action="fill", reason_text=gettext_noop("Submitted"))  # fmt: skip
+
+
+@transaction.atomic
+def report_no_change(project, period, *, by, version=None):
+    """ "无变化" in one tap: the last report carried forward with nothing completed in the
+    period, submitted at once."""
+    last = previous_report(project, period)
+    if last is None:
+        raise ValidationError(_("There is no earlier report to carry forward: fill this one in."))
+    existing = MonthlyReport.objects.filter(project=project, period=period).first()
+    figures = prefill(project, period)
+    report = save_report(
+        project,
+        period,
+        by=by,
+        version=existing.version if existing and version is None else version,
+        completed_period=Decimal(0),
+        completed_ytd=figures["base_ytd"],
+        completed_total=figures["base_total"],
+        work_resumed=False,
+        resumed_on=None,
+        over_plan_reason=last.over_plan_reason,
+        **{name: figures[name] for name in CARRIED},
+    )
+    return submit_report(report, by=by, version=report.version)
+
+
+@transaction.atomic
+def attach_evidence(report, *, by, kind, content, name):
+    """Keep a photo or voucher with a report the user may fill, while it is still theirs to
+    change (draft or returned)."""
+    from django.core.files.base import ContentFile
+
+    report = MonthlyReport.objects.select_for_update().select_related("project").get(pk=report.pk)
+    _require(by, report.project, "fill")
+    if report.status not in EDITABLE_BY_FILLER:
+        raise ValidationError(
+            _("This report is %(status)s: evidence is added before it is submitted.")
+            % {"status": report.get_status_display()}
+        )
+    evidence = read_evidence(content, kind, name)
+    attachment = ReportAttachment(
+        report=report,
+        kind=kind,
+        original_name=(name or "upload")[:200],
+        content_type=evidence.content_type,
+        size=len(content),
+        taken_at=evidence.taken_at,
+        latitude=evidence.latitude,
+        longitude=evidence.longitude,
+        uploaded_by=by,
+    )
+    stem = f"{kind}-{timezone.now():%Y%m%d%H%M%S%f}"
+    attachment.file.save(f"{stem}.{evidence.extension}", ContentFile(content), save=False)
+    if evidence.thumbnail:
+        attachment.thumbnail.save(f"{stem}-thumb.jpg", ContentFile(evidence.thumbnail), save=False)
+    attachment.save()
+    return attachment
 
 
 @transaction.atomic
@@ -121,6 +223,9 @@ def return_report(report, *, by, version, reason):
 
 @transaction.atomic
 def approve_report(report, *, by, version):
+    """The county approves (审核通过): the figures stand, with the evidence they need."""
+    if message := evidence_error(report):
+        raise ValidationError({"attachments": message})
     return _transition(report, by=by, version=version, allowed_from=(ReportStatus.SUBMITTED,),
                        to=ReportStatus.APPROVED, action="review", reason_text=gettext_noop("Approved"))  # fmt: skip
 
@@ -157,15 +262,3 @@ def correct_report(report, *, by, version, reason, **figures):
     save_with_history(report, by=by, reason=_("Corrected: %(reason)s") % {"reason": reason})
     update_year_summary(report.project, report.period.year)
     return report
-
-
-def missing_reports(period, *, user):
-    """Started projects the user may see that have no submitted report for the period (未报)."""
-    done = MonthlyReport.objects.filter(period=period).exclude(status__in=EDITABLE_BY_FILLER)
-    return (
-        Project.objects.restrict(user, "view")
-        .started()
-        .filter(actual_start__lte=period.end)
-        .filter(Q(actual_completion__isnull=True) | Q(actual_completion__gte=period.start))
-        .exclude(pk__in=done.values("project"))
-    )
