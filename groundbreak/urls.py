@@ -16,4 +16,5 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
     path("", include("groundbreak.projects.urls")),
     path("", include("groundbreak.imports.urls")),
+    path("", include("groundbreak.reporting.urls")),
 ]

@@ -1,0 +1,171 @@
+"""Report pages: the list with its export, one report with its evidence, history and review."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
+
+from groundbreak.accounts.models import Role
+from groundbreak.core.db import MoneySum
+from groundbreak.core.exports import xlsx_response
+from groundbreak.core.history import change_log
+from groundbreak.reporting import services
+from groundbreak.reporting.choices import ReportStatus
+from groundbreak.reporting.evidence import attachment_flags, evidence_error
+from groundbreak.reporting.exports import report_columns
+from groundbreak.reporting.filtersets import MonthlyReportFilterSet
+from groundbreak.reporting.forms import CorrectionForm, ReturnForm
+from groundbreak.reporting.models import MonthlyReport, ReportAttachment, StatisticsFigure
+from groundbreak.reporting.selectors import default_period
+from groundbreak.reporting.tables import MonthlyReportTable
+
+
+@login_required
+def report_list(request):
+    reports = MonthlyReport.objects.restrict(request.user, "view").select_related(
+        "project__region", "period", "filled_by"
+    )
+    data = request.GET.copy()
+    if "period" not in data and (period := default_period(request.user)) is not None:
+        data["period"] = str(period.pk)
+    filterset = MonthlyReportFilterSet(data, queryset=reports, user=request.user)
+    filtered = filterset.qs
+    if request.GET.get("export") == "xlsx":
+        rows = filtered.order_by("period", "project__region__sort_order", "project__name")
+        return xlsx_response(_("Monthly reports"), report_columns(), rows, "reports")
+    totals = filtered.aggregate(
+        count=Count("pk"),
+        period=MoneySum("completed_period"),
+        ytd=MoneySum("completed_ytd"),
+    )
+    table = MonthlyReportTable(filtered)
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    query = data.copy()
+    query.pop("page", None)
+    query["export"] = "xlsx"
+    return render(
+        request,
+        "reporting/report_list.html",
+        {"filter": filterset, "table": table, "totals": totals, "export_query": query.urlencode()},
+    )
+
+
+def get_report_for(user, pk, action="view"):
+    """The report if the user may see (or fill, or review) it; 404 otherwise, so that a county
+    never learns what another county's reports are."""
+    return get_object_or_404(
+        MonthlyReport.objects.restrict(user, action).select_related(
+            "project__region", "period", "filled_by", "reviewed_by"
+        ),
+        pk=pk,
+    )
+
+
+def _may(user, report, action):
+    return MonthlyReport.objects.restrict(user, action).filter(pk=report.pk).exists()
+
+
+@login_required
+def report_detail(request, pk):
+    report = get_report_for(request.user, pk)
+    attachments = [(a, attachment_flags(a, report)) for a in report.attachments.all()]
+    may_review = _may(request.user, report, "review")
+    may_fill = _may(request.user, report, "fill")
+    is_city = request.user.is_superuser or request.user.role == Role.CITY
+    handed_in = report.status not in services.EDITABLE_BY_FILLER
+    correction = None
+    if may_review and handed_in:
+        correction = CorrectionForm(
+            initial={
+                "version": report.version,
+                **{
+                    n: getattr(report, n)
+                    for n in services.FIGURES
+                    if n in CorrectionForm.base_fields
+                },
+            }
+        )
+    return render(
+        request,
+        "reporting/report_detail.html",
+        {
+            "report": report,
+            "attachments": attachments,
+            "evidence_missing": evidence_error(report),
+            "statistics": StatisticsFigure.objects.filter(
+                project=report.project, period=report.period
+            ).first(),
+            "changes": change_log(report),
+            "may_fill": may_fill and report.status in services.EDITABLE_BY_FILLER,
+            "may_review": may_review and report.status == ReportStatus.SUBMITTED,
+            "may_lock": is_city and report.status == ReportStatus.APPROVED,
+            "return_form": ReturnForm(initial={"version": report.version}),
+            "correction_form": correction,
+        },
+    )
+
+
+REVIEW_ACTIONS = {
+    "approve": (services.approve_report, _("Report approved.")),
+    "lock": (services.lock_report, _("Report locked.")),
+    "submit": (services.submit_report, _("Report submitted.")),
+}
+
+
+@login_required
+@require_POST
+def report_action(request, pk, action):
+    """Submit, approve, lock, return or correct: each calls its service with the version the
+    user's page showed, so that acting on a stale page is refused."""
+    report = get_report_for(request.user, pk)
+    try:
+        if action in REVIEW_ACTIONS:
+            service, done = REVIEW_ACTIONS[action]
+            service(report, by=request.user, version=request.POST.get("version"))
+        elif action == "return":
+            form = ReturnForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(_("Say why the report goes back."))
+            services.return_report(report, by=request.user, version=form.cleaned_data["version"],
+                                   reason=form.cleaned_data["reason"])  # fmt: skip
+            done = _("Report returned to its filler.")
+        elif action == "correct":
+            form = CorrectionForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError([e for errors in form.errors.values() for e in errors])
+            figures = dict(form.cleaned_data)
+            version, reason = figures.pop("version"), figures.pop("reason")
+            figures["over_plan_reason"] = figures.get("over_plan_reason") or ""
+            services.correct_report(report, by=request.user, version=version, reason=reason,
+                                    **figures)  # fmt: skip
+            done = _("Correction recorded.")
+        else:
+            raise Http404
+    except (ValidationError, PermissionDenied) as error:
+        for message in getattr(error, "messages", [str(error)]):
+            messages.error(request, message)
+    else:
+        messages.success(request, done)
+    return redirect(report)
+
+
+@login_required
+def attachment_file(request, pk, thumbnail=False):
+    """Evidence is served only to those who may see its report (not from a public folder)."""
+    attachment = get_object_or_404(
+        ReportAttachment.objects.filter(
+            report__in=MonthlyReport.objects.restrict(request.user, "view")
+        ),
+        pk=pk,
+    )
+    stored = attachment.thumbnail if thumbnail and attachment.thumbnail else attachment.file
+    content_type = "image/jpeg" if stored is attachment.thumbnail else attachment.content_type
+    response = FileResponse(stored.open("rb"), content_type=content_type)
+    response["Content-Disposition"] = "inline"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
