@@ -76,7 +76,10 @@ def read_evidence(content, kind, name=""):
 
 def _taken_at(exif):
     exif_ifd = exif.get_ifd(ExifTags.IFD.Exif)
-    text = exif_ifd.get(ExifTags.Base.DateTimeOriginal) or exif.get(ExifTags.Base.DateTime)
+    # Only the moment the picture was taken: IFD0's DateTime is rewritten by any editor.
+    text = exif_ifd.get(ExifTags.Base.DateTimeOriginal) or exif_ifd.get(
+        ExifTags.Base.DateTimeDigitized
+    )
     if not text:
         return None
     try:

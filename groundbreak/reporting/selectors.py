@@ -92,5 +92,10 @@ def default_period(user=None):
     if latest is None:
         return ReportingPeriod.objects.order_by("-year", "-last_month").first()
     period = ReportingPeriod.objects.get(pk=latest["period"])
-    following = ReportingPeriod.objects.filter(year=period.year, first_month=period.last_month + 1)
+    if period.last_month == 12:
+        following = ReportingPeriod.objects.filter(year=period.year + 1, first_month=1)
+    else:
+        following = ReportingPeriod.objects.filter(
+            year=period.year, first_month=period.last_month + 1
+        )
     return following.first() or period

@@ -16,10 +16,10 @@ from django.utils.translation import gettext_noop
 
 from groundbreak.accounts.models import Role
 from groundbreak.core.services import check_version, save_with_history
-from groundbreak.projects.models import Project
 from groundbreak.reporting.choices import ReportStatus
 from groundbreak.reporting.evidence import evidence_error, read_evidence
 from groundbreak.reporting.models import (
+    AttachmentKind,
     MonthlyReport,
     ProjectYearSummary,
     ReportAttachment,
@@ -60,6 +60,15 @@ def update_year_summary(project, year):
     )
     summary.save()
     return summary
+
+
+def _may_refill(user, report):
+    """An owner's figures are the owner's (业主数据归业主): once an owner unit's user has filled a
+    report, only that unit's users change it by filling; others return or correct it."""
+    filler = report.filled_by
+    if user is None or filler is None or filler.role != Role.OWNER:
+        return True
+    return user.role == Role.OWNER and user.owner_unit_id == filler.owner_unit_id
 
 
 def previous_report(project, period):
@@ -110,6 +119,13 @@ def save_report(project, period, *, by, version=None, **figures):
                 _("This report is %(status)s: it changes only through a correction with a reason.")
                 % {"status": report.get_status_display()}
             )
+        if not _may_refill(by, report):
+            raise PermissionDenied(
+                _(
+                    "These figures were filled by the owner %(owner)s: return the report to them, or correct it with a reason once it is handed in."
+                )
+                % {"owner": report.project.owner_unit}
+            )
     for name, value in figures.items():
         if name not in FIGURES:
             raise ValidationError(_("%(field)s is not a figure of the report.") % {"field": name})
@@ -120,7 +136,8 @@ def save_report(project, period, *, by, version=None, **figures):
     return report
 
 
-def _transition(report, *, by, version, allowed_from, to, action, reason_text, note=""):
+def _transition(report, *, by, version, allowed_from, to, action, reason_text, note="",
+                require_evidence=False):  # fmt: skip
     report = (
         MonthlyReport.objects.select_for_update()
         .select_related("project", "period")
@@ -128,6 +145,8 @@ def _transition(report, *, by, version, allowed_from, to, action, reason_text, n
     )
     _require(by, report.project, action)
     check_version(report, version)
+    if require_evidence and (message := evidence_error(report)):
+        raise ValidationError({"attachments": message})
     if report.status not in allowed_from:
         raise ValidationError(
             _("A report that is %(status)s cannot be %(action)s.")
@@ -147,10 +166,9 @@ def _transition(report, *, by, version, allowed_from, to, action, reason_text, n
 def submit_report(report, *, by, version, require_evidence=True):
     """Hand the report in for review. Above the evidence threshold it needs an attachment
     (an import of a county's table is checked at approval instead)."""
-    if require_evidence and (message := evidence_error(report)):
-        raise ValidationError({"attachments": message})
     return _transition(report, by=by, version=version, allowed_from=EDITABLE_BY_FILLER,
-                       to=ReportStatus.SUBMITTED, action="fill", reason_text=gettext_noop("Submitted"))  # fmt: skip
+                       to=ReportStatus.SUBMITTED, action="fill", reason_text=gettext_noop("Submitted"),
+                       require_evidence=require_evidence)  # fmt: skip
 
 
 @transaction.atomic
@@ -160,13 +178,12 @@ def report_no_change(project, period, *, by, version=None):
     last = previous_report(project, period)
     if last is None:
         raise ValidationError(_("There is no earlier report to carry forward: fill this one in."))
-    existing = MonthlyReport.objects.filter(project=project, period=period).first()
     figures = prefill(project, period)
     report = save_report(
         project,
         period,
         by=by,
-        version=existing.version if existing and version is None else version,
+        version=version,
         completed_period=Decimal(0),
         completed_ytd=figures["base_ytd"],
         completed_total=figures["base_total"],
@@ -180,17 +197,19 @@ def report_no_change(project, period, *, by, version=None):
 
 @transaction.atomic
 def attach_evidence(report, *, by, kind, content, name):
-    """Keep a photo or voucher with a report the user may fill, while it is still theirs to
-    change (draft or returned)."""
+    """Keep a photo or voucher with a report the user may fill, until it is approved (a county
+    that imported its table adds the vouchers to the submitted reports before approving)."""
     from django.core.files.base import ContentFile
 
     report = MonthlyReport.objects.select_for_update().select_related("project").get(pk=report.pk)
     _require(by, report.project, "fill")
-    if report.status not in EDITABLE_BY_FILLER:
+    if report.status not in (*EDITABLE_BY_FILLER, ReportStatus.SUBMITTED):
         raise ValidationError(
-            _("This report is %(status)s: evidence is added before it is submitted.")
+            _("This report is %(status)s: evidence is added before it is approved.")
             % {"status": report.get_status_display()}
         )
+    if kind not in AttachmentKind.values:
+        raise ValidationError({"kind": _("Choose a site photo or a voucher.")})
     evidence = read_evidence(content, kind, name)
     attachment = ReportAttachment(
         report=report,
@@ -224,10 +243,9 @@ def return_report(report, *, by, version, reason):
 @transaction.atomic
 def approve_report(report, *, by, version):
     """The county approves (审核通过): the figures stand, with the evidence they need."""
-    if message := evidence_error(report):
-        raise ValidationError({"attachments": message})
     return _transition(report, by=by, version=version, allowed_from=(ReportStatus.SUBMITTED,),
-                       to=ReportStatus.APPROVED, action="review", reason_text=gettext_noop("Approved"))  # fmt: skip
+                       to=ReportStatus.APPROVED, action="review", reason_text=gettext_noop("Approved"),
+                       require_evidence=True)  # fmt: skip
 
 
 @transaction.atomic

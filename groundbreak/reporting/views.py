@@ -19,7 +19,7 @@ from groundbreak.reporting.choices import ReportStatus
 from groundbreak.reporting.evidence import attachment_flags, evidence_error
 from groundbreak.reporting.exports import report_columns
 from groundbreak.reporting.filtersets import MonthlyReportFilterSet
-from groundbreak.reporting.forms import CorrectionForm, ReturnForm
+from groundbreak.reporting.forms import AttachmentForm, CorrectionForm, ReturnForm
 from groundbreak.reporting.models import MonthlyReport, ReportAttachment, StatisticsFigure
 from groundbreak.reporting.selectors import default_period
 from groundbreak.reporting.tables import MonthlyReportTable
@@ -105,6 +105,9 @@ def report_detail(request, pk):
             "may_review": may_review and report.status == ReportStatus.SUBMITTED,
             "may_lock": is_city and report.status == ReportStatus.APPROVED,
             "return_form": ReturnForm(initial={"version": report.version}),
+            "attach_form": AttachmentForm()
+            if may_fill and report.status in (*services.EDITABLE_BY_FILLER, ReportStatus.SUBMITTED)
+            else None,
             "correction_form": correction,
         },
     )
@@ -151,6 +154,26 @@ def report_action(request, pk, action):
             messages.error(request, message)
     else:
         messages.success(request, done)
+    return redirect(report)
+
+
+@login_required
+@require_POST
+def report_attach(request, pk):
+    """Add a photo or voucher to a report (until it is approved)."""
+    report = get_report_for(request.user, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    try:
+        if not form.is_valid():
+            raise ValidationError([e for errors in form.errors.values() for e in errors])
+        upload = form.cleaned_data["file"]
+        services.attach_evidence(report, by=request.user, kind=form.cleaned_data["kind"],
+                                 content=upload.read(), name=upload.name)  # fmt: skip
+    except (ValidationError, PermissionDenied) as error:
+        for message in getattr(error, "messages", [str(error)]):
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Evidence attached."))
     return redirect(report)
 
 

@@ -145,6 +145,9 @@ def _save(request, form, project, period, report):
     except ValidationError as error:
         add_service_errors(form, error)
         return None
+    except PermissionDenied as error:
+        form.add_error(None, str(error))
+        return None
     if request.POST.get("action") != "submit":
         messages.success(request, _("Saved as a draft."))
         return report
@@ -167,7 +170,9 @@ def no_change(request, project_pk, period_pk):
     project = _fillable_project(request.user, project_pk)
     period = get_object_or_404(ReportingPeriod, pk=period_pk)
     try:
-        services.report_no_change(project, period, by=request.user)
+        services.report_no_change(
+            project, period, by=request.user, version=request.POST.get("version") or None
+        )
     except (ValidationError, PermissionDenied) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
     else:

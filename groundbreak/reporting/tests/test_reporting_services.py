@@ -204,3 +204,24 @@ def test_missing_reports_lists_started_projects_without_a_submitted_report(
     assert set(selectors.missing_reports(periods[2], user=hongta_user)) == {project, other}
     services.submit_report(report, by=owner_user, version=report.version)
     assert set(selectors.missing_reports(periods[2], user=hongta_user)) == {other}
+
+
+def test_a_county_cannot_refill_what_the_owner_filled(
+    project, periods, owner_user, hongta_user, city_user
+):
+    draft = fill(project, periods[2], owner_user, 300, 300, 300)
+    for reviewer in (hongta_user, city_user):
+        with pytest.raises(PermissionDenied):
+            fill(project, periods[2], reviewer, 100, 100, 100, version=draft.version)
+    report = services.submit_report(draft, by=owner_user, version=draft.version)
+    returned = services.return_report(report, by=hongta_user, version=report.version, reason="核实")
+    with pytest.raises(PermissionDenied):
+        fill(project, periods[2], hongta_user, 100, 100, 100, version=returned.version)
+    again = fill(project, periods[2], owner_user, 280, 280, 280, version=returned.version)
+    assert again.completed_ytd == D(280) and again.filled_by == owner_user
+
+
+def test_a_county_may_refill_its_own_draft(project, periods, hongta_user):
+    draft = fill(project, periods[2], hongta_user, 300, 300, 300)
+    again = fill(project, periods[2], hongta_user, 200, 200, 200, version=draft.version)
+    assert again.completed_ytd == D(200)

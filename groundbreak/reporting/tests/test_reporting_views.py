@@ -275,3 +275,35 @@ def test_evidence_files_are_served_only_within_scope(
     assert client.get(reverse("reporting:attachment", args=[attachment.pk])).status_code == 404
     client.force_login(owner_user)
     assert client.get(reverse("reporting:attachment", args=[attachment.pk])).status_code == 200
+
+
+def test_county_adds_a_voucher_to_a_submitted_report_then_approves(
+    client, hongta_user, jiangchuan_user, project, periods, owner_user
+):
+    report = services.save_report(
+        project, periods[2], by=hongta_user, completed_period=D(1500), completed_ytd=D(1500),
+        completed_total=D(1500),
+    )  # fmt: skip
+    report = services.submit_report(
+        report, by=hongta_user, version=report.version, require_evidence=False
+    )
+    client.force_login(hongta_user)
+    approve = reverse("reporting:report_action", args=[report.pk, "approve"])
+    client.post(approve, {"version": report.version})
+    assert MonthlyReport.objects.get(pk=report.pk).status == ReportStatus.SUBMITTED
+    page = client.get(report.get_absolute_url())
+    assert page.context["evidence_missing"] and page.context["attach_form"] is not None
+    voucher = SimpleUploadedFile("凭证.pdf", b"%PDF-1.4 voucher", content_type="application/pdf")
+    client.force_login(jiangchuan_user)
+    outsider = client.post(
+        reverse("reporting:report_attach", args=[report.pk]), {"kind": "voucher", "file": voucher}
+    )
+    assert outsider.status_code == 404 and not report.attachments.exists()
+    client.force_login(hongta_user)
+    voucher.seek(0)
+    client.post(
+        reverse("reporting:report_attach", args=[report.pk]), {"kind": "voucher", "file": voucher}
+    )
+    assert report.attachments.get().content_type == "application/pdf"
+    client.post(approve, {"version": report.version})
+    assert MonthlyReport.objects.get(pk=report.pk).status == ReportStatus.APPROVED
