@@ -4,12 +4,18 @@ from django.utils.translation import gettext_lazy as _
 from groundbreak.imports.models import ImportKind
 from groundbreak.regions.models import Region
 
+PERIOD_KINDS = (ImportKind.REPORTS, ImportKind.STATISTICS)
+
 
 class UploadForm(forms.Form):
-    kind = forms.ChoiceField(
-        label=_("What the table holds"), choices=[(ImportKind.PROJECTS, ImportKind.PROJECTS.label)]
-    )
+    kind = forms.ChoiceField(label=_("What the table holds"), choices=ImportKind.choices)
     region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.none())
+    period = forms.ModelChoiceField(
+        label=_("Reporting period"),
+        queryset=None,
+        required=False,
+        help_text=_("For monthly reports and statistics figures: the period the table is for."),
+    )
     file = forms.FileField(
         label=_("Spreadsheet"),
         help_text=_(
@@ -19,6 +25,9 @@ class UploadForm(forms.Form):
     )
 
     def __init__(self, *args, user, **kwargs):
+        from groundbreak.reporting.models import ReportingPeriod
+        from groundbreak.reporting.selectors import default_period
+
         super().__init__(*args, **kwargs)
         if user.is_superuser or user.sees_whole_city:
             self.fields["region"].queryset = Region.objects.all()
@@ -27,3 +36,18 @@ class UploadForm(forms.Form):
                 pk__in=user.region.descendant_ids()
             )
             self.fields["region"].initial = user.region
+        self.fields["period"].queryset = ReportingPeriod.objects.order_by("-year", "-last_month")
+        self.fields["period"].initial = default_period(user)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") in PERIOD_KINDS and not cleaned.get("period"):
+            self.add_error("period", _("Choose the reporting period the table is for."))
+        return cleaned
+
+    def options(self):
+        """What the import service takes as ``options``."""
+        period = self.cleaned_data.get("period")
+        if self.cleaned_data.get("kind") in PERIOD_KINDS and period is not None:
+            return {"period": period.pk}
+        return {}

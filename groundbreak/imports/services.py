@@ -25,22 +25,50 @@ log = logging.getLogger(__name__)
 
 
 def _handler(kind):
-    """(plan the rows, turn the plan into the preview) for a kind of table."""
+    """(plan the rows, turn the plan into the preview) for a kind of table. The planner takes
+    the table and ``region``, ``by``, ``decisions``, ``on_progress`` and ``options``."""
     if kind == ImportKind.PROJECTS:
         from groundbreak.projects import importing
 
-        return importing.plan_project_import, importing.plan_to_preview
+        def plan_projects(table, *, options=None, **kwargs):
+            return importing.plan_project_import(table, **kwargs)
+
+        return plan_projects, importing.plan_to_preview
+    if kind in (ImportKind.REPORTS, ImportKind.STATISTICS):
+        from groundbreak.reporting import importing, importing_apply
+
+        def plan_reports(table, **kwargs):
+            return importing.plan_report_import(table, kind=ImportKind(kind), **kwargs)
+
+        return plan_reports, importing_apply.plan_to_preview
     raise ValidationError(
         _("Imports of %(kind)s are not available yet.") % {"kind": ImportKind(kind).label}
     )
 
 
 def _writer(kind):
-    """(rows whose projects changed since the preview, write the preview) for a kind of table."""
+    """(rows whose records changed since the preview, write the preview) for a kind of table.
+    The writer takes the preview, ``by``, ``reason`` and the import ``record``."""
     _handler(kind)
+    if kind in (ImportKind.REPORTS, ImportKind.STATISTICS):
+        from groundbreak.reporting import importing_apply
+
+        return importing_apply.stale_rows, importing_apply.apply_report_import
     from groundbreak.projects import importing
 
-    return importing.stale_rows, importing.apply_project_import
+    def apply_projects(preview, *, by, reason, record=None):
+        return importing.apply_project_import(preview, by=by, reason=reason)
+
+    return importing.stale_rows, apply_projects
+
+
+def _clean_options(kind, options):
+    """The options a kind needs, checked: reports and statistics are for one period."""
+    if kind in (ImportKind.REPORTS, ImportKind.STATISTICS):
+        from groundbreak.reporting.importing import clean_options
+
+        return clean_options(options)
+    return dict(options or {})
 
 
 def may_import_into(user, region):
@@ -57,12 +85,14 @@ def may_import_into(user, region):
     )
 
 
-def start_import(*, kind, region, content, filename, by, decisions=None):
+def start_import(*, kind, region, content, filename, by, decisions=None, options=None):
     """Keep the file with a new import record and read it into a preview (in the background
-    unless IMPORTS_INLINE), returning the record."""
+    unless IMPORTS_INLINE), returning the record. ``options``: {"period": <ReportingPeriod pk>}
+    for reports and statistics."""
     if not may_import_into(by, region):
         raise PermissionDenied(_("You may not import into %(region)s.") % {"region": region})
     _handler(kind)
+    options = _clean_options(kind, options)
     filename = PurePath(filename or "upload").name
     if PurePath(filename).suffix.lower() not in SUFFIXES:
         raise ValidationError(
@@ -81,6 +111,7 @@ def start_import(*, kind, region, content, filename, by, decisions=None):
         filename=filename,
         sha256=ImportRecord.digest(content),
         created_by=by,
+        options=options,
     )
     record.file.save(filename, ContentFile(content), save=False)
     record.preview = {"decisions": {str(k): v for k, v in (decisions or {}).items()}}
@@ -110,13 +141,21 @@ def _in_background(pk):
     threading.Thread(target=run, name=f"import-{pk}", daemon=True).start()
 
 
-def read_plan(content, filename, *, kind, region, by, decisions=None, on_progress=None):
+def read_plan(
+    content, filename, *, kind, region, by, decisions=None, on_progress=None, options=None
+):
     """Read a file and plan its import without keeping anything: (plan, preview)."""
     plan_rows, to_preview = _handler(kind)
+    options = _clean_options(kind, options)
     extra = dict(HeaderSynonym.objects.values_list("text", "field"))
     table = first_table(read_grids(content, filename), extra=extra)
     plan = plan_rows(
-        table, region=region, by=by, decisions=decisions or {}, on_progress=on_progress
+        table,
+        region=region,
+        by=by,
+        decisions=decisions or {},
+        on_progress=on_progress,
+        options=options,
     )
     return plan, to_preview(plan)
 
@@ -136,6 +175,7 @@ def _plan(record, on_progress=None):
         by=record.created_by,
         decisions=decisions,
         on_progress=on_progress,
+        options=record.options,
     )
 
 
@@ -207,7 +247,12 @@ def confirm_import(record, *, by):
                 )
                 % {"rows": ", ".join(str(n) for n in changed[:20])}
             )
-        result = apply(record.preview, by=by, reason=f"Import #{record.pk} {record.filename}")
+        result = apply(
+            record.preview,
+            by=by,
+            reason=f"Import #{record.pk} {record.filename}",
+            record=record,
+        )
         record.status, record.result = ImportStatus.APPLIED, result
         record.applied_by, record.applied_at = by, timezone.now()
         record.save(update_fields=["status", "result", "applied_by", "applied_at"])

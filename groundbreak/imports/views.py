@@ -10,7 +10,7 @@ from groundbreak.accounts.models import Role
 from groundbreak.core.views import add_service_errors
 from groundbreak.imports import services
 from groundbreak.imports.forms import UploadForm
-from groundbreak.imports.models import ImportRecord, ImportStatus
+from groundbreak.imports.models import ImportKind, ImportRecord, ImportStatus
 
 
 def _may_upload(user):
@@ -33,6 +33,7 @@ def import_list(request):
                     content=upload.read(),
                     filename=upload.name,
                     by=request.user,
+                    options=form.options(),
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
@@ -41,7 +42,19 @@ def import_list(request):
     records = ImportRecord.objects.restrict(request.user).select_related("region", "created_by")[
         :50
     ]
-    return render(request, "imports/import_list.html", {"form": form, "records": records})
+    from groundbreak.reporting.models import ReportingPeriod
+    from groundbreak.reporting.selectors import default_period
+
+    return render(
+        request,
+        "imports/import_list.html",
+        {
+            "form": form,
+            "records": records,
+            "periods": ReportingPeriod.objects.order_by("-year", "-last_month"),
+            "current_period": default_period(request.user),
+        },
+    )
 
 
 def _record_for(request, pk):
@@ -113,10 +126,15 @@ def import_confirm(request, pk):
         for message in error.messages:
             messages.error(request, message)
     else:
-        messages.success(
-            request,
-            _("Imported: %(created)s projects created, %(updated)s updated.") % record.result,
-        )
+        if record.kind == ImportKind.PROJECTS:
+            message = _("Imported: %(created)s projects created, %(updated)s updated.")
+        elif record.kind == ImportKind.REPORTS:
+            message = _(
+                "Imported: %(created)s reports created, %(submitted)s submitted, %(corrected)s corrected."
+            )
+        else:
+            message = _("Imported: %(created)s statistics figures created, %(updated)s updated.")
+        messages.success(request, message % record.result)
     return redirect(record)
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_noop
 
 from groundbreak.accounts.models import Role
 from groundbreak.core.services import check_version, save_with_history
+from groundbreak.projects.models import Project
 from groundbreak.reporting.choices import ReportStatus
 from groundbreak.reporting.evidence import evidence_error, read_evidence
 from groundbreak.reporting.models import (
@@ -38,15 +39,20 @@ def _require(user, project, action):
         raise PermissionDenied(_("You may not do this with this project's reports."))
 
 
+@transaction.atomic
 def update_year_summary(project, year):
-    """Rewrite the project's summary for the year from its reports (the latest period's figure)."""
+    """Rewrite the project's summary for the year from its reports (the latest period's figure).
+
+    The summary row is locked before the reports are read, so that two writes of the same
+    project's reports at once rewrite it one after the other, the second from both reports."""
+    ProjectYearSummary.objects.get_or_create(project=project, year=year)
+    summary = ProjectYearSummary.objects.select_for_update().get(project=project, year=year)
     latest = (
         MonthlyReport.objects.filter(project=project, period__year=year)
         .select_related("period")
         .order_by("-period__last_month")
         .first()
     )
-    summary, _created = ProjectYearSummary.objects.get_or_create(project=project, year=year)
     summary.annual_plan = project.annual_plan if project.plan_year == year else None
     summary.completed_ytd = latest.completed_ytd if latest else Decimal(0)
     summary.last_period = latest.period if latest else None
@@ -103,13 +109,35 @@ def prefill(project, period):
     }
 
 
-@transaction.atomic
-def save_report(project, period, *, by, version=None, **figures):
-    """Create or change a draft (or returned) report; the filler is recorded."""
-    _require(by, project, "fill")
-    report = (
-        MonthlyReport.objects.select_for_update().filter(project=project, period=period).first()
+def _locked_report(project, period):
+    """The project's report for the period, its row locked, or None. Only the report's row:
+    without order_by() the models' default ordering joins the period, project and region rows
+    and FOR UPDATE would lock them too, which deadlocks with other reports' inserts (their
+    foreign-key checks take FOR KEY SHARE on the same rows at commit)."""
+    return (
+        MonthlyReport.objects.select_for_update(of=("self",))
+        .filter(project=project, period=period)
+        .order_by()
+        .first()
     )
+
+
+@transaction.atomic
+def save_report(project, period, *, by, version=None, reason=None, **figures):
+    """Create or change a draft (or returned) report; the filler is recorded, and ``reason``
+    (an import, say) in the history."""
+    _require(by, project, "fill")
+    report = _locked_report(project, period)
+    if report is None:
+        # Two fillers creating the same report at once: the second waits for the first here,
+        # then finds its report (and is asked for the version) instead of a duplicate-key error.
+        list(
+            Project.objects.select_for_update(no_key=True)
+            .filter(pk=project.pk)
+            .order_by()
+            .values_list("pk", flat=True)
+        )
+        report = _locked_report(project, period)
     if report is None:
         report = MonthlyReport(project=project, period=period)
     else:
@@ -131,15 +159,17 @@ def save_report(project, period, *, by, version=None, **figures):
             raise ValidationError(_("%(field)s is not a figure of the report.") % {"field": name})
         setattr(report, name, value)
     report.filled_by = by
-    save_with_history(report, by=by, reason=gettext_noop("Filled in"))
+    save_with_history(report, by=by, reason=reason or gettext_noop("Filled in"))
     update_year_summary(project, period.year)
     return report
 
 
 def _transition(report, *, by, version, allowed_from, to, action, reason_text, note="",
                 require_evidence=False):  # fmt: skip
+    # of=("self",): lock the report only, not its project and period rows, which every other
+    # report's insert checks (FOR KEY SHARE) at commit: locking them too deadlocks on PostgreSQL.
     report = (
-        MonthlyReport.objects.select_for_update()
+        MonthlyReport.objects.select_for_update(of=("self",))
         .select_related("project", "period")
         .get(pk=report.pk)
     )
@@ -201,7 +231,11 @@ def attach_evidence(report, *, by, kind, content, name):
     that imported its table adds the vouchers to the submitted reports before approving)."""
     from django.core.files.base import ContentFile
 
-    report = MonthlyReport.objects.select_for_update().select_related("project").get(pk=report.pk)
+    report = (
+        MonthlyReport.objects.select_for_update(of=("self",))
+        .select_related("project")
+        .get(pk=report.pk)
+    )
     _require(by, report.project, "fill")
     if report.status not in (*EDITABLE_BY_FILLER, ReportStatus.SUBMITTED):
         raise ValidationError(
@@ -261,7 +295,7 @@ def lock_report(report, *, by, version):
 def correct_report(report, *, by, version, reason, **figures):
     """Change a submitted, approved or locked report's figures with a recorded reason (更正)."""
     report = (
-        MonthlyReport.objects.select_for_update()
+        MonthlyReport.objects.select_for_update(of=("self",))
         .select_related("project", "period")
         .get(pk=report.pk)
     )

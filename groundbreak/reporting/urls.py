@@ -1,6 +1,6 @@
 from django.urls import path
 
-from groundbreak.reporting import views, views_fill, views_lists
+from groundbreak.reporting import views, views_fill, views_lists, views_template
 
 app_name = "reporting"
 urlpatterns = [
@@ -19,6 +19,7 @@ urlpatterns = [
         views_fill.no_change,
         name="no_change",
     ),
+    path("reports/template/", views_template.report_template, name="report_template"),
     path("reports/missing/", views_lists.missing_list, name="missing_list"),
     path("reports/statistics/", views_lists.statistics_view, name="statistics"),
     path(

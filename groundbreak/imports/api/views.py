@@ -21,6 +21,7 @@ class ImportRecordSerializer(serializers.ModelSerializer):
             "region",
             "filename",
             "sha256",
+            "options",
             "status",
             "progress",
             "error",
@@ -36,6 +37,11 @@ class ImportRecordSerializer(serializers.ModelSerializer):
 class UploadSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=ImportKind.choices)
     region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all())
+    period = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        help_text="reports and statistics: the reporting period's id, or its month as 2020-03",
+    )
     file = serializers.FileField()
 
 
@@ -73,6 +79,7 @@ class ImportRecordViewSet(
             content=data["file"].read(),
             filename=data["file"].name,
             by=request.user,
+            options={"period": data["period"]} if data.get("period") else None,
         )
         record.refresh_from_db()
         return Response(self.get_serializer(record).data, status=status.HTTP_201_CREATED)

@@ -1,4 +1,5 @@
-"""``groundbreak import projects FILE --region CODE [--dry-run] [--json]``."""
+"""``groundbreak import projects FILE --region CODE [--dry-run] [--json]`` and
+``groundbreak import reports|statistics FILE --region CODE --period 2020-03 [--dry-run] [--json]``."""
 
 import json as json_module
 import sys
@@ -6,6 +7,7 @@ import sys
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from groundbreak.accounts.models import User
 from groundbreak.imports import services
@@ -37,6 +39,10 @@ class Command(BaseCommand):
             "--region", required=True, help="code of the region the table belongs to, e.g. 530402"
         )
         parser.add_argument(
+            "--period",
+            help="reports and statistics: the reporting period, e.g. 2020-03 (2020-01 and 2020-02 both mean 1-2月)",
+        )
+        parser.add_argument(
             "--dry-run", action="store_true", help="show the preview and write nothing"
         )
         parser.add_argument(
@@ -53,7 +59,15 @@ class Command(BaseCommand):
             help="for a row whose name is close to existing projects: the project it is, or 'new'",
         )
 
-    def handle(self, *args, kind, file, region, dry_run, json: bool, user, match, **options):
+    def handle(self, *args, dry_run, **options):
+        if not dry_run:
+            return self._run(dry_run=False, **options)
+        # A dry run writes nothing, not even the year's reporting periods it may create.
+        with transaction.atomic():
+            self._run(dry_run=True, **options)
+            transaction.set_rollback(True)
+
+    def _run(self, *, kind, file, region, dry_run, json: bool, user, match, period, **options):
         region_obj = Region.objects.filter(code=region).first()
         if region_obj is None:
             raise CommandError(f"No region with the code {region}.")
@@ -74,6 +88,18 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(str(error)) from error
         progress = None if options["verbosity"] == 0 else _progress_bar(sys.stderr)
+        import_options = {}
+        if kind != ImportKind.PROJECTS:
+            if not period:
+                raise CommandError(f"Importing {kind} needs --period, e.g. --period 2020-03.")
+            from groundbreak.reporting.importing import period_from_text
+
+            try:
+                import_options["period"] = period_from_text(period).pk
+            except ValidationError as error:
+                raise CommandError("; ".join(error.messages)) from error
+        elif period:
+            raise CommandError("--period is for reports and statistics only.")
         try:
             if dry_run:
                 if not services.may_import_into(by, region_obj):
@@ -86,6 +112,7 @@ class Command(BaseCommand):
                     by=by,
                     decisions=decisions,
                     on_progress=progress,
+                    options=import_options,
                 )
                 record = None
             else:
@@ -97,6 +124,7 @@ class Command(BaseCommand):
                     filename=file,
                     by=by,
                     decisions=decisions,
+                    options=import_options,
                 )
                 if record.error:
                     raise ValidationError(record.error)
@@ -129,6 +157,8 @@ class Command(BaseCommand):
             )
 
     def _summary(self, preview, applied, dry_run):
+        if preview.get("kind", "projects") != ImportKind.PROJECTS:
+            return self._report_summary(preview, applied, dry_run)
         totals = preview["totals"]
         write = self.stdout.write
         write(
@@ -159,3 +189,34 @@ class Command(BaseCommand):
             write("Dry run: nothing was written.")
         elif applied:
             write(f"Written: {applied['created']} created, {applied['updated']} updated.")
+
+    def _report_summary(self, preview, applied, dry_run):
+        totals = preview["totals"]
+        write = self.stdout.write
+        write(
+            f"{preview['period_label']}, {totals['rows']} rows: {totals['create']} new, "
+            f"{totals['update']} changed, {totals['unchanged']} unchanged, {totals['skip']} without figures, "
+            f"{totals['refused']} refused"
+        )
+        write(
+            f"completed in the period {totals['completed_period']} 万元, this year {totals['completed_ytd']} 万元"
+        )
+        for check in preview["checks"]:
+            mark = "ok" if check["ok"] else "MISMATCH"
+            write(
+                f"  row {check['row']} {check['label']} {check['header']}: stated {check['stated']}, rows add up to {check['computed']} [{mark}]"
+            )
+        for refusal in preview["refusals"]:
+            write(f"  row {refusal['row']} {refusal['column']}: {refusal['reason']}")
+        for row in preview["rows"]:
+            for change in row["changes"]:
+                write(
+                    f"  row {row['row']} {row['name']}: {change['label']} {change['old']} → {change['new']}"
+                )
+        if dry_run:
+            write("Dry run: nothing was written.")
+        elif applied:
+            write(
+                f"Written: {applied['created']} created, {applied['updated']} updated"
+                f" ({applied.get('corrected', 0)} corrected)."
+            )
