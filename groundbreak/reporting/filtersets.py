@@ -1,7 +1,5 @@
 """One FilterSet per model, shared by the report pages, the export and the API."""
 
-import re
-
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
@@ -17,16 +15,13 @@ YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 
 def period_from_text(text):
-    """ "2020-03" → the period 2020年3月; "2020-01" and "2020-02" → 2020年1-2月; else None."""
-    match = re.fullmatch(r"\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?\s*", str(text or ""))
-    if not match:
+    """ "2020-03" → the period 2020年3月 ("2020-01" and "2020-02" → 1-2月), or None."""
+    from groundbreak.reporting.importing_period import period_from_text as parse
+
+    try:
+        return parse(text, create=False)
+    except ValidationError:
         return None
-    year, month = int(match.group(1)), int(match.group(2))
-    if not 1 <= month <= 12:
-        return None
-    return ReportingPeriod.objects.filter(
-        year=year, first_month__lte=month, last_month__gte=month
-    ).first()
 
 
 class PeriodChoiceField(django_filters.fields.ModelChoiceField):

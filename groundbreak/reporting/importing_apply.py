@@ -4,10 +4,10 @@ write after confirmation, through the reporting services, in the caller's transa
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groundbreak.imports.models import ImportKind
+from groundbreak.imports.preview import table_preview
 from groundbreak.projects.models import Project
 from groundbreak.reporting.importing import FIGURES
 from groundbreak.reporting.models import MonthlyReport, ReportingPeriod, StatisticsFigure
@@ -83,39 +83,16 @@ def plan_to_preview(plan):
         "refused": len(plan.refusals),
         **{name: format(plan.total(name), "f") for name in FIGURES},
     }
-    return {
-        "kind": str(plan.kind),
-        "made_at": timezone.now().isoformat(),
-        "region": plan.region.code,
-        "period": plan.period.pk,
-        "period_label": str(plan.period),
-        "title": table.title,
-        "unit": table.unit,
-        "columns": [
-            {"field": name, "header": c.header, "unit": c.unit}
-            for name, c in sorted(table.columns.items(), key=lambda i: i[1].index)
-        ],
-        "ignored_headers": table.ignored_headers,
-        "hidden_rows": table.hidden_rows,
-        "rows": rows,
-        "refusals": [
-            {"row": number, "column": column, "field": name, "reason": str(reason)}
-            for number, column, name, reason in sorted(plan.refusals)
-        ],
-        "checks": [
-            {
-                "row": c.number,
-                "label": c.label,
-                "field": c.field,
-                "header": table.columns[c.field].header,
-                "stated": format(c.stated, "f"),
-                "computed": format(c.computed, "f"),
-                "ok": c.ok,
-            }
-            for c in table.checks
-        ],
-        "totals": totals,
-    }
+    return table_preview(
+        table,
+        plan.refusals,
+        kind=str(plan.kind),
+        region=plan.region.code,
+        period=plan.period.pk,
+        period_label=str(plan.period),
+        rows=rows,
+        totals=totals,
+    )
 
 
 def _model(preview):

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from groundbreak.accounts.models import OwnerUnit
+from groundbreak.imports.preview import table_preview
 from groundbreak.projects.choices import ProjectField, Stage
 from groundbreak.projects.importing.plan import IMPORTED_FIELDS  # noqa: F401
 from groundbreak.projects.importing.values import name_key  # noqa: F401
@@ -90,36 +91,13 @@ def plan_to_preview(plan):
             }
         rows.append(entry)
     table = plan.table
-    return {
-        "kind": "projects",
-        "made_at": timezone.now().isoformat(),
-        "region": plan.region.code,
-        "title": table.title,
-        "unit": table.unit,
-        "columns": [
-            {"field": name, "header": c.header, "unit": c.unit}
-            for name, c in sorted(table.columns.items(), key=lambda i: i[1].index)
-        ],
-        "ignored_headers": table.ignored_headers,
-        "hidden_rows": table.hidden_rows,
-        "rows": rows,
-        "refusals": [
-            {"row": number, "column": column, "field": name, "reason": str(reason)}
-            for number, column, name, reason in sorted(plan.refusals)
-        ],
-        "checks": [
-            {
-                "row": c.number,
-                "label": c.label,
-                "field": c.field,
-                "header": table.columns[c.field].header,
-                "stated": format(c.stated, "f"),
-                "computed": format(c.computed, "f"),
-                "ok": c.ok,
-            }
-            for c in table.checks
-        ],
-        "totals": {
+    return table_preview(
+        table,
+        plan.refusals,
+        kind="projects",
+        region=plan.region.code,
+        rows=rows,
+        totals={
             "rows": len(plan.rows) + len(plan.refusals),
             "create": plan.count("create"),
             "update": plan.count("update"),
@@ -130,7 +108,7 @@ def plan_to_preview(plan):
             "annual_plan": format(plan.total("annual_plan"), "f"),
             "new_owner_units": sorted(plan.new_owners.values()),
         },
-    }
+    )
 
 
 MONEY = {"total_investment", "annual_plan", *FUNDING_FIELDS}

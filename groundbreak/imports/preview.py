@@ -1,0 +1,36 @@
+"""The parts of an import preview that every kind of table shares."""
+
+from django.utils import timezone
+
+
+def table_preview(table, refusals, **extra):
+    """What the engine understood of the table (title, unit, columns, hidden rows, subtotal
+    checks) and the refused rows, as JSON-ready values; ``extra`` adds the kind's own keys."""
+    return {
+        "made_at": timezone.now().isoformat(),
+        "title": table.title,
+        "unit": table.unit,
+        "columns": [
+            {"field": name, "header": c.header, "unit": c.unit}
+            for name, c in sorted(table.columns.items(), key=lambda i: i[1].index)
+        ],
+        "ignored_headers": table.ignored_headers,
+        "hidden_rows": table.hidden_rows,
+        "refusals": [
+            {"row": number, "column": column, "field": name, "reason": str(reason)}
+            for number, column, name, reason in sorted(refusals)
+        ],
+        "checks": [
+            {
+                "row": c.number,
+                "label": c.label,
+                "field": c.field,
+                "header": table.columns[c.field].header,
+                "stated": format(c.stated, "f"),
+                "computed": format(c.computed, "f"),
+                "ok": c.ok,
+            }
+            for c in table.checks
+        ],
+        **extra,
+    }
