@@ -74,7 +74,7 @@ def test_owner_fills_on_a_phone_county_reviews_city_locks_and_corrects(
 
     # The other: nothing new, one tap.
     page.locator(f"li[data-project='{quiet.pk}'] button.no-change").click()
-    expect(page.locator(f"li[data-project='{quiet.pk}'] .status")).to_have_text("已报送")
+    expect(page.locator(f"li[data-project='{quiet.pk}'] .status")).to_have_text("已提交")
     carried = MonthlyReport.objects.get(project=quiet, period=periods[3])
     assert (carried.completed_period, carried.completed_ytd, carried.completed_total) == (
         D(0), D(120), D(620),
@@ -94,7 +94,9 @@ def test_owner_fills_on_a_phone_county_reviews_city_locks_and_corrects(
     expect(county.locator("#report-status")).to_have_text("已退回")
 
     page.goto(f"{live_server.url}/reports/fill/?period={periods[3].pk}")
-    expect(page.locator(f"li[data-project='{filled.pk}']")).to_contain_text("请补充形象进度照片说明")
+    expect(page.locator(f"li[data-project='{filled.pk}']")).to_contain_text(
+        "请补充形象进度照片说明"
+    )
     page.locator(f"li[data-project='{filled.pk}'] a.fill").click()
     expect(page.locator("#return-reason")).to_contain_text("请补充形象进度照片说明")
     page.fill("#id_progress_text", "主体结构施工至第3层，塔吊2台")

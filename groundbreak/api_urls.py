@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 from groundbreak.imports.api import views as import_views
 from groundbreak.projects.api import views as project_views
 from groundbreak.regions.api import views as region_views
+from groundbreak.reporting.api import views as reporting_views
 
 router = DefaultRouter()
 router.register("regions", region_views.RegionViewSet)
@@ -14,6 +15,13 @@ router.register("batches", project_views.GroundbreakingBatchViewSet, basename="b
 router.register("work-status", project_views.WorkStatusEventViewSet, basename="work-status")
 router.register("resumption", project_views.ResumptionViewSet, basename="resumption")
 router.register("imports", import_views.ImportRecordViewSet, basename="import")
+router.register("reports", reporting_views.MonthlyReportViewSet, basename="report")
+router.register(
+    "statistics-figures", reporting_views.StatisticsFigureViewSet, basename="statistics-figure"
+)
+router.register(
+    "reporting-periods", reporting_views.ReportingPeriodViewSet, basename="reporting-period"
+)
 
 app_name = "api"
 urlpatterns = router.urls

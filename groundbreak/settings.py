@@ -183,6 +183,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several models have a "kind" or a "reason": name each choice set after its meaning.
+    "ENUM_NAME_OVERRIDES": {
+        "AttachmentKindEnum": "groundbreak.reporting.models.AttachmentKind",
+        "DivergenceReasonEnum": "groundbreak.reporting.models.DivergenceReason",
+        "WorkStatusKindEnum": "groundbreak.projects.choices.WorkStatusKind",
+        "StoppageReasonEnum": "groundbreak.projects.choices.StoppageReason",
+        "ImportKindEnum": "groundbreak.imports.models.ImportKind",
+        "RegionKindEnum": "groundbreak.regions.models.RegionKind",
+        "StageEnum": "groundbreak.projects.choices.Stage",
+    },
 }
 
 # django-filter's empty choice reads "All" in the user's language instead of dashes.

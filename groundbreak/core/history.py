@@ -1,7 +1,10 @@
 """The change log of a record, read from django-simple-history: who, when, field: old → new."""
 
 from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
 
+from django.utils import timezone
 from django.utils.translation import gettext
 
 
@@ -36,6 +39,13 @@ def _display(model, name, value):
     if model_field.is_relation:
         obj = model_field.related_model.objects.filter(pk=value).first()
         return str(obj) if obj else f"#{value}"
+    if isinstance(value, datetime):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, Decimal):
+        # Exact (the API returns this too), without the stored trailing zeros.
+        return format(value.normalize(), "f")
+    if isinstance(value, bool):
+        return gettext("Yes") if value else gettext("No")
     return str(value)
 
 

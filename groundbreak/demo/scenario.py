@@ -23,6 +23,7 @@ from fractions import Fraction
 from django.db import transaction
 
 from groundbreak.accounts.models import Department, Leader, OwnerUnit, Role, User
+from groundbreak.demo.reports import build_reports
 from groundbreak.projects.choices import (
     ConstructionNature,
     ProjectField,
@@ -44,6 +45,7 @@ from groundbreak.projects.services import (
     save_batch,
 )
 from groundbreak.regions.models import Region, Sector
+from groundbreak.reporting.models import MonthlyReport
 
 PASSWORD = "groundbreak"
 DEMO_USERNAMES = ("city", "hongta", "jiangchuan", "dept", "owner", "leader", "auditor")
@@ -1351,6 +1353,7 @@ class _Builder:
         self.preliminary()
         self.reserve()
         accounts = self.accounts()
+        reports = build_reports(say=self.say)
         projects = Project.objects.all()
         return {
             "accounts": accounts,
@@ -1362,7 +1365,10 @@ class _Builder:
                 "batches": GroundbreakingBatch.objects.count(),
                 "in_statistics": projects.filter(in_statistics_date__isnull=False).count(),
                 "work_events": WorkStatusEvent.objects.count(),
+                "reports": MonthlyReport.objects.count(),
+                "statistics_figures": reports["statistics_figures"],
             },
+            "reports": reports["periods"],
             "stages": {
                 str(label): projects.filter(stage=value).count() for value, label in Stage.choices
             },

@@ -57,6 +57,9 @@ class MonthlyReportFilterSet(django_filters.FilterSet):
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None, user=None):
         super().__init__(data, queryset, request=request, prefix=prefix)
         user = user or getattr(request, "user", None)
+        if user is not None:
+            # An out-of-scope project id reads as unknown, as a county must not learn it exists.
+            self.filters["project"].queryset = Project.objects.restrict(user, "view")
         if user is not None and not user.sees_whole_city:
             self.filters["region"].queryset = Region.objects.filter(
                 projects__reports__in=self.queryset
@@ -83,6 +86,12 @@ class StatisticsFigureFilterSet(django_filters.FilterSet):
     class Meta:
         model = StatisticsFigure
         fields = []
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        user = getattr(request, "user", None)
+        if user is not None:
+            self.filters["project"].queryset = Project.objects.restrict(user, "view")
 
     def filter_region(self, queryset, name, value):
         return queryset.filter(project__region_id__in=value.descendant_ids())

@@ -203,7 +203,9 @@ def report_errors(report):
         ]
         return errors
     for name in MonthlyReport.AMOUNTS:
-        if getattr(report, name) is not None and getattr(report, name) < 0:
+        if getattr(report, name) is None:
+            errors[name] = [_("Give this figure (0 if nothing was completed).")]
+        elif getattr(report, name) < 0:
             errors[name] = [_("Investment completed cannot be negative.")]
     if errors:
         return errors

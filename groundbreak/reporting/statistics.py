@@ -34,7 +34,10 @@ def record_statistics_figure(project, period, *, by, completed_ytd, version=None
     that came from the bureau's table is read-only by hand; a later import may replace it."""
     _require_review(by, project)
     figure = (
-        StatisticsFigure.objects.select_for_update().filter(project=project, period=period).first()
+        StatisticsFigure.objects.select_for_update(of=("self",))
+        .filter(project=project, period=period)
+        .order_by()
+        .first()
     )
     if figure is None:
         figure = StatisticsFigure(project=project, period=period)
@@ -58,7 +61,9 @@ def record_statistics_figure(project, period, *, by, completed_ytd, version=None
 def explain_divergence(figure, *, by, version, reason, reason_text=""):
     """Say why the owner's and the bureau's figures differ."""
     figure = (
-        StatisticsFigure.objects.select_for_update().select_related("project").get(pk=figure.pk)
+        StatisticsFigure.objects.select_for_update(of=("self",))
+        .select_related("project")
+        .get(pk=figure.pk)
     )
     _require_review(by, figure.project)
     check_version(figure, version)

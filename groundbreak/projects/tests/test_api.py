@@ -169,7 +169,7 @@ def test_history_endpoint_lists_old_and_new(portfolio, city_user):
     )
     history = client.get(f"/api/projects/{project.pk}/history/").json()
     assert history[0]["who"] == "city"
-    assert {"old": "12000.0000", "new": "20000.0000"}.items() <= history[0]["changes"][0].items()
+    assert {"old": "12000", "new": "20000"}.items() <= history[0]["changes"][0].items()
 
 
 def test_work_status_and_resumption_endpoints(make_project, hongta_user, city_user):

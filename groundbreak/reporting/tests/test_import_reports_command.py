@@ -1,6 +1,7 @@
 """`groundbreak import reports|statistics FILE --region CODE --period 2020-03 [--dry-run] [--json]`."""
 
 import json
+import re
 from decimal import Decimal
 
 import pytest
@@ -78,7 +79,7 @@ def test_without_dry_run_the_periods_are_created_and_the_reports_submitted(
 @pytest.mark.parametrize("period", ["2020-13", "March", "2020-00"])
 def test_an_unknown_period_is_a_clear_error(project, workbook, hongta, period):
     path = workbook(["1-2月完成投资（万元）"], [[project.name, "10"]])
-    with pytest.raises(CommandError, match="is not a reporting period"):
+    with pytest.raises(CommandError, match=re.escape(period)):
         run("reports", path, "--region", "530402", "--period", period, "--dry-run")
     assert not ReportingPeriod.objects.exists()
 

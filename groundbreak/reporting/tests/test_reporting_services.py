@@ -225,3 +225,12 @@ def test_a_county_may_refill_its_own_draft(project, periods, hongta_user):
     draft = fill(project, periods[2], hongta_user, 300, 300, 300)
     again = fill(project, periods[2], hongta_user, 200, 200, 200, version=draft.version)
     assert again.completed_ytd == D(200)
+
+
+def test_a_missing_figure_is_named_not_a_crash(project, periods, owner_user):
+    with pytest.raises(ValidationError) as error:
+        services.save_report(
+            project, periods[2], by=owner_user, completed_period=D(1), completed_ytd=None,
+            completed_total=D(1),
+        )  # fmt: skip
+    assert "completed_ytd" in error.value.message_dict
