@@ -34,7 +34,7 @@ from groundbreak.reporting.models import (
     StatisticsFigure,
     report_errors,
 )
-from groundbreak.reporting.services import EDITABLE_BY_FILLER, _may_refill, previous_report
+from groundbreak.reporting.services import EDITABLE_BY_FILLER, may_refill, previous_report
 
 FIGURES = ("completed_period", "completed_ytd", "completed_total")
 OVER_PLAN_REASON_MAX = 300
@@ -305,7 +305,7 @@ def _plan_report(row, values, amounts, project, context):
             if getattr(existing, name) != values[name]
         ]
         if existing.status in EDITABLE_BY_FILLER:
-            if not _may_refill(context.by, existing):
+            if not may_refill(context.by, existing):
                 raise RowError(
                     "name",
                     _(

@@ -68,7 +68,7 @@ def update_year_summary(project, year):
     return summary
 
 
-def _may_refill(user, report):
+def may_refill(user, report):
     """An owner's figures are the owner's (业主数据归业主): once an owner unit's user has filled a
     report, only that unit's users change it by filling; others return or correct it."""
     filler = report.filled_by
@@ -147,7 +147,7 @@ def save_report(project, period, *, by, version=None, reason=None, **figures):
                 _("This report is %(status)s: it changes only through a correction with a reason.")
                 % {"status": report.get_status_display()}
             )
-        if not _may_refill(by, report):
+        if not may_refill(by, report):
             raise PermissionDenied(
                 _(
                     "These figures were filled by the owner %(owner)s: return the report to them, or correct it with a reason once it is handed in."

@@ -529,7 +529,11 @@ def test_a_county_never_reaches_another_countys_reports_by_any_endpoint(
 
     client = api(jiangchuan_user)
     assert ids(client.get(REPORTS)) == {own.pk}
-    assert ids(client.get(REPORTS, {"project": project.pk})) == set()
+    # Another county's project id reads as an unknown one: the same 400, nothing revealed.
+    hidden = client.get(REPORTS, {"project": project.pk})
+    unknown = client.get(REPORTS, {"project": 999999})
+    assert hidden.status_code == unknown.status_code == 400
+    assert hidden.json() == unknown.json()
     assert ids(client.get(FIGURES_URL)) == set()
     d, s = f"{REPORTS}{draft.pk}/", f"{REPORTS}{handed_in.pk}/"
     attachment = ReportAttachment.objects.get()
