@@ -197,7 +197,6 @@ SPECTACULAR_SETTINGS = {
 
 # django-filter's empty choice reads "All" in the user's language instead of dashes.
 FILTERS_EMPTY_CHOICE_LABEL = _("All")
-FILTERS_NULL_CHOICE_LABEL = _("None")
 DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 

@@ -11,7 +11,7 @@ class MonthlyReportTable(tables.Table):
         verbose_name=_("project"), linkify=lambda record: record.get_absolute_url()
     )
     region = tables.Column(verbose_name=_("region"), accessor="project__region")
-    period = tables.Column(verbose_name=_("period"))
+    period = tables.Column(verbose_name=_("period"), attrs={"td": {"class": "nowrap"}})
     completed_period = MoneyColumn(verbose_name=_("completed in the period (万元)"))
     completed_ytd = MoneyColumn(verbose_name=_("completed this year (万元)"))
     completed_total = MoneyColumn(verbose_name=_("completed since the start (万元)"))

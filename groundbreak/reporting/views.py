@@ -18,7 +18,7 @@ from groundbreak.reporting import services
 from groundbreak.reporting.choices import ReportStatus
 from groundbreak.reporting.evidence import attachment_flags, evidence_error
 from groundbreak.reporting.exports import report_columns
-from groundbreak.reporting.filtersets import MonthlyReportFilterSet
+from groundbreak.reporting.filtersets import MonthlyReportFilterSet, period_from_text
 from groundbreak.reporting.forms import AttachmentForm, CorrectionForm, ReturnForm
 from groundbreak.reporting.models import MonthlyReport, ReportAttachment, StatisticsFigure
 from groundbreak.reporting.selectors import default_period
@@ -33,6 +33,10 @@ def report_list(request):
     data = request.GET.copy()
     if "period" not in data and (period := default_period(request.user)) is not None:
         data["period"] = str(period.pk)
+    elif data.get("period") and not data["period"].isdigit():
+        # "2020-03" in a link: shown selected in the dropdown as the period it names.
+        period = period_from_text(data["period"])
+        data["period"] = str(period.pk) if period else data["period"]
     filterset = MonthlyReportFilterSet(data, queryset=reports, user=request.user)
     filtered = filterset.qs
     if request.GET.get("export") == "xlsx":
