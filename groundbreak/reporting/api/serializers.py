@@ -121,7 +121,27 @@ class AttachmentUploadSerializer(serializers.Serializer):
     file = serializers.FileField()
 
 
-class MonthlyReportSerializer(serializers.ModelSerializer):
+class ProjectPeriodFixedMixin:
+    """A record of one project and period: both are given when it is created and never change."""
+
+    fixed_message = ""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance is not None and not isinstance(self.instance, list | tuple):
+            self.fields["project"].required = False
+            self.fields["period"].required = False
+
+    def validate(self, attrs):
+        if self.instance is not None and not isinstance(self.instance, list | tuple):
+            for name in ("project", "period"):
+                if name in attrs and attrs[name] != getattr(self.instance, name):
+                    raise serializers.ValidationError({name: self.fixed_message})
+                attrs.pop(name, None)
+        return attrs
+
+
+class MonthlyReportSerializer(ProjectPeriodFixedMixin, serializers.ModelSerializer):
     """A report as read, and a draft as written: create with project, period and figures; change
     with the figures and the version the edit is based on."""
 
@@ -159,21 +179,7 @@ class MonthlyReportSerializer(serializers.ModelSerializer):
         read_only_fields = ["status", "submitted_at", "reviewed_at", "review_note"]
         validators = []  # one report per project and period: save_report creates or changes it
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance is not None and not isinstance(self.instance, list | tuple):
-            self.fields["project"].required = False
-            self.fields["period"].required = False
-
-    def validate(self, attrs):
-        if self.instance is not None and not isinstance(self.instance, list | tuple):
-            for name in ("project", "period"):
-                if name in attrs and attrs[name] != getattr(self.instance, name):
-                    raise serializers.ValidationError(
-                        {name: _("A report stays with its project and period.")}
-                    )
-                attrs.pop(name, None)
-        return attrs
+    fixed_message = _("A report stays with its project and period.")
 
     def get_needs_evidence(self, report) -> bool:
         return needs_evidence(report)
@@ -285,7 +291,7 @@ def owner_figure(figure):
     return figure.owner_ytd
 
 
-class StatisticsFigureSerializer(serializers.ModelSerializer):
+class StatisticsFigureSerializer(ProjectPeriodFixedMixin, serializers.ModelSerializer):
     """The statistics bureau's year-to-date figure for a project and period, beside the owner's."""
 
     url = serializers.HyperlinkedIdentityField(view_name="api:statistics-figure-detail")
@@ -318,21 +324,7 @@ class StatisticsFigureSerializer(serializers.ModelSerializer):
         read_only_fields = ["reason", "reason_text"]
         validators = []  # one figure per project and period: the service creates or changes it
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance is not None and not isinstance(self.instance, list | tuple):
-            self.fields["project"].required = False
-            self.fields["period"].required = False
-
-    def validate(self, attrs):
-        if self.instance is not None and not isinstance(self.instance, list | tuple):
-            for name in ("project", "period"):
-                if name in attrs and attrs[name] != getattr(self.instance, name):
-                    raise serializers.ValidationError(
-                        {name: _("A figure stays with its project and period.")}
-                    )
-                attrs.pop(name, None)
-        return attrs
+    fixed_message = _("A figure stays with its project and period.")
 
     @extend_schema_field(OpenApiTypes.DECIMAL)
     def get_owner_ytd(self, figure):
