@@ -1,5 +1,6 @@
 """The change log of a record, read from django-simple-history: who, when, field: old → new."""
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -49,6 +50,19 @@ def _display(model, name, value):
     return str(value)
 
 
+_IMPORT_REASON = re.compile(r"^Import #(\d+) (.*)$", re.S)
+
+
+def _reason(stored):
+    """A stored reason in the reader's language: a msgid, or an import's "Import #N file"."""
+    if match := _IMPORT_REASON.match(stored):
+        return gettext("Import #%(number)s %(file)s") % {
+            "number": match.group(1),
+            "file": match.group(2),
+        }
+    return gettext(stored)
+
+
 def change_log(instance, limit=100):
     """Newest first. The first record of an object shows as created, with no field list."""
     model = type(instance)
@@ -80,7 +94,7 @@ def change_log(instance, limit=100):
                 who=record.history_user,
                 kind=record.get_history_type_display(),
                 # Services store reasons as untranslated msgids so each reader sees their own language.
-                reason=gettext(record.history_change_reason or ""),
+                reason=_reason(record.history_change_reason or ""),
                 changes=changes,
             )
         )

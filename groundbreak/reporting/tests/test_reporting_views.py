@@ -307,3 +307,17 @@ def test_county_adds_a_voucher_to_a_submitted_report_then_approves(
     assert report.attachments.get().content_type == "application/pdf"
     client.post(approve, {"version": report.version})
     assert MonthlyReport.objects.get(pk=report.pk).status == ReportStatus.APPROVED
+
+
+def test_an_imports_history_reason_reads_in_the_readers_language(client, city_user, february):
+    from django.utils import translation
+
+    from groundbreak.core.history import change_log
+
+    record = february.history.first()
+    record.history_change_reason = "Import #7 红塔区3月.xlsx"
+    record.save()
+    with translation.override("zh-hans"):
+        assert change_log(february)[0].reason == "导入 #7 红塔区3月.xlsx"
+    with translation.override("en"):
+        assert change_log(february)[0].reason == "Import #7 红塔区3月.xlsx"
