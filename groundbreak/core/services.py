@@ -34,11 +34,13 @@ def check_version(instance, expected_version):
         )
 
 
-def save_with_history(instance, *, by, reason="", bump_version=True):
-    """Validate and save through the model so that django-simple-history records who and why."""
+def save_with_history(instance, *, by, reason="", bump_version=True, validate=True):
+    """Validate and save through the model so that django-simple-history records who and why.
+    ``validate=False`` is for writes that change no validated field (a status, a timestamp)."""
     if bump_version and hasattr(instance, "version") and instance.pk:
         instance.version += 1
-    instance.full_clean()
+    if validate:
+        instance.full_clean()
     instance._history_user = by
     instance._change_reason = reason
     instance.save()

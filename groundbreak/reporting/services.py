@@ -24,6 +24,7 @@ from groundbreak.reporting.models import (
     MonthlyReport,
     ProjectYearSummary,
     ReportAttachment,
+    report_errors,
     reporting_projects,
 )
 
@@ -184,11 +185,15 @@ def _transition(report, *, by, version, allowed_from, to, action, reason_text, n
         )
     report.status = to
     if to == ReportStatus.SUBMITTED:
+        # Handed in, the figures are checked once more against the reports around them.
+        if errors := report_errors(report):
+            raise ValidationError(errors)
         report.submitted_at = timezone.now()
     else:
         report.reviewed_by, report.reviewed_at, report.review_note = by, timezone.now(), note
-    save_with_history(report, by=by, reason=reason_text)
-    update_year_summary(report.project, report.period.year)
+    # Only the status and who/when change here, and the year summary reads figures only: the
+    # whole-model validation and the summary were done by the write that set the figures.
+    save_with_history(report, by=by, reason=reason_text, validate=False)
     return report
 
 
