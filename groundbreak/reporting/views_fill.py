@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from groundbreak.core.views import add_service_errors
+from groundbreak.regions.models import Region
 from groundbreak.reporting import services
 from groundbreak.reporting.filtersets import period_from_text
 from groundbreak.reporting.forms import ReportForm
@@ -35,14 +36,21 @@ def fill_list(request):
     """What the user has to report for a period, each with its state and the quickest action."""
     period = _period(request)
     fillable = reporting_projects(request.user, "fill")
+    # City staff fill for any county: one county at a time keeps the page short.
+    regions = Region.objects.filter(projects__in=fillable).distinct()
+    region = (
+        regions.filter(pk=request.GET["region"]).first()
+        if request.GET.get("region", "").isdigit()
+        else None
+    )
     if period is None:
         projects, reports, lasts = [], {}, set()
     else:
+        due = due_projects(period, user=request.user).filter(pk__in=fillable.values("pk"))
+        if region is not None:
+            due = due.filter(region_id__in=region.descendant_ids())
         projects = list(
-            due_projects(period, user=request.user)
-            .filter(pk__in=fillable.values("pk"))
-            .select_related("region", "owner_unit")
-            .order_by("region__sort_order", "name")
+            due.select_related("region", "owner_unit").order_by("region__sort_order", "name")
         )
         ids = [p.pk for p in projects]
         reports = {
@@ -67,6 +75,8 @@ def fill_list(request):
         {
             "period": period,
             "periods": ReportingPeriod.objects.order_by("-year", "-last_month"),
+            "regions": regions if regions.count() > 1 else None,
+            "region": region,
             "rows": rows,
             "returned": returned,
             "to_do": sum(
@@ -179,4 +189,6 @@ def no_change(request, project_pk, period_pk):
         messages.success(
             request, _("%(project)s: reported with no change.") % {"project": project.name}
         )
-    return redirect(reverse("reporting:fill_list") + f"?period={period.pk}")
+    region = request.POST.get("region", "")
+    back = f"?period={period.pk}" + (f"&region={region}" if region.isdigit() else "")
+    return redirect(reverse("reporting:fill_list") + back)

@@ -321,3 +321,30 @@ def test_an_imports_history_reason_reads_in_the_readers_language(client, city_us
         assert change_log(february)[0].reason == "导入 #7 红塔区3月.xlsx"
     with translation.override("en"):
         assert change_log(february)[0].reason == "Import #7 红塔区3月.xlsx"
+
+
+def test_city_staff_fill_one_county_at_a_time(
+    client, city_user, make_project, february, periods, regions
+):
+    make_project("530403", name="江川测试项目")
+    client.force_login(city_user)
+    url = reverse("reporting:fill_list") + f"?period={periods[3].pk}"
+    everything = client.get(url)
+    assert {row["project"].name for row in everything.context["rows"]} == {
+        "玉溪测试厂房",
+        "江川测试项目",
+    }
+    assert everything.context["regions"] is not None
+    one = client.get(url + f"&region={regions['530403'].pk}")
+    assert [row["project"].name for row in one.context["rows"]] == ["江川测试项目"]
+    back = client.post(
+        reverse("reporting:no_change", args=[february.project.pk, periods[3].pk]),
+        {"region": regions["530402"].pk},
+    )
+    assert back.url.endswith(f"&region={regions['530402'].pk}")
+
+
+def test_a_county_user_gets_no_region_picker(client, hongta_user, february, periods):
+    client.force_login(hongta_user)
+    page = client.get(reverse("reporting:fill_list") + f"?period={periods[3].pk}")
+    assert page.context["regions"] is None and len(page.context["rows"]) == 1
