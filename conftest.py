@@ -27,6 +27,22 @@ def _close_connections_after_each_request():
     connections.settings["default"]["CONN_MAX_AGE"] = 0
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Pytest-django's own, then, before the test database is dropped on PostgreSQL, end any
+    session a live-server worker thread still holds (else the drop fails with a warning)."""
+    yield
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+
+
 def _ensure_reference_data():
     """Migrations load sectors and key-project levels; a transactional (browser) test flushes
     them, so load them again the same way."""
