@@ -52,7 +52,9 @@ def import_list(request):
             "form": form,
             "records": records,
             "periods": ReportingPeriod.objects.order_by("-year", "-last_month"),
-            "current_period": default_period(request.user),
+            "current_period": form.fields["period"].initial
+            if form
+            else default_period(request.user),
         },
     )
 

@@ -7,6 +7,7 @@ from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
@@ -117,10 +118,11 @@ def report_detail(request, pk):
     )
 
 
+# Lazy: the message is put in the language of the request that acts, not of the import.
 REVIEW_ACTIONS = {
-    "approve": (services.approve_report, _("Report approved.")),
-    "lock": (services.lock_report, _("Report locked.")),
-    "submit": (services.submit_report, _("Report submitted.")),
+    "approve": (services.approve_report, gettext_lazy("Report approved.")),
+    "lock": (services.lock_report, gettext_lazy("Report locked.")),
+    "submit": (services.submit_report, gettext_lazy("Report submitted.")),
 }
 
 

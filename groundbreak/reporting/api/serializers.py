@@ -121,8 +121,16 @@ class AttachmentUploadSerializer(serializers.Serializer):
     file = serializers.FileField()
 
 
-class ProjectPeriodFixedMixin:
+class ProjectPeriodFixedMixin(serializers.Serializer):
     """A record of one project and period: both are given when it is created and never change."""
+
+    project = VisibleProjectField()
+    project_name = serializers.CharField(source="project.name", read_only=True)
+    region = serializers.SlugRelatedField(
+        source="project.region", slug_field="code", read_only=True
+    )
+    period = PeriodField()
+    period_label = serializers.CharField(source="period.__str__", read_only=True)
 
     fixed_message = ""
 
@@ -146,13 +154,6 @@ class MonthlyReportSerializer(ProjectPeriodFixedMixin, serializers.ModelSerializ
     with the figures and the version the edit is based on."""
 
     url = serializers.HyperlinkedIdentityField(view_name="api:report-detail")
-    project = VisibleProjectField()
-    project_name = serializers.CharField(source="project.name", read_only=True)
-    region = serializers.SlugRelatedField(
-        source="project.region", slug_field="code", read_only=True
-    )
-    period = PeriodField()
-    period_label = serializers.CharField(source="period.__str__", read_only=True)
     completed_period = MoneyField()
     completed_ytd = MoneyField()
     completed_total = MoneyField()
@@ -295,13 +296,6 @@ class StatisticsFigureSerializer(ProjectPeriodFixedMixin, serializers.ModelSeria
     """The statistics bureau's year-to-date figure for a project and period, beside the owner's."""
 
     url = serializers.HyperlinkedIdentityField(view_name="api:statistics-figure-detail")
-    project = VisibleProjectField()
-    project_name = serializers.CharField(source="project.name", read_only=True)
-    region = serializers.SlugRelatedField(
-        source="project.region", slug_field="code", read_only=True
-    )
-    period = PeriodField()
-    period_label = serializers.CharField(source="period.__str__", read_only=True)
     completed_ytd = MoneyField()
     owner_ytd = serializers.SerializerMethodField()
     difference = serializers.SerializerMethodField()

@@ -11,47 +11,18 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
-from PIL import ExifTags, Image, features
-from PIL.TiffImagePlugin import IFDRational
+from PIL import Image, features
 
 from groundbreak.projects.choices import Stage
 from groundbreak.reporting import services
 from groundbreak.reporting.choices import ReportStatus
 from groundbreak.reporting.evidence import attachment_flags, read_evidence
-from groundbreak.reporting.models import AttachmentKind, ReportAttachment, ReportingPeriod
+from groundbreak.reporting.models import AttachmentKind, ReportAttachment
+from groundbreak.reporting.tests.helpers import fill, jpeg
 
 D = Decimal
 YUXI = (D("24.350000"), D("102.540000"))
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-
-
-def _dms(value):
-    """Degrees, minutes and hundredths of seconds as the EXIF rationals a camera writes."""
-    value = abs(value)
-    degrees = int(value)
-    minutes = int((value - degrees) * 60)
-    centiseconds = round((value - degrees - minutes / 60) * 3600 * 100)
-    return (IFDRational(degrees, 1), IFDRational(minutes, 1), IFDRational(centiseconds, 100))
-
-
-def jpeg(size=(1200, 900), taken=None, place=None, modified=None):
-    """A real JPEG; ``taken`` goes to DateTimeOriginal, ``place`` (lat, lon) to the GPS IFD,
-    ``modified`` to IFD0's DateTime."""
-    exif = Image.Exif()
-    if modified:
-        exif[ExifTags.Base.DateTime] = modified
-    if taken:
-        exif.get_ifd(ExifTags.IFD.Exif)[ExifTags.Base.DateTimeOriginal] = taken
-    if place:
-        latitude, longitude = place
-        gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
-        gps[ExifTags.GPS.GPSLatitudeRef] = "N" if latitude >= 0 else "S"
-        gps[ExifTags.GPS.GPSLatitude] = _dms(latitude)
-        gps[ExifTags.GPS.GPSLongitudeRef] = "E" if longitude >= 0 else "W"
-        gps[ExifTags.GPS.GPSLongitude] = _dms(longitude)
-    buffer = io.BytesIO()
-    Image.new("RGB", size, (180, 120, 60)).save(buffer, "JPEG", exif=exif)
-    return buffer.getvalue()
 
 
 def picture(image_format, size=(640, 400)):
@@ -69,23 +40,9 @@ def message_of(error):
 
 
 @pytest.fixture
-def periods(db):
-    return {p.last_month: p for p in ReportingPeriod.periods_for_year(2020)}
-
-
-@pytest.fixture
 def project(make_project):
     """红塔区, started 25 Feb 2020, 12,000万 total, 3,000万 planned for 2020, sited in Yuxi."""
     return make_project("530402", stage=Stage.NEW_START, latitude=YUXI[0], longitude=YUXI[1])
-
-
-def fill(project, period, by, amount, ytd=None, total=None):
-    ytd = amount if ytd is None else ytd
-    total = ytd if total is None else total
-    return services.save_report(
-        project, period, by=by, completed_period=D(str(amount)), completed_ytd=D(str(ytd)),
-        completed_total=D(str(total)),
-    )  # fmt: skip
 
 
 def attach(report, by, content, kind=AttachmentKind.PHOTO, name="现场照片.jpg"):

@@ -7,36 +7,18 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from groundbreak.core.services import StaleEditError
-from groundbreak.projects.choices import Stage
 from groundbreak.reporting import services
 from groundbreak.reporting.choices import ReportStatus
 from groundbreak.reporting.models import MonthlyReport, ProjectYearSummary, ReportingPeriod
+from groundbreak.reporting.tests.helpers import fill
 
 D = Decimal
 TEXTS = {"progress_text": "主体结构完成60%", "workers_on_site": 85, "problems": "用地指标未落实"}
 
 
 @pytest.fixture
-def periods(db):
-    return {p.last_month: p for p in ReportingPeriod.periods_for_year(2020)}
-
-
-@pytest.fixture
 def next_year(db):
     return {p.last_month: p for p in ReportingPeriod.periods_for_year(2021)}
-
-
-@pytest.fixture
-def project(make_project):
-    """Started 25 Feb 2020, 12,000万 total, 3,000万 planned for 2020, owned by the `owner` unit."""
-    return make_project("530402", stage=Stage.NEW_START)
-
-
-def fill(project, period, by, amount, ytd, total, **extra):
-    return services.save_report(
-        project, period, by=by, completed_period=D(str(amount)), completed_ytd=D(str(ytd)),
-        completed_total=D(str(total)), **extra,
-    )  # fmt: skip
 
 
 def summary(project, year):

@@ -2,7 +2,6 @@
 its refusal codes (400 naming the field, 403 for read-only roles, 404 outside the scope, 409 for
 a stale version), and a county that never reaches another county's reports by any endpoint."""
 
-import io
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -10,7 +9,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
-from PIL import ExifTags, Image
 from rest_framework.test import APIClient
 
 from groundbreak.accounts.models import Role
@@ -25,6 +23,7 @@ from groundbreak.reporting.models import (
     StatisticsFigure,
 )
 from groundbreak.reporting.services import FIGURES
+from groundbreak.reporting.tests.helpers import fill, jpeg
 
 D = Decimal
 REPORTS = "/api/reports/"
@@ -38,26 +37,8 @@ def api(user):
 
 
 @pytest.fixture
-def periods(db):
-    return {p.last_month: p for p in ReportingPeriod.periods_for_year(2020)}
-
-
-@pytest.fixture
-def project(make_project):
-    """红塔区, started 25 Feb 2020, 12,000万 total, 3,000万 planned for 2020, the owner's."""
-    return make_project("530402", stage=Stage.NEW_START)
-
-
-@pytest.fixture
 def other_county_project(make_project, other_owner):
     return make_project("530403", stage=Stage.NEW_START, owner_unit=other_owner)
-
-
-def fill(project, period, by, amount, ytd, total, **extra):
-    return services.save_report(
-        project, period, by=by, completed_period=D(str(amount)), completed_ytd=D(str(ytd)),
-        completed_total=D(str(total)), **extra,
-    )  # fmt: skip
 
 
 def submitted(project, period, by, amount, ytd, total):
@@ -74,15 +55,6 @@ def body(project, period, amount, ytd, total, **extra):
         "completed_total": str(total),
         **extra,
     }
-
-
-def jpeg(taken=None):
-    exif = Image.Exif()
-    if taken:
-        exif.get_ifd(ExifTags.IFD.Exif)[ExifTags.Base.DateTimeOriginal] = taken
-    buffer = io.BytesIO()
-    Image.new("RGB", (800, 600), (180, 120, 60)).save(buffer, "JPEG", exif=exif)
-    return buffer.getvalue()
 
 
 def upload(content, name="site.jpg", content_type="image/jpeg"):

@@ -16,7 +16,7 @@ from groundbreak.imports.tests.corpus import write_xlsx
 from groundbreak.projects.choices import Stage
 from groundbreak.reporting import services as reporting
 from groundbreak.reporting.choices import ReportStatus
-from groundbreak.reporting.models import MonthlyReport, ReportingPeriod, StatisticsFigure
+from groundbreak.reporting.models import MonthlyReport, StatisticsFigure
 from groundbreak.reporting.statistics import record_statistics_figure
 from groundbreak.reporting.templates_xlsx import report_template_xlsx, template_columns
 from groundbreak.reporting.views_template import report_template
@@ -26,11 +26,6 @@ NAMES = ("玉溪大河综合治理工程", "红塔区第一中学扩建", "红�
 # Per project: 1-2月 (year, since start), then 3月's own figure, in 万元.
 FEB = [(D("300"), D("1000")), (D("120.5"), D("120.5")), (D("0"), D("450"))]
 MARCH = [D("200"), D("79.25"), D("1234.5")]
-
-
-@pytest.fixture
-def periods(db):
-    return {p.last_month: p for p in ReportingPeriod.periods_for_year(2020)}
 
 
 @pytest.fixture

@@ -12,26 +12,9 @@ from groundbreak.projects.choices import Stage
 from groundbreak.reporting import selectors, services
 from groundbreak.reporting.choices import ReportStatus
 from groundbreak.reporting.models import MonthlyReport, ProjectYearSummary, ReportingPeriod
+from groundbreak.reporting.tests.helpers import fill
 
 D = Decimal
-
-
-@pytest.fixture
-def periods(db):
-    return {p.last_month: p for p in ReportingPeriod.periods_for_year(2020)}
-
-
-@pytest.fixture
-def project(make_project):
-    """Started 25 Feb 2020, 12,000万 total, 3,000万 planned for 2020, owned by the `owner` unit."""
-    return make_project("530402", stage=Stage.NEW_START)
-
-
-def fill(project, period, by, period_amount, ytd, total, **extra):
-    return services.save_report(
-        project, period, by=by, completed_period=D(str(period_amount)), completed_ytd=D(str(ytd)),
-        completed_total=D(str(total)), **extra,
-    )  # fmt: skip
 
 
 def test_a_year_has_eleven_periods_with_jan_feb_together_and_the_25th_as_deadline(periods):

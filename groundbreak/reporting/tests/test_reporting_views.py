@@ -8,18 +8,13 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from PIL import Image
 
 from groundbreak.reporting import services
 from groundbreak.reporting.choices import ReportStatus
-from groundbreak.reporting.models import MonthlyReport, ReportingPeriod, StatisticsFigure
+from groundbreak.reporting.models import MonthlyReport, StatisticsFigure
+from groundbreak.reporting.tests.helpers import jpeg
 
 D = Decimal
-
-
-@pytest.fixture
-def periods(db):
-    return {p.last_month: p for p in ReportingPeriod.periods_for_year(2020)}
 
 
 @pytest.fixture
@@ -34,12 +29,6 @@ def february(project, periods, owner_user):
         completed_total=D(800), progress_text="基础施工", workers_on_site=40, problems="用地报批慢",
     )  # fmt: skip
     return services.submit_report(report, by=owner_user, version=report.version)
-
-
-def jpeg():
-    buffer = io.BytesIO()
-    Image.new("RGB", (64, 48), "gray").save(buffer, "JPEG")
-    return buffer.getvalue()
 
 
 def form_data(**overrides):
@@ -348,3 +337,21 @@ def test_a_county_user_gets_no_region_picker(client, hongta_user, february, peri
     client.force_login(hongta_user)
     page = client.get(reverse("reporting:fill_list") + f"?period={periods[3].pk}")
     assert page.context["regions"] is None and len(page.context["rows"]) == 1
+
+
+def test_review_messages_are_in_the_readers_language(client, hongta_user, february):
+    client.force_login(hongta_user)
+    client.cookies["django_language"] = "en"
+    page = client.post(
+        reverse("reporting:report_action", args=[february.pk, "approve"]),
+        {"version": february.version},
+        follow=True,
+    )
+    assert "Report approved." in page.content.decode()
+    client.cookies["django_language"] = "zh-hans"
+    page = client.post(
+        reverse("reporting:report_action", args=[february.pk, "lock"]),
+        {"version": february.version + 1},
+        follow=True,
+    )
+    assert "只有市发改委可以锁定月报。" in page.content.decode()  # a county may not lock

@@ -24,16 +24,6 @@ from groundbreak.reporting.models import (
 D = Decimal
 
 
-@pytest.fixture
-def periods(db):
-    return {p.last_month: p for p in ReportingPeriod.periods_for_year(2020)}
-
-
-@pytest.fixture
-def project(make_project):
-    return make_project("530402", stage=Stage.NEW_START)
-
-
 def bureau_table(region, by, name="统计局1-2月.xlsx"):
     content = f"{name} {ImportRecord.objects.count()}".encode()
     return ImportRecord.objects.create(

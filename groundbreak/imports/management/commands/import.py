@@ -168,7 +168,22 @@ class Command(BaseCommand):
         write(
             f"total investment {totals['total_investment']} 万元, planned this year {totals['annual_plan']} 万元"
         )
-        self._checks_and_refusals(preview)
+        self._details(preview)
+        if dry_run:
+            write("Dry run: nothing was written.")
+        elif applied:
+            write(f"Written: {applied['created']} created, {applied['updated']} updated.")
+
+    def _details(self, preview):
+        """Subtotal checks, refused rows, rows to choose a project for, and every change."""
+        write = self.stdout.write
+        for check in preview["checks"]:
+            mark = "ok" if check["ok"] else "MISMATCH"
+            write(
+                f"  row {check['row']} {check['label']} {check['header']}: stated {check['stated']}, rows add up to {check['computed']} [{mark}]"
+            )
+        for refusal in preview["refusals"]:
+            write(f"  row {refusal['row']} {refusal['column']}: {refusal['reason']}")
         for row in preview["rows"]:
             if row["action"] == "choose":
                 names = ", ".join(f"{c['id']}={c['name']}" for c in row["candidates"])
@@ -179,20 +194,6 @@ class Command(BaseCommand):
                 write(
                     f"  row {row['row']} {row['name']}: {change['label']} {change['old']} → {change['new']}"
                 )
-        if dry_run:
-            write("Dry run: nothing was written.")
-        elif applied:
-            write(f"Written: {applied['created']} created, {applied['updated']} updated.")
-
-    def _checks_and_refusals(self, preview):
-        write = self.stdout.write
-        for check in preview["checks"]:
-            mark = "ok" if check["ok"] else "MISMATCH"
-            write(
-                f"  row {check['row']} {check['label']} {check['header']}: stated {check['stated']}, rows add up to {check['computed']} [{mark}]"
-            )
-        for refusal in preview["refusals"]:
-            write(f"  row {refusal['row']} {refusal['column']}: {refusal['reason']}")
 
     def _report_summary(self, preview, applied, dry_run):
         totals = preview["totals"]
@@ -205,12 +206,7 @@ class Command(BaseCommand):
         write(
             f"completed in the period {totals['completed_period']} 万元, this year {totals['completed_ytd']} 万元"
         )
-        self._checks_and_refusals(preview)
-        for row in preview["rows"]:
-            for change in row["changes"]:
-                write(
-                    f"  row {row['row']} {row['name']}: {change['label']} {change['old']} → {change['new']}"
-                )
+        self._details(preview)
         if dry_run:
             write("Dry run: nothing was written.")
         elif applied:
