@@ -34,3 +34,21 @@ def table_preview(table, refusals, **extra):
         ],
         **extra,
     }
+
+
+def changed_rows(old, new, compared):
+    """The numbers of the rows that come out otherwise in preview ``new`` than in ``old``,
+    comparing each row's ``compared`` keys and the refused rows' fields (never labels or
+    messages, which follow the user's language). Every row, if only the totals differ."""
+
+    def keyed(preview):
+        rows = {r["row"]: tuple(r.get(k) for k in compared) for r in preview.get("rows", [])}
+        for refusal in preview.get("refusals", []):
+            rows[refusal["row"]] = ("refused", refusal["field"])
+        return rows
+
+    before, after = keyed(old), keyed(new)
+    changed = sorted(n for n in before.keys() | after.keys() if before.get(n) != after.get(n))
+    if not changed and old.get("totals") != new.get("totals"):
+        return sorted(after)
+    return changed

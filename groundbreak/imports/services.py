@@ -18,48 +18,50 @@ from django.utils.translation import gettext as _
 
 from groundbreak.accounts.models import Role
 from groundbreak.imports.models import HeaderSynonym, ImportKind, ImportRecord, ImportStatus
+from groundbreak.imports.preview import changed_rows
 from groundbreak.imports.reader import SUFFIXES, read_grids
 from groundbreak.imports.table import first_table
 
 log = logging.getLogger(__name__)
 
 
+class _Kind:
+    """What the engine needs of a kind of table: ``plan(table, region=, by=, decisions=,
+    on_progress=, options=)`` decides row by row and writes nothing; ``to_preview(plan)`` turns the
+    plan into JSON-ready data; ``apply(plan, preview, by=, reason=, record=)`` writes it in the
+    caller's transaction; ``compared`` names the preview-row keys that must be the same at the
+    confirmation as at the preview (language-free: no labels, no messages)."""
+
+    def __init__(self, plan, to_preview, apply, compared):
+        self.plan, self.to_preview, self.apply, self.compared = plan, to_preview, apply, compared
+
+
 def _handler(kind):
-    """(plan the rows, turn the plan into the preview) for a kind of table. The planner takes
-    the table and ``region``, ``by``, ``decisions``, ``on_progress`` and ``options``."""
     if kind == ImportKind.PROJECTS:
         from groundbreak.projects import importing
 
         def plan_projects(table, *, options=None, **kwargs):
             return importing.plan_project_import(table, **kwargs)
 
-        return plan_projects, importing.plan_to_preview
+        def apply_projects(plan, preview, *, by, reason, record=None):
+            return importing.apply_project_import(plan, by=by, reason=reason)
+
+        return _Kind(plan_projects, importing.plan_to_preview, apply_projects, importing.COMPARED)
     if kind in (ImportKind.REPORTS, ImportKind.STATISTICS):
         from groundbreak.reporting import importing, importing_apply
 
         def plan_reports(table, **kwargs):
             return importing.plan_report_import(table, kind=ImportKind(kind), **kwargs)
 
-        return plan_reports, importing_apply.plan_to_preview
+        def apply_reports(plan, preview, *, by, reason, record=None):
+            return importing_apply.apply_report_import(preview, by=by, reason=reason, record=record)
+
+        return _Kind(
+            plan_reports, importing_apply.plan_to_preview, apply_reports, importing_apply.COMPARED
+        )
     raise ValidationError(
         _("Imports of %(kind)s are not available yet.") % {"kind": ImportKind(kind).label}
     )
-
-
-def _writer(kind):
-    """(rows whose records changed since the preview, write the preview) for a kind of table.
-    The writer takes the preview, ``by``, ``reason`` and the import ``record``."""
-    _handler(kind)
-    if kind in (ImportKind.REPORTS, ImportKind.STATISTICS):
-        from groundbreak.reporting import importing_apply
-
-        return importing_apply.stale_rows, importing_apply.apply_report_import
-    from groundbreak.projects import importing
-
-    def apply_projects(preview, *, by, reason, record=None):
-        return importing.apply_project_import(preview, by=by, reason=reason)
-
-    return importing.stale_rows, apply_projects
 
 
 def _clean_options(kind, options):
@@ -85,10 +87,8 @@ def may_import_into(user, region):
     )
 
 
-def start_import(*, kind, region, content, filename, by, decisions=None, options=None):
-    """Keep the file with a new import record and read it into a preview (in the background
-    unless IMPORTS_INLINE), returning the record. ``options``: {"period": <ReportingPeriod pk>}
-    for reports and statistics."""
+def _new_record(*, kind, region, content, filename, by, decisions, options):
+    """Check the user and the file, and keep the file with a new import record."""
     if not may_import_into(by, region):
         raise PermissionDenied(_("You may not import into %(region)s.") % {"region": region})
     _handler(kind)
@@ -116,10 +116,48 @@ def start_import(*, kind, region, content, filename, by, decisions=None, options
     record.file.save(filename, ContentFile(content), save=False)
     record.preview = {"decisions": {str(k): v for k, v in (decisions or {}).items()}}
     record.save()
+    return record
+
+
+def start_import(*, kind, region, content, filename, by, decisions=None, options=None):
+    """Keep the file with a new import record and read it into a preview (in the background
+    unless IMPORTS_INLINE), returning the record. ``options``: {"period": <ReportingPeriod pk>}
+    for reports and statistics."""
+    record = _new_record(
+        kind=kind,
+        region=region,
+        content=content,
+        filename=filename,
+        by=by,
+        decisions=decisions,
+        options=options,
+    )
     if settings.IMPORTS_INLINE:
         preview_import(record)
     else:
         transaction.on_commit(lambda: _in_background(record.pk))
+    return record
+
+
+def import_now(
+    *, kind, region, content, filename, by, decisions=None, options=None, on_progress=None
+):
+    """Preview a file and, unless a row is refused or waits for a choice, write it at once, all
+    or nothing: the console's import, where running the command without --dry-run is the
+    confirmation. The record keeps the file, the preview and the result as any import's does."""
+    record = _new_record(
+        kind=kind,
+        region=region,
+        content=content,
+        filename=filename,
+        by=by,
+        decisions=decisions,
+        options=options,
+    )
+    plan, record = _preview(record, on_progress=on_progress)
+    if record.status == ImportStatus.PREVIEWED:
+        with transaction.atomic():
+            _apply(record, plan, by=by)
     return record
 
 
@@ -145,11 +183,11 @@ def read_plan(
     content, filename, *, kind, region, by, decisions=None, on_progress=None, options=None
 ):
     """Read a file and plan its import without keeping anything: (plan, preview)."""
-    plan_rows, to_preview = _handler(kind)
+    handler = _handler(kind)
     options = _clean_options(kind, options)
     extra = dict(HeaderSynonym.objects.values_list("text", "field"))
     table = first_table(read_grids(content, filename), extra=extra)
-    plan = plan_rows(
+    plan = handler.plan(
         table,
         region=region,
         by=by,
@@ -157,7 +195,7 @@ def read_plan(
         on_progress=on_progress,
         options=options,
     )
-    return plan, to_preview(plan)
+    return plan, handler.to_preview(plan)
 
 
 def _plan(record, on_progress=None):
@@ -166,6 +204,8 @@ def _plan(record, on_progress=None):
         content = record.file.read()
     finally:
         record.file.close()
+    if ImportRecord.digest(content) != record.sha256:
+        raise ValidationError(_("The stored file is not the one that was previewed."))
     decisions = (record.preview or {}).get("decisions") or {}
     return read_plan(
         content,
@@ -182,6 +222,11 @@ def _plan(record, on_progress=None):
 def preview_import(record, *, decisions=None, on_progress=None):
     """(Re)read the file and store what an import would do. ``decisions`` maps a row number to a
     project id or "new", for rows whose name is close to existing projects."""
+    return _preview(record, decisions=decisions, on_progress=on_progress)[1]
+
+
+def _preview(record, *, decisions=None, on_progress=None):
+    """(the plan, the record with its preview stored); the plan is None if the file was refused."""
     if record.status == ImportStatus.APPLIED:
         raise ValidationError(_("This import has been applied already."))
     stored = dict(record.preview or {})
@@ -200,7 +245,7 @@ def preview_import(record, *, decisions=None, on_progress=None):
 
     record.preview = {"decisions": merged}
     try:
-        _plan_result, preview = _plan(record, progress)
+        plan, preview = _plan(record, progress)
     except ValidationError as error:
         record.status, record.error, record.progress = (
             ImportStatus.FAILED,
@@ -208,19 +253,21 @@ def preview_import(record, *, decisions=None, on_progress=None):
             100,
         )
         record.save(update_fields=["status", "error", "progress", "preview"])
-        return record
+        return None, record
     preview["decisions"] = merged
     record.preview = preview
     blocked = preview["totals"]["refused"] or preview["totals"]["choose"]
     record.status = ImportStatus.REFUSED if blocked else ImportStatus.PREVIEWED
     record.error, record.progress = "", 100
     record.save(update_fields=["status", "error", "progress", "preview"])
-    return record
+    return plan, record
 
 
 def confirm_import(record, *, by):
-    """Write the previewed import, all or nothing. Refused if the preview had refusals, if the
-    file or the projects changed since, or if it was applied already."""
+    """Write the previewed import, all or nothing. The file is read and planned again: the
+    write is refused if the preview had refusals, if it was applied already, or if anything the
+    preview showed came out otherwise now (a project edited or registered since, the file
+    changed); otherwise the new plan, the same as the preview, is written."""
     with transaction.atomic():
         record = ImportRecord.objects.select_for_update().get(pk=record.pk)
         if not may_import_into(by, record.region):
@@ -235,25 +282,28 @@ def confirm_import(record, *, by):
                     "Only a preview without refused rows can be confirmed; correct the file and upload it again."
                 )
             )
-        with record.file.open("rb") as handle:
-            if ImportRecord.digest(handle.read()) != record.sha256:
-                raise ValidationError(_("The stored file is not the one that was previewed."))
-        stale, apply = _writer(record.kind)
-        changed = stale(record.preview)
+        plan, preview = _plan(record)
+        changed = changed_rows(record.preview, preview, _handler(record.kind).compared)
         if changed:
             raise ValidationError(
                 _(
-                    "Projects of rows %(rows)s changed since this preview was made; preview the file again."
+                    "Rows %(rows)s come out otherwise than in this preview (a project was changed or registered since); preview the file again."
                 )
                 % {"rows": ", ".join(str(n) for n in changed[:20])}
             )
-        result = apply(
-            record.preview,
-            by=by,
-            reason=f"Import #{record.pk} {record.filename}",
-            record=record,
-        )
-        record.status, record.result = ImportStatus.APPLIED, result
-        record.applied_by, record.applied_at = by, timezone.now()
-        record.save(update_fields=["status", "result", "applied_by", "applied_at"])
+        _apply(record, plan, by=by, preview=preview)
     return record
+
+
+def _apply(record, plan, *, by, preview=None):
+    """Write a plan in the caller's transaction and mark the record applied."""
+    result = _handler(record.kind).apply(
+        plan,
+        preview or record.preview,
+        by=by,
+        reason=f"Import #{record.pk} {record.filename}",
+        record=record,
+    )
+    record.status, record.result = ImportStatus.APPLIED, result
+    record.applied_by, record.applied_at = by, timezone.now()
+    record.save(update_fields=["status", "result", "applied_by", "applied_at"])

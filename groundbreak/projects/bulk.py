@@ -1,87 +1,134 @@
-"""Set-based creation of many projects at once, with their history and timeline rows.
+"""Set-based creation of many projects (and owner units) at once, with their history and
+timeline rows.
 
 Saving 20,000 projects one by one through the ORM (and django-simple-history) takes 30× as
-long as reading the spreadsheet. Imports therefore insert new projects with one
-``executemany`` and write their history and timeline rows with one ``INSERT … SELECT`` each,
-all in the caller's transaction. Single edits keep going through the models.
+long as reading the spreadsheet. Imports therefore insert new rows with one ``executemany``
+and write their history and timeline rows with one ``INSERT … SELECT`` each, all in the
+caller's transaction. Single edits keep going through the models.
 """
 
+from datetime import date
+
 from django.db import connection
-from django.db.models import DateField, DateTimeField, DecimalField
+from django.db.models import Model
 from django.utils import timezone
 
-from groundbreak.projects.models import Project, StageTransition, pinyin_initials
+from groundbreak.accounts.models import OwnerUnit
+from groundbreak.projects.models import Project, StageTransition, pinyin_initials_of
 
 
-def _adapter(model_field):
-    ops = connection.ops
-    if isinstance(model_field, DateTimeField):
-        return ops.adapt_datetimefield_value
-    if isinstance(model_field, DateField):
-        return ops.adapt_datefield_value
-    if isinstance(model_field, DecimalField):
-        return lambda v: ops.adapt_decimalfield_value(
-            v, model_field.max_digits, model_field.decimal_places
+def _quote(name):
+    return connection.ops.quote_name(name)
+
+
+def _columns(model):
+    return [f for f in model._meta.concrete_fields if not f.primary_key]
+
+
+def _adapt(value):
+    """A value as the database driver takes it: model instances by key, dates as the backend
+    wants them (decimals, text and numbers pass as they are)."""
+    if isinstance(value, Model):
+        return value.pk
+    if isinstance(value, date):
+        return connection.ops.adapt_datefield_value(value)
+    return value
+
+
+def _copy_to_history(cursor, model, where, params, *, by, reason, stamp):
+    """Record the rows of ``model`` selected by ``where`` as created (``+``) by ``by``."""
+    columns = ", ".join(_quote(c) for c in [f.column for f in _columns(model)] + ["id"])
+    cursor.execute(
+        f"INSERT INTO {_quote(model.history.model._meta.db_table)} "
+        f"({columns}, history_date, history_change_reason, history_type, history_user_id) "
+        f"SELECT {columns}, %s, %s, '+', %s FROM {_quote(model._meta.db_table)} WHERE {where}",
+        [stamp, reason, by.pk if by else None, *params],
+    )
+
+
+def insert_owner_units(names, *, by, reason, stamp):
+    """Create owner units by name, with their history; return {name: id}."""
+    if not names:
+        return {}
+    table = _quote(OwnerUnit._meta.db_table)
+    fields = _columns(OwnerUnit)
+    row = {f.attname: f.get_default() for f in fields}
+    stamp_db = connection.ops.adapt_datetimefield_value(stamp)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")
+        (before,) = cursor.fetchone()
+        cursor.executemany(
+            f"INSERT INTO {table} ({', '.join(_quote(f.column) for f in fields)}) "
+            f"VALUES ({', '.join(['%s'] * len(fields))})",
+            [[name if f.attname == "name" else row[f.attname] for f in fields] for name in names],
         )
-    return None
+        wanted = set(names)
+        cursor.execute(f"SELECT id, name FROM {table} WHERE id > %s", [before])
+        ids = {name: pk for pk, name in cursor.fetchall() if name in wanted}
+        keys = sorted(ids.values())
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            _copy_to_history(
+                cursor,
+                OwnerUnit,
+                f"id IN ({', '.join(['%s'] * len(chunk))})",
+                chunk,
+                by=by,
+                reason=reason,
+                stamp=stamp_db,
+            )
+    return ids
 
 
 def insert_projects(rows, *, by, reason, stamp, note):
-    """Insert projects given as dicts of field values; return {(region_id, name): id}.
+    """Insert projects given as dicts of field values (model instances or their keys for
+    relations; other keys are ignored); return {(region_id, name): id}.
 
     Every new project gets its creation in the history (who: ``by``, why: ``reason``) and its
     first stage in the timeline, dated at its actual start or at ``stamp``.
     """
     if not rows:
         return {}
-    fields = [f for f in Project._meta.concrete_fields if not f.primary_key]
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
-    adapters = [_adapter(f) for f in fields]
-    # Defaults and the import's own stamp are the same on every row: adapt them once.
-    base = {f.attname: f.get_default() for f in fields}
-    base.update(version=1, created=stamp, updated=stamp)
-    base = {
-        f.attname: adapt(base[f.attname])
-        if adapt and base[f.attname] is not None
-        else base[f.attname]
-        for f, adapt in zip(fields, adapters, strict=True)
-    }
-    per_row = {f.attname: adapt for f, adapt in zip(fields, adapters, strict=True) if adapt}
-    order = [f.attname for f in fields]
+    fields = _columns(Project)
+    position = {f.name: i for i, f in enumerate(fields)}
+    position.update({f.attname: i for i, f in enumerate(fields)})
+    defaults = {f.attname: f.get_default() for f in fields}
+    defaults.update(version=1, created=stamp, updated=stamp)
+    template = [_adapt(defaults[f.attname]) for f in fields]
+    for i, f in enumerate(fields):
+        if f.attname in ("created", "updated"):
+            template[i] = connection.ops.adapt_datetimefield_value(stamp)
+    initials = position["name_initials"]
     params = []
-    for row in rows:
-        values = dict(base, name_initials=pinyin_initials(row["name"]))
+    for row, name_initials in zip(
+        rows, pinyin_initials_of(row["name"] for row in rows), strict=True
+    ):
+        values = list(template)
         for key, value in row.items():
-            attname = key if key in base else f"{key}_id"
-            if hasattr(value, "pk"):
-                value = value.pk
-            elif value is not None and attname in per_row:
-                value = per_row[attname](value)
-            values[attname] = value
-        params.append([values[name] for name in order])
-    table = connection.ops.quote_name(Project._meta.db_table)
+            i = position.get(key)
+            if i is not None and value is not None:
+                values[i] = _adapt(value)
+        values[initials] = name_initials
+        params.append(values)
+    table = _quote(Project._meta.db_table)
     stamp_db = connection.ops.adapt_datetimefield_value(stamp)
+    columns = ", ".join(_quote(f.column) for f in fields)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")
         (before,) = cursor.fetchone()
-        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", params)
-        new = f"FROM {table} WHERE id > %s AND created = %s"
-        cursor.execute(f"SELECT id, region_id, name {new}", [before, stamp_db])
-        ids = {(region_id, name): pk for pk, region_id, name in cursor.fetchall()}
-        history = Project.history.model
-        copied = [f.column for f in fields] + ["id"]
-        history_columns = ", ".join(connection.ops.quote_name(c) for c in copied)
-        cursor.execute(
-            f"INSERT INTO {connection.ops.quote_name(history._meta.db_table)} "
-            f"({history_columns}, history_date, history_change_reason, history_type, history_user_id) "
-            f"SELECT {history_columns}, %s, %s, '+', %s {new}",
-            [stamp_db, reason, by.pk if by else None, before, stamp_db],
+        cursor.executemany(
+            f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})", params
         )
-        transitions = connection.ops.quote_name(StageTransition._meta.db_table)
+        new = "id > %s AND created = %s"
+        cursor.execute(f"SELECT id, region_id, name FROM {table} WHERE {new}", [before, stamp_db])
+        ids = {(region_id, name): pk for pk, region_id, name in cursor.fetchall()}
+        _copy_to_history(
+            cursor, Project, new, [before, stamp_db], by=by, reason=reason, stamp=stamp_db
+        )
         cursor.execute(
-            f"INSERT INTO {transitions} (project_id, from_stage, to_stage, date, note, recorded_by_id, recorded_at) "
-            f"SELECT id, '', stage, COALESCE(actual_start, %s), %s, %s, %s {new}",
+            f"INSERT INTO {_quote(StageTransition._meta.db_table)} "
+            "(project_id, from_stage, to_stage, date, note, recorded_by_id, recorded_at) "
+            f"SELECT id, '', stage, COALESCE(actual_start, %s), %s, %s, %s FROM {table} WHERE {new}",
             [
                 connection.ops.adapt_datefield_value(timezone.localtime(stamp).date()),
                 note,

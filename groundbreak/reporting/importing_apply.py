@@ -13,6 +13,8 @@ from groundbreak.reporting.importing import FIGURES
 from groundbreak.reporting.models import MonthlyReport, ReportingPeriod, StatisticsFigure
 
 TEXTS = ("progress_text", "over_plan_reason")
+# What must come out the same when the confirmation plans the file again (language-free).
+COMPARED = ("action", "project", "project_version", "report", "version", "data")
 
 
 def _show(value):
@@ -92,30 +94,6 @@ def plan_to_preview(plan):
         period_label=str(plan.period),
         rows=rows,
         totals=totals,
-    )
-
-
-def _model(preview):
-    return StatisticsFigure if preview["kind"] == ImportKind.STATISTICS else MonthlyReport
-
-
-def stale_rows(preview):
-    """Rows whose project, or whose report (figure) for the period, changed or appeared since
-    the preview: the confirmation refuses then."""
-    rows = [r for r in preview["rows"] if r["action"] != "skip" and r["project"]]
-    projects = dict(
-        Project.objects.filter(pk__in=[r["project"] for r in rows]).values_list("pk", "version")
-    )
-    current = dict(
-        _model(preview)
-        .objects.filter(period_id=preview["period"], project__in=[r["project"] for r in rows])
-        .values_list("project_id", "version")
-    )
-    return sorted(
-        r["row"]
-        for r in rows
-        if projects.get(r["project"]) != r["project_version"]
-        or current.get(r["project"]) != r["version"]
     )
 
 

@@ -20,9 +20,10 @@ from groundbreak.projects.importing.values import (
     parse_date_cell,
     parse_span,
 )
-from groundbreak.projects.importing.write import apply_project_import, plan_to_preview, stale_rows
+from groundbreak.projects.importing.write import COMPARED, apply_project_import, plan_to_preview
 
 __all__ = [
+    "COMPARED",
     "IMPORTED_FIELDS",
     "OwnerUnit",
     "PlannedRow",
@@ -36,5 +37,4 @@ __all__ = [
     "parse_span",
     "plan_project_import",
     "plan_to_preview",
-    "stale_rows",
 ]

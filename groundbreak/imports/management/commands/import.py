@@ -4,7 +4,6 @@
 import json as json_module
 import sys
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -116,8 +115,7 @@ class Command(BaseCommand):
                 )
                 record = None
             else:
-                settings.IMPORTS_INLINE = True  # the console waits for the preview anyway
-                record = services.start_import(
+                record = services.import_now(
                     kind=kind,
                     region=region_obj,
                     content=content,
@@ -125,22 +123,14 @@ class Command(BaseCommand):
                     by=by,
                     decisions=decisions,
                     options=import_options,
+                    on_progress=progress,
                 )
                 if record.error:
                     raise ValidationError(record.error)
                 preview = record.preview
         except (ValidationError, PermissionDenied) as error:
             raise CommandError("; ".join(getattr(error, "messages", [str(error)]))) from error
-        applied = None
-        if (
-            record is not None
-            and not preview["totals"]["refused"]
-            and not preview["totals"]["choose"]
-        ):
-            try:
-                applied = services.confirm_import(record, by=by).result
-            except ValidationError as error:
-                raise CommandError("; ".join(error.messages)) from error
+        applied = record.result if record is not None and record.status == "applied" else None
         if json:
             output = {
                 **preview,
