@@ -4,9 +4,11 @@ Every import is previewed first and written only when a user confirms; the write
 transaction, after reading the file again and checking that nothing changed since the preview.
 """
 
+import gc
 import logging
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import PurePath
 
 from django.conf import settings
@@ -34,6 +36,24 @@ class _Kind:
 
     def __init__(self, plan, to_preview, apply, compared):
         self.plan, self.to_preview, self.apply, self.compared = plan, to_preview, apply, compared
+
+
+@contextmanager
+def _without_cycle_collector():
+    """Pause Python's cyclic garbage collector while a table is read, planned or written.
+
+    An import makes a few objects per cell and keeps them all until the write; the collector,
+    run every few hundred allocations, would rescan that growing heap again and again: a
+    fifth of a 20,000-row import's time. The import makes no reference cycles that need it
+    (reference counting frees its objects); it runs again afterwards.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _handler(kind):
@@ -186,16 +206,17 @@ def read_plan(
     handler = _handler(kind)
     options = _clean_options(kind, options)
     extra = dict(HeaderSynonym.objects.values_list("text", "field"))
-    table = first_table(read_grids(content, filename), extra=extra)
-    plan = handler.plan(
-        table,
-        region=region,
-        by=by,
-        decisions=decisions or {},
-        on_progress=on_progress,
-        options=options,
-    )
-    return plan, handler.to_preview(plan)
+    with _without_cycle_collector():
+        table = first_table(read_grids(content, filename), extra=extra)
+        plan = handler.plan(
+            table,
+            region=region,
+            by=by,
+            decisions=decisions or {},
+            on_progress=on_progress,
+            options=options,
+        )
+        return plan, handler.to_preview(plan)
 
 
 def _plan(record, on_progress=None):
@@ -297,13 +318,14 @@ def confirm_import(record, *, by):
 
 def _apply(record, plan, *, by, preview=None):
     """Write a plan in the caller's transaction and mark the record applied."""
-    result = _handler(record.kind).apply(
-        plan,
-        preview or record.preview,
-        by=by,
-        reason=f"Import #{record.pk} {record.filename}",
-        record=record,
-    )
+    with _without_cycle_collector():
+        result = _handler(record.kind).apply(
+            plan,
+            preview or record.preview,
+            by=by,
+            reason=f"Import #{record.pk} {record.filename}",
+            record=record,
+        )
     record.status, record.result = ImportStatus.APPLIED, result
     record.applied_by, record.applied_at = by, timezone.now()
     record.save(update_fields=["status", "result", "applied_by", "applied_at"])

@@ -1,6 +1,7 @@
 """Find the table in a grid: title, unit line, one- or two-row header, data rows, sections,
 subtotals and notes. Knows nothing of projects: it says which cell holds which field."""
 
+import operator
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -188,32 +189,63 @@ def first_table(grids, *, required=("name",), extra=None):
     raise first_error
 
 
+# A row whose first text starts otherwise (most project names) cannot be a section label.
+_SECTION_STARTS = set("一二三四五六七八九十第(（")
+
+
+def _maybe_section(text):
+    return text[0] in _SECTION_STARTS or not text[0].isalnum()
+
+
+def _first_text(cells):
+    """(column, text) of the row's first filled cell, or (None, "")."""
+    for col, value in enumerate(cells):
+        if value is None or value == "":
+            continue
+        text = value.strip() if type(value) is str else str(value).strip()
+        if text:
+            return col, text
+    return None, ""
+
+
 def _read_rows(table, grid, rows, start):
+    # This loop runs once per row of a table that may have tens of thousands: cells are picked
+    # by one itemgetter, and only rows that could be notes, totals or sections are looked at
+    # more closely.
     name_col = table.columns["name"].index
     label_cols = sorted(
         {0, name_col} | ({table.columns["seq"].index} if "seq" in table.columns else set())
     )
     money_cols = {f: c for f, c in table.columns.items() if f in MONEY_FIELDS}
+    names = list(table.columns)
+    indexes = [c.index for c in table.columns.values()]
+    width = max([*indexes, *label_cols]) + 1
+    pick = operator.itemgetter(*indexes) if len(indexes) > 1 else lambda r: (r[indexes[0]],)
+    hidden = grid.hidden_rows
     section, since_subtotal, all_data, pending_totals = "", [], [], []
     for index in range(start, len(rows)):
         cells = rows[index]
-        first_col, first = next(((c, t) for c, t in enumerate(map(_text, cells)) if t), (None, ""))
+        first_col, first = _first_text(cells)
         if not first:
             continue
-        if index in grid.hidden_rows:
+        if index in hidden:
             table.hidden_rows += 1
             continue
+        if len(cells) < width:
+            cells = [*cells, *[""] * (width - len(cells))]
         if first[:1] in _NOTE_STARTS and _NOTE.match(normalise_text(first)):
-            if _text(_cell(cells, name_col)) in ("", first):
+            if _text(cells[name_col]) in ("", first):
                 break  # notes below the table ("注：…", "填报人：…") end it
-        # Only a label that starts like 小计/合计/Total needs normalising (most rows: none).
-        labels = [
-            normalise_text(label)
-            for label in (_text(_cell(cells, c)) for c in label_cols)
-            if label[:1] in _SUBTOTAL_STARTS
-        ]
-        values = {f: _cell(cells, c.index) for f, c in table.columns.items()}
-        subtotal = next((lab for lab in labels if _SUBTOTAL.match(lab)), None)
+        values = dict(zip(names, pick(cells), strict=True))
+        subtotal = None
+        for col in label_cols:
+            label = cells[col]
+            if type(label) is not str or label.lstrip()[:1] not in _SUBTOTAL_STARTS:
+                continue  # only a label that starts like 小计/合计/Total needs normalising
+            label = normalise_text(label)
+            if _SUBTOTAL.match(label):
+                subtotal = label
+                break
         if subtotal:
             kind = "subtotal" if subtotal.lower().startswith(("小计", "subtotal")) else "total"
             row = Row(number=index + 1, kind=kind, cells=values, section=section, label=subtotal)
@@ -224,12 +256,15 @@ def _read_rows(table, grid, rows, start):
             else:
                 pending_totals.append(row)
             continue
-        amounts = [v for f, v in values.items() if f in MONEY_FIELDS and _text(v)]
         # A section row ("一、基础设施类") carries no amounts; a lone text outside the name
         # column is one too, but a lone name is a project whose amounts are missing.
-        if not amounts and (
-            _SECTION.match(normalise_text(first))
-            or (first_col != name_col and sum(1 for v in cells if _text(v)) == 1)
+        if (
+            (first_col != name_col or _maybe_section(first))
+            and not any(_text(values[f]) for f in money_cols)
+            and (
+                _SECTION.match(normalise_text(first))
+                or (first_col != name_col and sum(1 for v in cells if _text(v)) == 1)
+            )
         ):
             section = first
             since_subtotal = []
@@ -240,10 +275,6 @@ def _read_rows(table, grid, rows, start):
         all_data.append(row)
     for row in pending_totals:
         _check(table, row, all_data, money_cols)
-
-
-def _cell(cells, col):
-    return cells[col] if col < len(cells) else None
 
 
 def _check(table, row, covered, money_cols):

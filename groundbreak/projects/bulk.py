@@ -10,7 +10,7 @@ caller's transaction. Single edits keep going through the models.
 from datetime import date
 
 from django.db import connection
-from django.db.models import Model
+from django.db.models import DateField, DateTimeField, Model
 from django.utils import timezone
 
 from groundbreak.accounts.models import OwnerUnit
@@ -46,6 +46,19 @@ def _copy_to_history(cursor, model, where, params, *, by, reason, stamp):
     )
 
 
+def _insert_many(cursor, table, columns, width, params):
+    """INSERT many rows: by COPY on PostgreSQL (executemany there costs a round trip per row,
+    five times as long for 20,000 projects), by executemany elsewhere."""
+    if connection.vendor == "postgresql":
+        with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for row in params:
+                copy.write_row(row)
+    else:
+        cursor.executemany(
+            f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * width)})", params
+        )
+
+
 def insert_owner_units(names, *, by, reason, stamp):
     """Create owner units by name, with their history; return {name: id}."""
     if not names:
@@ -57,9 +70,11 @@ def insert_owner_units(names, *, by, reason, stamp):
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")
         (before,) = cursor.fetchone()
-        cursor.executemany(
-            f"INSERT INTO {table} ({', '.join(_quote(f.column) for f in fields)}) "
-            f"VALUES ({', '.join(['%s'] * len(fields))})",
+        _insert_many(
+            cursor,
+            table,
+            ", ".join(_quote(f.column) for f in fields),
+            len(fields),
             [[name if f.attname == "name" else row[f.attname] for f in fields] for name in names],
         )
         wanted = set(names)
@@ -90,35 +105,40 @@ def insert_projects(rows, *, by, reason, stamp, note):
     if not rows:
         return {}
     fields = _columns(Project)
-    position = {f.name: i for i, f in enumerate(fields)}
-    position.update({f.attname: i for i, f in enumerate(fields)})
-    defaults = {f.attname: f.get_default() for f in fields}
-    defaults.update(version=1, created=stamp, updated=stamp)
-    template = [_adapt(defaults[f.attname]) for f in fields]
-    for i, f in enumerate(fields):
-        if f.attname in ("created", "updated"):
-            template[i] = connection.ops.adapt_datetimefield_value(stamp)
-    initials = position["name_initials"]
+    stamp_db = connection.ops.adapt_datetimefield_value(stamp)
+    defaults = {f.attname: _adapt(f.get_default()) for f in fields}
+    defaults.update(version=1, created=stamp_db, updated=stamp_db)
+    # Rows name relations by field ("region"); the columns are the attributes ("region_id").
+    names = [f.name for f in fields]
+    named_defaults = [(f.name, defaults[f.attname]) for f in fields]
+    relations = [i for i, f in enumerate(fields) if f.is_relation]
+    dates = [
+        i
+        for i, f in enumerate(fields)
+        if isinstance(f, DateField) and not isinstance(f, DateTimeField)
+    ]
+    initials = names.index("name_initials")
+    adapt_date = connection.ops.adapt_datefield_value  # looked up once: connection is a proxy
     params = []
     for row, name_initials in zip(
         rows, pinyin_initials_of(row["name"] for row in rows), strict=True
     ):
-        values = list(template)
-        for key, value in row.items():
-            i = position.get(key)
-            if i is not None and value is not None:
-                values[i] = _adapt(value)
+        get = row.get
+        values = [get(name, default) for name, default in named_defaults]
+        for i in relations:
+            if isinstance(values[i], Model):
+                values[i] = values[i].pk
+        for i in dates:
+            if values[i] is not None:
+                values[i] = adapt_date(values[i])
         values[initials] = name_initials
         params.append(values)
     table = _quote(Project._meta.db_table)
-    stamp_db = connection.ops.adapt_datetimefield_value(stamp)
     columns = ", ".join(_quote(f.column) for f in fields)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")
         (before,) = cursor.fetchone()
-        cursor.executemany(
-            f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})", params
-        )
+        _insert_many(cursor, table, columns, len(fields), params)
         new = "id > %s AND created = %s"
         cursor.execute(f"SELECT id, region_id, name FROM {table} WHERE {new}", [before, stamp_db])
         ids = {(region_id, name): pk for pk, region_id, name in cursor.fetchall()}

@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from groundbreak.projects.choices import STARTED_STAGES, Stage
 from groundbreak.projects.importing.values import (
     RowError,
+    RowValues,
     _Lookups,
     _owner_key,
-    _values,
     name_key,
 )
 from groundbreak.projects.models import (
@@ -80,14 +80,14 @@ def plan_project_import(table, *, region, by, decisions=None, on_progress=None):
     decisions = {int(k): v for k, v in (decisions or {}).items()}
     lookups = _Lookups(by, region)
     plan = ProjectImportPlan(table=table, region=region)
-    plan_year = _plan_year(table)
+    row_values = RowValues(table, lookups, region, _plan_year(table))
     seen_codes, seen_names = {}, {}
     rows = table.data_rows
     for index, row in enumerate(rows):
         if on_progress and index % 500 == 0:
             on_progress(index, len(rows))
         try:
-            values, warnings = _values(row, table, lookups, region, plan_year)
+            values, warnings = row_values(row)
         except RowError as error:
             plan.refusals.append(_refusal(table, row.number, error.field, error.message))
             continue

@@ -143,117 +143,172 @@ def _text(value):
     return str(value).strip()
 
 
-def _values(row, table, lookups, region, plan_year):
-    """The row's cells as the values they will be stored as; raises RowError on the first bad cell."""
-    cells, values, warnings = row.cells, {}, []
-    name = clean_name(cells.get("name"))
-    if not name:
-        raise RowError("name", _("The project name is missing."))
-    if len(name) > 200:
-        raise RowError("name", _("The project name is longer than 200 characters."))
-    values["name"] = name
-    for money in ("total_investment", "annual_plan"):
-        if money in table.columns:
+def _cached(convert):
+    """``convert`` remembering its answers (and its refusals) per cell text: a county repeats the
+    same few owners, sectors, stages and regions on every row, and a 20,000-row table should
+    not look each up 20,000 times. Only text cells are remembered (1, 1.0 and True are equal keys)."""
+    cache = {}
+
+    def lookup(raw):
+        if type(raw) is not str:
+            return convert(raw)
+        try:
+            value, error = cache[raw]
+        except KeyError:
             try:
-                amount = parse_amount(cells.get(money), unit=table.columns[money].unit)
-            except AmountError as error:
-                raise RowError(money, str(error)) from error
-            if amount is not None and amount < 0:
-                raise RowError(
-                    money,
-                    _("An amount cannot be negative here: %(value)s.")
-                    % {"value": cells.get(money)},
-                )
+                value, error = convert(raw), None
+            except RowError as refusal:
+                value, error = None, refusal
+            cache[raw] = value, error
+        if error is not None:
+            raise error
+        return value
+
+    return lookup
+
+
+class RowValues:
+    """Turns a table's rows into the values a project stores, one row at a time, raising RowError
+    on the first bad cell. Set up once per table: which columns it has and their units."""
+
+    def __init__(self, table, lookups, region, plan_year):
+        self.table, self.lookups, self.region, self.plan_year = table, lookups, region, plan_year
+        columns = table.columns
+        self.money = [(name, columns[name].unit) for name in MONEY_COLUMNS if name in columns]
+        self.dates = [name for name in DATE_COLUMNS if name in columns]
+        self.texts = [(name, limit) for name, limit in TEXT_FIELDS.items() if name in columns]
+        self.has = set(columns)
+        self.owner = _cached(self._owner)
+        self.region_of = _cached(self._region)
+        self.field_of = _cached(self._field)
+        self.sector = _cached(lambda text: _sector(_text(text), lookups))
+        self.stage = _cached(self._stage)
+        self.nature = _cached(self._nature)
+        self.leader = _cached(lambda text: _leader(clean_name(text), lookups))
+        self.department = _cached(self._department)
+        self.levels = _cached(self._levels)
+        self.span = _cached(lambda text: parse_span(_text(text)))
+
+    def __call__(self, row):
+        cells, values, warnings, has = row.cells, {}, [], self.has
+        name = clean_name(cells.get("name"))
+        if not name:
+            raise RowError("name", _("The project name is missing."))
+        if len(name) > 200:
+            raise RowError("name", _("The project name is longer than 200 characters."))
+        values["name"] = name
+        for money, unit in self.money:
+            amount = _amount(cells[money], money, unit)
             if amount is not None:
                 values[money] = amount
-    if "annual_plan" in values:
-        values["plan_year"] = plan_year
-    if "plan_year" in table.columns and _text(cells.get("plan_year")):
-        try:
-            values["plan_year"] = int(float(_text(cells.get("plan_year"))))
-        except ValueError as error:
-            raise RowError(
-                "plan_year", _("%(value)s is not a year.") % {"value": cells.get("plan_year")}
-            ) from error
-    code = normalise_project_code(_text(cells.get("code")))
-    if code:
-        values["code"] = code
-    owner = clean_name(cells.get("owner"))
-    if owner:
-        values["owner_unit"] = lookups.owners.get(
-            _owner_key(owner, lookups), owner
-        )  # a new owner stays a name
-    values["region"] = _region(cells.get("region"), lookups, region)
-    field_text = _text(cells.get("field")) or row.section
-    if field_text:
-        found = _word(FIELD_WORDS, field_text) or _choice(ProjectField, field_text)
-        if found:
-            values["field"] = found
-        elif _text(cells.get("field")):
-            raise RowError(
-                "field",
-                _("%(value)s is not a field: use 基础设施, 社会事业 or 产业发展.")
-                % {"value": field_text},
-            )
-    sector_text = _text(cells.get("sector"))
-    if sector_text:
-        values["sector"] = _sector(sector_text, lookups)
-    stage_text = _text(cells.get("stage"))
-    if stage_text:
-        stage = _word(STAGE_WORDS, stage_text, whole=True) or _choice(Stage, stage_text)
+        if "annual_plan" in values:
+            values["plan_year"] = self.plan_year
+        if "plan_year" in has and _text(cells["plan_year"]):
+            values["plan_year"] = _year(cells["plan_year"])
+        if "code" in has:
+            code = normalise_project_code(_text(cells["code"]))
+            if code:
+                values["code"] = code
+        if "owner" in has:
+            owner = self.owner(cells["owner"])
+            if owner:
+                values["owner_unit"] = owner
+        values["region"] = self.region_of(cells["region"]) if "region" in has else self.region
+        field_text = cells["field"] if "field" in has else ""
+        if _text(field_text) or row.section:
+            found = self.field_of(field_text if _text(field_text) else row.section)
+            if found:
+                values["field"] = found
+            elif _text(field_text):
+                raise RowError(
+                    "field",
+                    _("%(value)s is not a field: use 基础设施, 社会事业 or 产业发展.")
+                    % {"value": _text(field_text)},
+                )
+        if "sector" in has and _text(cells["sector"]):
+            values["sector"] = self.sector(cells["sector"])
+        if "stage" in has and _text(cells["stage"]):
+            values["stage"] = self.stage(cells["stage"])
+        for date_field in self.dates:
+            raw = cells[date_field]
+            if raw is not None and raw != "" and _text(raw):
+                values[date_field] = parse_date_cell(raw, date_field)
+        if "years" in has and _text(cells["years"]):
+            start, end = self.span(cells["years"])
+            values.setdefault("planned_start", start)
+            values.setdefault("planned_completion", end)
+        if "nature" in has and _text(cells["nature"]):
+            nature = self.nature(cells["nature"])
+            if nature:
+                values["construction_nature"] = nature
+        for text_field, limit in self.texts:
+            text = _text(cells[text_field])
+            if text:
+                values[text_field] = text[:limit]
+                if len(text) > limit:
+                    warnings.append(
+                        _("%(field)s was cut to %(n)s characters.")
+                        % {"field": Project._meta.get_field(text_field).verbose_name, "n": limit}
+                    )
+        if "leader" in has and clean_name(cells["leader"]):
+            values["leader_in_charge"] = self.leader(cells["leader"])
+        if "department" in has and clean_name(cells["department"]):
+            values["department_in_charge"] = self.department(cells["department"])
+        if "key_levels" in has and _text(cells["key_levels"]):
+            values["key_levels"] = self.levels(cells["key_levels"])
+        return values, warnings
+
+    def _owner(self, raw):
+        owner = clean_name(raw)
+        if not owner:
+            return None
+        # a known owner unit, or its name: a new owner is created with the import
+        return self.lookups.owners.get(_owner_key(owner, self.lookups), owner)
+
+    def _region(self, raw):
+        return _region(raw, self.lookups, self.region)
+
+    def _field(self, raw):
+        text = _text(raw)
+        return _word(FIELD_WORDS, text) or _choice(ProjectField, text)
+
+    def _stage(self, raw):
+        text = _text(raw)
+        stage = _word(STAGE_WORDS, text, whole=True) or _choice(Stage, text)
         if not stage:
             raise RowError(
                 "stage",
                 _("%(value)s is not a stage: use 储备, 前期, 新开工, 续建, 竣工 or 投产.")
-                % {"value": stage_text},
+                % {"value": text},
             )
-        values["stage"] = stage
-    for date_field in ("planned_start", "planned_completion", "actual_start"):
-        if date_field in table.columns and _text(cells.get(date_field)):
-            values[date_field] = parse_date_cell(cells.get(date_field), date_field)
-    years = _text(cells.get("years"))
-    if years:
-        start, end = parse_span(years)
-        values.setdefault("planned_start", start)
-        values.setdefault("planned_completion", end)
-    nature_text = _text(cells.get("nature"))
-    if nature_text:
-        nature = _word(NATURE_WORDS, nature_text, whole=True)
-        if nature:
-            values["construction_nature"] = nature
-        elif not _word(STAGE_WORDS, nature_text, whole=True):  # "续建" here is a stage word
-            raise RowError(
-                "nature",
-                _("%(value)s is not a construction nature: use 新建, 扩建, 改建 or 迁建.")
-                % {"value": nature_text},
-            )
-    for text_field, limit in TEXT_FIELDS.items():
-        text = _text(cells.get(text_field))
-        if text:
-            values[text_field] = text[:limit]
-            if len(text) > limit:
-                warnings.append(
-                    _("%(field)s was cut to %(n)s characters.")
-                    % {"field": Project._meta.get_field(text_field).verbose_name, "n": limit}
-                )
-    leader_text = clean_name(cells.get("leader"))
-    if leader_text:
-        values["leader_in_charge"] = _leader(leader_text, lookups)
-    department_text = clean_name(cells.get("department"))
-    if department_text:
-        department = lookups.departments.get(name_key(department_text))
+        return stage
+
+    def _nature(self, raw):
+        text = _text(raw)
+        nature = _word(NATURE_WORDS, text, whole=True)
+        if nature or _word(STAGE_WORDS, text, whole=True):  # "续建" here is a stage word
+            return nature
+        raise RowError(
+            "nature",
+            _("%(value)s is not a construction nature: use 新建, 扩建, 改建 or 迁建.")
+            % {"value": text},
+        )
+
+    def _department(self, raw):
+        text = clean_name(raw)
+        department = self.lookups.departments.get(name_key(text))
         if department is None:
             raise RowError(
-                "department", _("%(value)s is not a known department.") % {"value": department_text}
+                "department", _("%(value)s is not a known department.") % {"value": text}
             )
-        values["department_in_charge"] = department
-    levels_text = _text(cells.get("key_levels"))
-    if levels_text:
+        return department
+
+    def _levels(self, raw):
         levels = []
-        for part in re.split(r"[、,，;；/\s]+", levels_text):
+        for part in re.split(r"[、,，;；/\s]+", _text(raw)):
             if not part:
                 continue
-            level = lookups.levels.get(name_key(part)) or lookups.levels.get(
+            level = self.lookups.levels.get(name_key(part)) or self.lookups.levels.get(
                 name_key(part.replace('"', "“"))
             )
             if level is None:
@@ -261,8 +316,30 @@ def _values(row, table, lookups, region, plan_year):
                     "key_levels", _("%(value)s is not a key-project level.") % {"value": part}
                 )
             levels.append(level)
-        values["key_levels"] = levels
-    return values, warnings
+        return levels
+
+
+MONEY_COLUMNS = ("total_investment", "annual_plan")
+DATE_COLUMNS = ("planned_start", "planned_completion", "actual_start")
+
+
+def _amount(raw, field_name, unit):
+    try:
+        amount = parse_amount(raw, unit=unit)
+    except AmountError as error:
+        raise RowError(field_name, str(error)) from error
+    if amount is not None and amount < 0:
+        raise RowError(
+            field_name, _("An amount cannot be negative here: %(value)s.") % {"value": raw}
+        )
+    return amount
+
+
+def _year(raw):
+    try:
+        return int(float(_text(raw)))
+    except ValueError as error:
+        raise RowError("plan_year", _("%(value)s is not a year.") % {"value": raw}) from error
 
 
 def _owner_key(owner, lookups):
@@ -292,26 +369,6 @@ def _choice(choices, text):
     return None
 
 
-def _memo(function):
-    """Counties repeat the same few sectors, regions and stages on every row: look each text up once."""
-
-    def lookup(text, lookups, *args):
-        cache = lookups.memo  # one import's reference data, one cache
-        key = (function.__name__, text, *args)
-        if key not in cache:
-            try:
-                cache[key] = (function(text, lookups, *args), None)
-            except RowError as error:
-                cache[key] = (None, error)
-        value, error = cache[key]
-        if error:
-            raise error
-        return value
-
-    return lookup
-
-
-@_memo
 def _region(value, lookups, default):
     text = normalise_text(value)
     if not text:
@@ -324,7 +381,6 @@ def _region(value, lookups, default):
     raise RowError("region", _("%(value)s is not a region you may import into.") % {"value": value})
 
 
-@_memo
 def _sector(text, lookups):
     key = normalise_text(text)
     letter = key[:1].upper()
@@ -343,7 +399,6 @@ def _sector(text, lookups):
     )
 
 
-@_memo
 def _leader(text, lookups):
     key = name_key(text)
     for leader in lookups.leaders:
