@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from groundbreak.core.fields import PackedJSONField
 from groundbreak.imports.columns import SYNONYMS
 
 
@@ -85,7 +86,8 @@ class ImportRecord(models.Model):
     )
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     options = models.JSONField(_("options"), default=dict, blank=True)  # e.g. {"period": 7}
-    preview = models.JSONField(_("preview"), default=dict, blank=True)
+    # Lists every row of the table: packed, as it can reach megabytes (see PackedJSONField).
+    preview = PackedJSONField(_("preview"), blank=True)
     result = models.JSONField(_("result"), default=dict, blank=True)
     error = models.TextField(_("error"), blank=True)
     created_by = models.ForeignKey(

@@ -39,9 +39,11 @@ def import_list(request):
                 add_service_errors(form, error)
             else:
                 return redirect(record)
-    records = ImportRecord.objects.restrict(request.user).select_related("region", "created_by")[
-        :50
-    ]
+    records = (
+        ImportRecord.objects.restrict(request.user)
+        .select_related("region", "created_by")
+        .defer("preview")[:50]
+    )
     from groundbreak.reporting.models import ReportingPeriod
     from groundbreak.reporting.selectors import default_period
 

@@ -12,6 +12,9 @@ class ImportRecordSerializer(serializers.ModelSerializer):
     region = serializers.SlugRelatedField(slug_field="code", read_only=True)
     created_by = serializers.StringRelatedField()
     applied_by = serializers.StringRelatedField()
+    preview = serializers.JSONField(
+        read_only=True, help_text="rows, refusals, subtotal checks and totals"
+    )
 
     class Meta:
         model = ImportRecord
