@@ -27,6 +27,7 @@ _MAX_WAN_DIGITS = 12
 
 # Arithmetic on amounts never rounds silently: a lost digit raises Inexact instead.
 _EXACT = Context(prec=28, traps=[InvalidOperation, Inexact, Overflow, DivisionByZero])
+_ROUNDING = Context(prec=28)
 
 _BLANK = re.compile(r"[-‐‑–—―/]*|无")
 _SPACE_BETWEEN_DIGITS = re.compile(r"[0-9]\s+[0-9]")
@@ -141,9 +142,9 @@ def _to_wan(number, exponent, value, *, rounded=False):
     if not number.is_zero() and number.adjusted() + exponent >= _MAX_WAN_DIGITS:
         raise _too_large(value)
     try:
-        wan = number.scaleb(exponent, _EXACT)
+        wan = number.scaleb(exponent, _EXACT) if exponent else number
         if rounded:
-            wan = wan.quantize(_YUAN, rounding=ROUND_HALF_UP, context=Context(prec=28))
+            wan = wan.quantize(_YUAN, rounding=ROUND_HALF_UP, context=_ROUNDING)
         else:
             wan = wan.quantize(_YUAN, context=_EXACT)
     except Inexact:

@@ -7,6 +7,7 @@ and write their history and timeline rows with one ``INSERT … SELECT`` each, a
 caller's transaction. Single edits keep going through the models.
 """
 
+import operator
 from datetime import date
 
 from django.db import connection
@@ -110,7 +111,8 @@ def insert_projects(rows, *, by, reason, stamp, note):
     defaults.update(version=1, created=stamp_db, updated=stamp_db)
     # Rows name relations by field ("region"); the columns are the attributes ("region_id").
     names = [f.name for f in fields]
-    named_defaults = [(f.name, defaults[f.attname]) for f in fields]
+    by_name = {f.name: defaults[f.attname] for f in fields}
+    pick = operator.itemgetter(*by_name)
     relations = [i for i, f in enumerate(fields) if f.is_relation]
     dates = [
         i
@@ -123,8 +125,7 @@ def insert_projects(rows, *, by, reason, stamp, note):
     for row, name_initials in zip(
         rows, pinyin_initials_of(row["name"] for row in rows), strict=True
     ):
-        get = row.get
-        values = [get(name, default) for name, default in named_defaults]
+        values = list(pick({**by_name, **row}))
         for i in relations:
             if isinstance(values[i], Model):
                 values[i] = values[i].pk

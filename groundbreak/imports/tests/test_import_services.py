@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from groundbreak.accounts.models import OwnerUnit
 from groundbreak.imports import services
 from groundbreak.imports.models import ImportStatus
 from groundbreak.imports.tests.helpers import HEADER, project_rows, xlsx
@@ -272,3 +273,101 @@ def test_an_instructions_sheet_before_the_table_is_passed_over(hongta_user, hong
     book.close()
     record = start(buffer.getvalue(), hongta_user, hongta)
     assert record.status == ImportStatus.PREVIEWED and record.preview["totals"]["create"] == 2
+
+
+def test_a_project_registered_since_the_preview_under_a_row_s_name_stops_the_confirmation(
+    hongta_user, hongta, make_project
+):
+    rows = [["", "红塔区新来的项目", "某公司", "基础设施", "储备", 500, 100, None]]
+    record = start(xlsx([HEADER, *project_rows(2), *rows]), hongta_user, hongta)
+    assert record.status == ImportStatus.PREVIEWED
+    make_project("530402", name="红塔区新来的项目", code="", stage="reserve")
+    with pytest.raises(ValidationError) as error:
+        services.confirm_import(record, by=hongta_user)
+    assert "4" in str(error.value) and "2, " not in str(error.value)
+    assert not Project.objects.filter(name__startswith="导入测试项目").exists()
+
+
+def test_the_confirmation_compares_what_the_rows_do_not_the_language_of_the_messages(
+    hongta_user, hongta
+):
+    from django.utils import translation
+
+    rows = project_rows(2)
+    rows[0][4] = "续建"  # a started project without a start date: warned, in the user's language
+    with translation.override("zh-hans"):
+        record = start(xlsx([HEADER, *rows]), hongta_user, hongta)
+    assert (
+        record.preview["rows"][0]["warnings"] and "开工" in record.preview["rows"][0]["warnings"][0]
+    )
+    with translation.override("en"):
+        record = services.confirm_import(record, by=hongta_user)
+    assert record.status == ImportStatus.APPLIED
+    assert Project.objects.filter(name__startswith="导入测试项目").count() == 2
+
+
+def test_an_owner_unit_registered_since_the_preview_stops_the_confirmation(hongta_user, hongta):
+    record = start(xlsx([HEADER, *project_rows(2)]), hongta_user, hongta)
+    assert record.preview["totals"]["new_owner_units"] == ["玉溪市导入测试公司"]
+    OwnerUnit.objects.create(name="玉溪市导入测试公司")
+    with pytest.raises(ValidationError):
+        services.confirm_import(record, by=hongta_user)
+    assert not Project.objects.filter(name__startswith="导入测试项目").exists()
+
+
+def test_import_now_writes_a_clean_file_at_once_and_keeps_the_record(hongta_user, hongta):
+    record = services.import_now(
+        kind="projects",
+        region=hongta,
+        content=xlsx([HEADER, *project_rows(3)]),
+        filename="清单.xlsx",
+        by=hongta_user,
+    )
+    assert record.status == ImportStatus.APPLIED and record.result["created"] == 3
+    assert record.preview["totals"]["create"] == 3 and record.applied_by == hongta_user
+    project = Project.objects.get(name="导入测试项目2")
+    assert project.history.first().history_change_reason == f"Import #{record.pk} 清单.xlsx"
+
+
+def test_import_now_writes_nothing_when_a_row_is_refused(hongta_user, hongta):
+    rows = project_rows(3)
+    rows[2][5] = "很多"
+    record = services.import_now(
+        kind="projects",
+        region=hongta,
+        content=xlsx([HEADER, *rows]),
+        filename="清单.xlsx",
+        by=hongta_user,
+    )
+    assert record.status == ImportStatus.REFUSED
+    assert [r["row"] for r in record.preview["refusals"]] == [4]
+    assert not Project.objects.filter(name__startswith="导入测试项目").exists()
+
+
+def test_a_project_edited_between_planning_and_writing_is_not_overwritten(
+    hongta_user, city_user, hongta
+):
+    from groundbreak.imports.reader import read_grids
+    from groundbreak.imports.table import first_table
+    from groundbreak.projects import importing
+
+    services.import_now(
+        kind="projects",
+        region=hongta,
+        content=xlsx([HEADER, *project_rows(1)]),
+        filename="a.xlsx",
+        by=hongta_user,
+    )
+    rows = project_rows(1)
+    rows[0][5] = 5000
+    table = first_table(read_grids(xlsx([HEADER, *rows]), "b.xlsx"))
+    plan = importing.plan_project_import(table, region=hongta, by=hongta_user)
+    assert plan.rows[0].action == "update"
+    project = Project.objects.get(name="导入测试项目1")
+    project_services.update_project(
+        project, by=city_user, version=project.version, contact_person="别人"
+    )
+    with pytest.raises(ValidationError):
+        importing.apply_project_import(plan, by=hongta_user, reason="test")
+    project.refresh_from_db()
+    assert project.total_investment == Decimal(1000) and project.contact_person == "别人"

@@ -7,6 +7,7 @@ from types import SimpleNamespace
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from groundbreak.projects.choices import STARTED_STAGES, Stage
 from groundbreak.projects.importing.values import (
@@ -210,6 +211,8 @@ def _diff(number, values, warnings, project):
     )
 
 
+START_FROM_PLAN = gettext_noop("The start date is taken from the planned start.")
+
 RULE_FIELDS = (
     "code",
     "stage",
@@ -245,7 +248,7 @@ def _check(planned, lookups):
         if values["stage"] in STARTED_STAGES and not values.get("actual_start"):
             if values.get("planned_start"):
                 values["actual_start"] = values["planned_start"]
-                planned.warnings.append(_("The start date is taken from the planned start."))
+                planned.warnings.append(lookups.message(START_FROM_PLAN))
             else:
                 raise RowError("actual_start", _("A started project needs its start date."))
         record = SimpleNamespace(**{name: values.get(name) for name in RULE_FIELDS})

@@ -91,6 +91,8 @@ class SimilarNames:
         return [text[i : i + 2] for i in range(len(text) - 1)] or [text]
 
     def close_to(self, name, n=3):
+        if not self.postings:  # a county's first import: nothing to be close to
+            return []
         pairs = [p for p in set(self._pairs(name)) if p in self.postings]
         if not pairs:
             return []
@@ -106,6 +108,7 @@ class _Lookups:
         from groundbreak.accounts.models import Role
 
         self.memo = {}
+        self.messages = {}
         self.region_codes = set(Region.objects.values_list("code", flat=True))
         allowed = region.descendant_ids()
         if user is not None and user.role == Role.COUNTY and not user.is_superuser:
@@ -134,8 +137,16 @@ class _Lookups:
         )
         self.similar = SimilarNames(self.by_name)
 
+    def message(self, text):
+        """A fixed message in the user's language, translated once per import, not per row."""
+        if text not in self.messages:
+            self.messages[text] = _(text)
+        return self.messages[text]
+
 
 def _text(value):
+    if type(value) is str:  # most cells: the quick way first
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -214,16 +225,16 @@ class RowValues:
             if owner:
                 values["owner_unit"] = owner
         values["region"] = self.region_of(cells["region"]) if "region" in has else self.region
-        field_text = cells["field"] if "field" in has else ""
-        if _text(field_text) or row.section:
-            found = self.field_of(field_text if _text(field_text) else row.section)
+        field_text = _text(cells["field"]) if "field" in has else ""
+        if field_text or row.section:
+            found = self.field_of(field_text or row.section)
             if found:
                 values["field"] = found
-            elif _text(field_text):
+            elif field_text:
                 raise RowError(
                     "field",
                     _("%(value)s is not a field: use 基础设施, 社会事业 or 产业发展.")
-                    % {"value": _text(field_text)},
+                    % {"value": field_text},
                 )
         if "sector" in has and _text(cells["sector"]):
             values["sector"] = self.sector(cells["sector"])
@@ -231,7 +242,7 @@ class RowValues:
             values["stage"] = self.stage(cells["stage"])
         for date_field in self.dates:
             raw = cells[date_field]
-            if raw is not None and raw != "" and _text(raw):
+            if raw is not None and (type(raw) is not str or raw.strip()):
                 values[date_field] = parse_date_cell(raw, date_field)
         if "years" in has and _text(cells["years"]):
             start, end = self.span(cells["years"])
