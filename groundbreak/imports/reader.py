@@ -61,7 +61,7 @@ def read_grids(content: bytes, filename: str):
     for meta in visible:
         sheet = book.get_sheet_by_name(meta.name)
         grid = Grid(
-            rows=[list(r) for r in sheet.to_python(skip_empty_area=False)],
+            rows=sheet.to_python(skip_empty_area=False),  # a list of lists, never changed in place
             merged=list(sheet.merged_cell_ranges or []),
             sheet_name=sheet.name,
         )
