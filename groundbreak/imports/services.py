@@ -159,25 +159,16 @@ def start_import(*, kind, region, content, filename, by, decisions=None, options
     return record
 
 
-def import_now(
-    *, kind, region, content, filename, by, decisions=None, options=None, on_progress=None
-):
+def import_now(*, on_progress=None, **upload):
     """Preview a file and, unless a row is refused or waits for a choice, write it at once, all
     or nothing: the console's import, where running the command without --dry-run is the
-    confirmation. The record keeps the file, the preview and the result as any import's does."""
-    record = _new_record(
-        kind=kind,
-        region=region,
-        content=content,
-        filename=filename,
-        by=by,
-        decisions=decisions,
-        options=options,
-    )
+    confirmation. ``upload``: the arguments of ``start_import``. The record keeps the file, the
+    preview and the result as any import's does."""
+    record = _new_record(**{"decisions": None, "options": None, **upload})
     plan, record = _preview(record, on_progress=on_progress)
     if record.status == ImportStatus.PREVIEWED:
         with transaction.atomic():
-            _apply(record, plan, by=by)
+            _apply(record, plan, by=record.created_by)
     return record
 
 
