@@ -190,6 +190,7 @@ SPECTACULAR_SETTINGS = {
         "WorkStatusKindEnum": "groundbreak.projects.choices.WorkStatusKind",
         "StoppageReasonEnum": "groundbreak.projects.choices.StoppageReason",
         "ImportKindEnum": "groundbreak.imports.models.ImportKind",
+        "ImportStatusEnum": "groundbreak.imports.models.ImportStatus",
         "RegionKindEnum": "groundbreak.regions.models.RegionKind",
         "StageEnum": "groundbreak.projects.choices.Stage",
     },

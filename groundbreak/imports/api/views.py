@@ -37,6 +37,14 @@ class ImportRecordSerializer(serializers.ModelSerializer):
         ]
 
 
+class ImportRecordListSerializer(ImportRecordSerializer):
+    """An import in a list: everything but the preview, which lists every row of the table
+    (fetch one import by id for it)."""
+
+    class Meta(ImportRecordSerializer.Meta):
+        fields = [f for f in ImportRecordSerializer.Meta.fields if f != "preview"]
+
+
 class UploadSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=ImportKind.choices)
     region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all())
@@ -64,9 +72,13 @@ class ImportRecordViewSet(
     filterset_fields = ["kind", "status"]
 
     def get_queryset(self):
-        return ImportRecord.objects.restrict(self.request.user).select_related(
+        records = ImportRecord.objects.restrict(self.request.user).select_related(
             "region", "created_by", "applied_by"
         )
+        return records.defer("preview") if self.action == "list" else records
+
+    def get_serializer_class(self):
+        return ImportRecordListSerializer if self.action == "list" else ImportRecordSerializer
 
     @extend_schema(
         request={"multipart/form-data": UploadSerializer}, responses=ImportRecordSerializer

@@ -81,3 +81,13 @@ def test_another_countys_import_is_404_and_upload_there_is_403(
     assert client.post(f"/api/imports/{body['id']}/confirm/").status_code == 404
     assert post_file(client, "530403", xlsx([HEADER, *project_rows(1)])).status_code == 403
     assert client.get("/api/imports/").json()["count"] == 0
+
+
+def test_the_list_leaves_the_previews_out_and_one_import_has_its_preview(hongta_user, hongta):
+    client = api(hongta_user)
+    created = post_file(client, "530402", xlsx([HEADER, *project_rows(2)])).json()
+    listed = client.get("/api/imports/").json()["results"]
+    assert [r["id"] for r in listed] == [created["id"]]
+    assert "preview" not in listed[0] and listed[0]["status"] == "previewed"
+    one = client.get(f"/api/imports/{created['id']}/").json()
+    assert [r["name"] for r in one["preview"]["rows"]] == ["导入测试项目1", "导入测试项目2"]
