@@ -113,3 +113,19 @@ def test_the_export_imports_back_unchanged(client, city_user, portfolio, languag
         "refusals"
     ]
     assert [c for c in preview["checks"] if not c["ok"]] == []
+
+
+@pytest.mark.parametrize("owners, folded", [(3, False), (12, True)])
+def test_new_owner_units_are_listed_and_a_long_list_is_folded(
+    client, hongta_user, hongta, owners, folded
+):
+    rows = project_rows(owners)
+    for i, row in enumerate(rows):
+        row[2] = f"玉溪市新业主{i:02d}公司"
+    client.force_login(hongta_user)
+    upload(client, hongta, xlsx([HEADER, *rows]))
+    page = client.get(ImportRecord.objects.get().get_absolute_url()).content.decode()
+    assert f"玉溪市新业主{owners - 1:02d}公司" in page
+    assert ('<details class="summary" id="new-owners">' in page) is folded
+    if folded:
+        assert f"将登记{owners}个新业主单位" in page
