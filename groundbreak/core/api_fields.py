@@ -21,3 +21,16 @@ class MoneyField(serializers.DecimalField):
                 return None
             self.fail("required")
         return super().to_internal_value(value)
+
+
+class VersionField(serializers.IntegerField):
+    """The version a change is based on (乐观锁): a stale one is refused with 409, so that no edit
+    silently overwrites another user's newer one. Required to change a record."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "help_text",
+            "The version the edit is based on; required to change the record (stale edits get 409).",
+        )
+        super().__init__(**kwargs)

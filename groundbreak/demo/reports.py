@@ -364,11 +364,21 @@ def _font():
 
 
 def _dms(value):
+    """Degrees, minutes and seconds (to the hundredth) as a camera writes them in EXIF."""
     value = abs(float(value))
     degrees = int(value)
     minutes = int((value - degrees) * 60)
     seconds = round((value - degrees - minutes / 60) * 3600, 2)
     return (float(degrees), float(minutes), seconds)
+
+
+def write_gps(exif, latitude, longitude):
+    """Put a place into a photo's EXIF GPS block, as a phone does."""
+    gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
+    gps[ExifTags.GPS.GPSLatitudeRef] = "N" if latitude >= 0 else "S"
+    gps[ExifTags.GPS.GPSLatitude] = _dms(latitude)
+    gps[ExifTags.GPS.GPSLongitudeRef] = "E" if longitude >= 0 else "W"
+    gps[ExifTags.GPS.GPSLongitude] = _dms(longitude)
 
 
 def site_photo(*, taken_at, latitude=None, longitude=None, floors=3, seed=""):
@@ -422,11 +432,7 @@ def site_photo(*, taken_at, latitude=None, longitude=None, floors=3, seed=""):
     exif[ExifTags.Base.DateTime] = stamp
     exif.get_ifd(ExifTags.IFD.Exif)[ExifTags.Base.DateTimeOriginal] = stamp
     if latitude is not None and longitude is not None:
-        gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
-        gps[ExifTags.GPS.GPSLatitudeRef] = "N" if latitude >= 0 else "S"
-        gps[ExifTags.GPS.GPSLatitude] = _dms(latitude)
-        gps[ExifTags.GPS.GPSLongitudeRef] = "E" if longitude >= 0 else "W"
-        gps[ExifTags.GPS.GPSLongitude] = _dms(longitude)
+        write_gps(exif, latitude, longitude)
     out = io.BytesIO()
     image.save(out, "JPEG", quality=70, exif=exif)
     return out.getvalue()

@@ -14,8 +14,6 @@ from io import StringIO
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 from django.utils import timezone
 from PIL import Image
 
@@ -39,23 +37,6 @@ pytestmark = pytest.mark.django_db
 
 HANDED_IN = (ReportStatus.SUBMITTED, ReportStatus.APPROVED, ReportStatus.LOCKED)
 CJK = range(0x4E00, 0xA000)
-
-
-@pytest.fixture(scope="module")
-def demo_media(tmp_path_factory):
-    """Where the demo's photos go (each test has its own MEDIA_ROOT: see conftest.py)."""
-    return tmp_path_factory.mktemp("demo-media")
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, demo_media):
-    """Run ``load_demo`` once for the module; roll it all back afterwards."""
-    media = demo_media
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
-        out = StringIO()
-        call_command("load_demo", stdout=out)
-        yield out.getvalue()
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

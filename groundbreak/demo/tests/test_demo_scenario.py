@@ -12,9 +12,7 @@ from io import StringIO
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.db import transaction
 from django.db.models import Count, Sum
-from django.test import override_settings
 
 from groundbreak.accounts.models import Department, Leader, OwnerUnit, Role, User
 from groundbreak.projects.choices import (
@@ -48,18 +46,6 @@ COUNTY_AND_ZONE_CODES = {
     "530400GX",
 }
 ACCOUNTS = ["city", "hongta", "jiangchuan", "dept", "owner", "leader", "auditor"]
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    """Run ``load_demo`` once for the module; roll it all back afterwards (its report photos
-    go to a temporary media folder)."""
-    media = tmp_path_factory.mktemp("media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
-        out = StringIO()
-        call_command("load_demo", stdout=out)
-        yield out.getvalue()
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

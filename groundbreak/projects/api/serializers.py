@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
 from groundbreak.accounts.models import Department, Leader, OwnerUnit
-from groundbreak.core.api_fields import MoneyField
+from groundbreak.core.api_fields import MoneyField, VersionField
 from groundbreak.projects.choices import Stage, StoppageReason, WorkStatusKind
 from groundbreak.projects.models import (
     EDITABLE_FIELDS,
@@ -45,10 +45,7 @@ class ProjectSerializer(serializers.ModelSerializer):
     funding_enterprise = MoneyField(allow_null=True, required=False)
     funding_loans = MoneyField(allow_null=True, required=False)
     funding_other = MoneyField(allow_null=True, required=False)
-    version = serializers.IntegerField(
-        required=False,
-        help_text="The version the edit is based on; required for updates (stale edits get 409).",
-    )
+    version = VersionField()
     timeline = StageTransitionSerializer(source="transitions", many=True, read_only=True)
     url = serializers.HyperlinkedIdentityField(view_name="api:project-detail")
 

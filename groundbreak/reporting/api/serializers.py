@@ -12,7 +12,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from groundbreak.core.api_fields import MoneyField
+from groundbreak.core.api_fields import MoneyField, VersionField
 from groundbreak.reporting.choices import ReportStatus
 from groundbreak.reporting.evidence import attachment_flags, evidence_error, needs_evidence
 from groundbreak.reporting.filtersets import period_from_text
@@ -164,10 +164,7 @@ class MonthlyReportSerializer(ProjectPeriodFixedMixin, serializers.ModelSerializ
     needs_evidence = serializers.SerializerMethodField()
     evidence_error = serializers.SerializerMethodField()
     attachments = AttachmentSerializer(many=True, read_only=True)
-    version = serializers.IntegerField(
-        required=False,
-        help_text="The version the edit is based on; required to change a report (stale edits get 409).",
-    )
+    version = VersionField()
 
     class Meta:
         model = MonthlyReport
@@ -303,10 +300,7 @@ class StatisticsFigureSerializer(ProjectPeriodFixedMixin, serializers.ModelSeria
     reason_display = serializers.CharField(source="get_reason_display", read_only=True)
     is_imported = serializers.BooleanField(read_only=True)
     entered_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    version = serializers.IntegerField(
-        required=False,
-        help_text="The version the edit is based on; required to change a figure (stale edits get 409).",
-    )
+    version = VersionField()
 
     class Meta:
         model = StatisticsFigure

@@ -4,8 +4,8 @@ import io
 from decimal import Decimal
 
 from PIL import ExifTags, Image
-from PIL.TiffImagePlugin import IFDRational
 
+from groundbreak.demo.reports import write_gps
 from groundbreak.reporting import services
 
 
@@ -20,15 +20,6 @@ def fill(project, period, by, amount, ytd=None, total=None, **extra):
     )  # fmt: skip
 
 
-def _dms(value):
-    """Degrees, minutes and hundredths of seconds as the EXIF rationals a camera writes."""
-    value = abs(value)
-    degrees = int(value)
-    minutes = int((value - degrees) * 60)
-    centiseconds = round((value - degrees - minutes / 60) * 3600 * 100)
-    return (IFDRational(degrees, 1), IFDRational(minutes, 1), IFDRational(centiseconds, 100))
-
-
 def jpeg(size=(1200, 900), taken=None, place=None, modified=None):
     """A real JPEG; ``taken`` goes to DateTimeOriginal, ``place`` (lat, lon) to the GPS IFD,
     ``modified`` to IFD0's DateTime."""
@@ -38,12 +29,7 @@ def jpeg(size=(1200, 900), taken=None, place=None, modified=None):
     if taken:
         exif.get_ifd(ExifTags.IFD.Exif)[ExifTags.Base.DateTimeOriginal] = taken
     if place:
-        latitude, longitude = place
-        gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
-        gps[ExifTags.GPS.GPSLatitudeRef] = "N" if latitude >= 0 else "S"
-        gps[ExifTags.GPS.GPSLatitude] = _dms(latitude)
-        gps[ExifTags.GPS.GPSLongitudeRef] = "E" if longitude >= 0 else "W"
-        gps[ExifTags.GPS.GPSLongitude] = _dms(longitude)
+        write_gps(exif, *place)
     buffer = io.BytesIO()
     Image.new("RGB", size, (180, 120, 60)).save(buffer, "JPEG", exif=exif)
     return buffer.getvalue()
