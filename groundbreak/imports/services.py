@@ -165,7 +165,7 @@ def import_now(*, on_progress=None, **upload):
     confirmation. ``upload``: the arguments of ``start_import``. The record keeps the file, the
     preview and the result as any import's does."""
     record = _new_record(**{"decisions": None, "options": None, **upload})
-    plan, record = _preview(record, on_progress=on_progress)
+    plan, record = _preview(record, on_progress=on_progress, content=upload["content"])
     if record.status == ImportStatus.PREVIEWED:
         with transaction.atomic():
             _apply(record, plan, by=record.created_by)
@@ -210,14 +210,17 @@ def read_plan(
         return plan, handler.to_preview(plan)
 
 
-def _plan(record, on_progress=None):
-    record.file.open("rb")
-    try:
-        content = record.file.read()
-    finally:
-        record.file.close()
-    if ImportRecord.digest(content) != record.sha256:
-        raise ValidationError(_("The stored file is not the one that was previewed."))
+def _plan(record, on_progress=None, content=None):
+    """Plan the record's file; ``content``: the file as just handed in, so that it is not read
+    back from storage (and checked against the preview's digest) in the same call."""
+    if content is None:
+        record.file.open("rb")
+        try:
+            content = record.file.read()
+        finally:
+            record.file.close()
+        if ImportRecord.digest(content) != record.sha256:
+            raise ValidationError(_("The stored file is not the one that was previewed."))
     decisions = (record.preview or {}).get("decisions") or {}
     return read_plan(
         content,
@@ -237,7 +240,7 @@ def preview_import(record, *, decisions=None, on_progress=None):
     return _preview(record, decisions=decisions, on_progress=on_progress)[1]
 
 
-def _preview(record, *, decisions=None, on_progress=None):
+def _preview(record, *, decisions=None, on_progress=None, content=None):
     """(the plan, the record with its preview stored); the plan is None if the file was refused."""
     if record.status == ImportStatus.APPLIED:
         raise ValidationError(_("This import has been applied already."))
@@ -257,7 +260,7 @@ def _preview(record, *, decisions=None, on_progress=None):
 
     record.preview = {"decisions": merged}
     try:
-        plan, preview = _plan(record, progress)
+        plan, preview = _plan(record, progress, content)
     except ValidationError as error:
         record.status, record.error, record.progress = (
             ImportStatus.FAILED,
