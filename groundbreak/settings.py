@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "groundbreak.projects",
     "groundbreak.imports",
     "groundbreak.reporting",
+    "groundbreak.demo",
 ]
 
 MIDDLEWARE = [

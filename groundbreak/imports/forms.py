@@ -1,21 +1,17 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from groundbreak.imports.models import ImportKind
+from groundbreak.imports.registry import registered
 from groundbreak.regions.models import Region
-
-PERIOD_KINDS = (ImportKind.REPORTS, ImportKind.STATISTICS)
 
 
 class UploadForm(forms.Form):
+    """The upload; each registered kind adds the fields of its options (e.g. the period)."""
+
     kind = forms.ChoiceField(label=_("What the table holds"), choices=ImportKind.choices)
     region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.none())
-    period = forms.ModelChoiceField(
-        label=_("Reporting period"),
-        queryset=None,
-        required=False,
-        help_text=_("For monthly reports and statistics figures: the period the table is for."),
-    )
     file = forms.FileField(
         label=_("Spreadsheet"),
         help_text=_(
@@ -25,9 +21,6 @@ class UploadForm(forms.Form):
     )
 
     def __init__(self, *args, user, **kwargs):
-        from groundbreak.reporting.models import ReportingPeriod
-        from groundbreak.reporting.selectors import default_period
-
         super().__init__(*args, **kwargs)
         if user.is_superuser or user.sees_whole_city:
             self.fields["region"].queryset = Region.objects.all()
@@ -36,18 +29,33 @@ class UploadForm(forms.Form):
                 pk__in=user.region.descendant_ids()
             )
             self.fields["region"].initial = user.region
-        self.fields["period"].queryset = ReportingPeriod.objects.order_by("-year", "-last_month")
-        self.fields["period"].initial = default_period(user)
+        self.kind_options = {}
+        for name, handler in registered().items():
+            extra = handler.option_fields(user)
+            self.kind_options[name] = list(extra)
+            for field_name, field in extra.items():
+                self.fields.setdefault(field_name, field)
+        # The file last, after the options it depends on.
+        self.fields["file"] = self.fields.pop("file")
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("kind") in PERIOD_KINDS and not cleaned.get("period"):
-            self.add_error("period", _("Choose the reporting period the table is for."))
+        kind = cleaned.get("kind")
+        if kind in self.kind_options:
+            try:
+                self._options = registered()[kind].clean_options(self._raw_options(kind))
+            except ValidationError as error:
+                self.add_error(None, error)
         return cleaned
+
+    def _raw_options(self, kind):
+        options = {}
+        for name in self.kind_options.get(kind, ()):
+            value = self.cleaned_data.get(name)
+            if value not in (None, ""):
+                options[name] = getattr(value, "pk", value)
+        return options
 
     def options(self):
         """What the import service takes as ``options``."""
-        period = self.cleaned_data.get("period")
-        if self.cleaned_data.get("kind") in PERIOD_KINDS and period is not None:
-            return {"period": period.pk}
-        return {}
+        return getattr(self, "_options", {})

@@ -19,23 +19,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groundbreak.accounts.models import Role
-from groundbreak.imports.models import HeaderSynonym, ImportKind, ImportRecord, ImportStatus
+from groundbreak.imports.models import HeaderSynonym, ImportRecord, ImportStatus
 from groundbreak.imports.preview import changed_rows
 from groundbreak.imports.reader import SUFFIXES, read_grids
+from groundbreak.imports.registry import handler_for
 from groundbreak.imports.table import first_table
 
 log = logging.getLogger(__name__)
-
-
-class _Kind:
-    """What the engine needs of a kind of table: ``plan(table, region=, by=, decisions=,
-    on_progress=, options=)`` decides row by row and writes nothing; ``to_preview(plan)`` turns the
-    plan into JSON-ready data; ``apply(plan, preview, by=, reason=, record=)`` writes it in the
-    caller's transaction; ``compared`` names the preview-row keys that must be the same at the
-    confirmation as at the preview (language-free: no labels, no messages)."""
-
-    def __init__(self, plan, to_preview, apply, compared):
-        self.plan, self.to_preview, self.apply, self.compared = plan, to_preview, apply, compared
 
 
 @contextmanager
@@ -56,41 +46,9 @@ def _without_cycle_collector():
             gc.enable()
 
 
-def _handler(kind):
-    if kind == ImportKind.PROJECTS:
-        from groundbreak.projects import importing
-
-        def plan_projects(table, *, options=None, **kwargs):
-            return importing.plan_project_import(table, **kwargs)
-
-        def apply_projects(plan, preview, *, by, reason, record=None):
-            return importing.apply_project_import(plan, by=by, reason=reason)
-
-        return _Kind(plan_projects, importing.plan_to_preview, apply_projects, importing.COMPARED)
-    if kind in (ImportKind.REPORTS, ImportKind.STATISTICS):
-        from groundbreak.reporting import importing, importing_apply
-
-        def plan_reports(table, **kwargs):
-            return importing.plan_report_import(table, kind=ImportKind(kind), **kwargs)
-
-        def apply_reports(plan, preview, *, by, reason, record=None):
-            return importing_apply.apply_report_import(preview, by=by, reason=reason, record=record)
-
-        return _Kind(
-            plan_reports, importing_apply.plan_to_preview, apply_reports, importing_apply.COMPARED
-        )
-    raise ValidationError(
-        _("Imports of %(kind)s are not available yet.") % {"kind": ImportKind(kind).label}
-    )
-
-
 def _clean_options(kind, options):
-    """The options a kind needs, checked: reports and statistics are for one period."""
-    if kind in (ImportKind.REPORTS, ImportKind.STATISTICS):
-        from groundbreak.reporting.importing import clean_options
-
-        return clean_options(options)
-    return dict(options or {})
+    """The options a kind takes, checked by the kind (e.g. the period of a monthly table)."""
+    return handler_for(kind).clean_options(options or {})
 
 
 def may_import_into(user, region):
@@ -111,7 +69,6 @@ def _new_record(*, kind, region, content, filename, by, decisions, options):
     """Check the user and the file, and keep the file with a new import record."""
     if not may_import_into(by, region):
         raise PermissionDenied(_("You may not import into %(region)s.") % {"region": region})
-    _handler(kind)
     options = _clean_options(kind, options)
     filename = PurePath(filename or "upload").name
     if PurePath(filename).suffix.lower() not in SUFFIXES:
@@ -194,7 +151,7 @@ def read_plan(
     content, filename, *, kind, region, by, decisions=None, on_progress=None, options=None
 ):
     """Read a file and plan its import without keeping anything: (plan, preview)."""
-    handler = _handler(kind)
+    handler = handler_for(kind)
     options = _clean_options(kind, options)
     extra = dict(HeaderSynonym.objects.values_list("text", "field"))
     with _without_cycle_collector():
@@ -298,7 +255,7 @@ def confirm_import(record, *, by):
                 )
             )
         plan, preview = _plan(record)
-        changed = changed_rows(record.preview, preview, _handler(record.kind).compared)
+        changed = changed_rows(record.preview, preview, handler_for(record.kind).compared)
         if changed:
             raise ValidationError(
                 _(
@@ -313,7 +270,7 @@ def confirm_import(record, *, by):
 def _apply(record, plan, *, by, preview=None):
     """Write a plan in the caller's transaction and mark the record applied."""
     with _without_cycle_collector():
-        result = _handler(record.kind).apply(
+        result = handler_for(record.kind).apply(
             plan,
             preview or record.preview,
             by=by,

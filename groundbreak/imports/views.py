@@ -10,7 +10,8 @@ from groundbreak.accounts.models import Role
 from groundbreak.core.views import add_service_errors
 from groundbreak.imports import services
 from groundbreak.imports.forms import UploadForm
-from groundbreak.imports.models import ImportKind, ImportRecord, ImportStatus
+from groundbreak.imports.models import ImportRecord, ImportStatus
+from groundbreak.imports.registry import handler_for
 
 
 def _may_upload(user):
@@ -44,19 +45,15 @@ def import_list(request):
         .select_related("region", "created_by")
         .defer("preview")[:50]
     )
-    from groundbreak.reporting.models import ReportingPeriod
-    from groundbreak.reporting.selectors import default_period
-
+    period = form.fields.get("period") if form else None
     return render(
         request,
         "imports/import_list.html",
         {
             "form": form,
             "records": records,
-            "periods": ReportingPeriod.objects.order_by("-year", "-last_month"),
-            "current_period": form.fields["period"].initial
-            if form
-            else default_period(request.user),
+            "periods": period.queryset if period else (),
+            "current_period": period.initial if period else None,
         },
     )
 
@@ -130,14 +127,7 @@ def import_confirm(request, pk):
         for message in error.messages:
             messages.error(request, message)
     else:
-        if record.kind == ImportKind.PROJECTS:
-            message = _("Imported: %(created)s projects created, %(updated)s updated.")
-        elif record.kind == ImportKind.REPORTS:
-            message = _(
-                "Imported: %(created)s reports created, %(submitted)s submitted, %(corrected)s corrected."
-            )
-        else:
-            message = _("Imported: %(created)s statistics figures created, %(updated)s updated.")
+        message = handler_for(record.kind).applied_message
         messages.success(request, message % record.result)
     return redirect(record)
 

@@ -6,3 +6,25 @@ class ProjectsConfig(AppConfig):
     name = "groundbreak.projects"
     label = "projects"
     verbose_name = _("Projects")
+
+    def ready(self):
+        from groundbreak.imports.models import ImportKind
+        from groundbreak.imports.registry import ImportKindHandler, register
+        from groundbreak.projects import importing
+
+        def plan(table, *, options=None, **kwargs):
+            return importing.plan_project_import(table, **kwargs)
+
+        def apply(plan, preview, *, by, reason, record=None):
+            return importing.apply_project_import(plan, by=by, reason=reason)
+
+        register(
+            ImportKindHandler(
+                name=ImportKind.PROJECTS,
+                plan=plan,
+                to_preview=importing.plan_to_preview,
+                apply=apply,
+                compared=importing.COMPARED,
+                applied_message=_("Imported: %(created)s projects created, %(updated)s updated."),
+            )
+        )

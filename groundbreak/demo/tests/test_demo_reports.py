@@ -18,10 +18,10 @@ from django.utils import timezone
 from PIL import Image
 
 from groundbreak.accounts.models import Role, User
-from groundbreak.demo.reports import CORRECTION_REASON, plan_figures, site_photo, situations
 from groundbreak.projects.models import Project
 from groundbreak.reporting import selectors, services, statistics
 from groundbreak.reporting.choices import ReportStatus
+from groundbreak.reporting.demo import CORRECTION_REASON, plan_figures, site_photo, situations
 from groundbreak.reporting.evidence import attachment_flags, distance_km, read_evidence
 from groundbreak.reporting.models import (
     AttachmentKind,

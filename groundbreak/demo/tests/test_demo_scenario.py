@@ -320,7 +320,7 @@ def test_load_demo_twice_changes_nothing(demo):
 
 
 def test_build_demo_refuses_a_database_with_projects(demo):
-    from groundbreak.demo.scenario import build_demo
+    from groundbreak.demo.builder import build_demo
 
     count = Project.objects.count()
     with pytest.raises(RuntimeError, match="projects"):

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 from PIL import ExifTags, Image
 
-from groundbreak.demo.reports import write_gps
 from groundbreak.reporting import services
+from groundbreak.reporting.demo import write_gps
 
 
 def fill(project, period, by, amount, ytd=None, total=None, **extra):

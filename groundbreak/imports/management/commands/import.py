@@ -11,6 +11,7 @@ from django.db import transaction
 from groundbreak.accounts.models import User
 from groundbreak.imports import services
 from groundbreak.imports.models import ImportKind
+from groundbreak.imports.registry import handler_for
 from groundbreak.regions.models import Region
 
 
@@ -87,18 +88,14 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(str(error)) from error
         progress = None if options["verbosity"] == 0 else _progress_bar(sys.stderr)
-        import_options = {}
-        if kind != ImportKind.PROJECTS:
-            if not period:
-                raise CommandError(f"Importing {kind} needs --period, e.g. --period 2020-03.")
-            from groundbreak.reporting.importing import period_from_text
-
-            try:
-                import_options["period"] = period_from_text(period).pk
-            except ValidationError as error:
-                raise CommandError("; ".join(error.messages)) from error
-        elif period:
+        import_options = {"period": period} if period else {}
+        if period and "period" not in handler_for(kind).options:
             raise CommandError("--period is for reports and statistics only.")
+        try:
+            import_options = handler_for(kind).clean_options(import_options)
+        except ValidationError as error:
+            hint = "" if period else f"Importing {kind} needs --period, e.g. --period 2020-03: "
+            raise CommandError(hint + "; ".join(error.messages)) from error
         try:
             if dry_run:
                 if not services.may_import_into(by, region_obj):

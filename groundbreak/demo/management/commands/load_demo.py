@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from groundbreak.accounts.models import User
-from groundbreak.demo.scenario import DEMO_USERNAMES, PASSWORD, build_demo, demo_present
+from groundbreak.demo.builder import DEMO_USERNAMES, PASSWORD, build_demo, demo_present
 from groundbreak.projects.models import Project
 from groundbreak.regions.services import DATA_DIR, load_regions
 

@@ -1,4 +1,5 @@
-"""The demo scenario: Yuxi (玉溪), first quarter of 2020, after the city's 2020 article.
+"""The projects' step of the demo (演示数据): Yuxi (玉溪), first quarter of 2020, after the city's
+2020 article.
 
 Everything the article states as a figure holds exactly in the data:
 
@@ -20,10 +21,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
 
-from django.db import transaction
-
 from groundbreak.accounts.models import Department, Leader, OwnerUnit, Role, User
-from groundbreak.demo.reports import build_reports
 from groundbreak.projects.choices import (
     ConstructionNature,
     ProjectField,
@@ -45,7 +43,6 @@ from groundbreak.projects.services import (
     save_batch,
 )
 from groundbreak.regions.models import Region, Sector
-from groundbreak.reporting.models import MonthlyReport
 
 PASSWORD = "groundbreak"
 DEMO_USERNAMES = ("city", "hongta", "jiangchuan", "dept", "owner", "leader", "auditor")
@@ -405,7 +402,7 @@ def step_of(total):
     return Decimal(1) if total == total.to_integral_value() else Decimal("0.01")
 
 
-def demo_present():
+def present():
     """Whether the demo has been loaded (its city batch exists)."""
     return GroundbreakingBatch.objects.filter(name=CITY_BATCH_NAME, date=CITY_BATCH_DATE).exists()
 
@@ -1353,7 +1350,6 @@ class _Builder:
         self.preliminary()
         self.reserve()
         accounts = self.accounts()
-        reports = build_reports(say=self.say)
         projects = Project.objects.all()
         return {
             "accounts": accounts,
@@ -1365,10 +1361,7 @@ class _Builder:
                 "batches": GroundbreakingBatch.objects.count(),
                 "in_statistics": projects.filter(in_statistics_date__isnull=False).count(),
                 "work_events": WorkStatusEvent.objects.count(),
-                "reports": MonthlyReport.objects.count(),
-                "statistics_figures": reports["statistics_figures"],
             },
-            "reports": reports["periods"],
             "stages": {
                 str(label): projects.filter(stage=value).count() for value, label in Stage.choices
             },
@@ -1379,16 +1372,12 @@ class _Builder:
         }
 
 
-def build_demo(*, stdout=None):
-    """Build the Yuxi 2020 demo into a database with regions but no projects.
-
-    All or nothing (one transaction). Raises RuntimeError if there are projects already or
-    the regions, sectors or key-project levels are missing. Returns a summary: the demo
-    accounts [(username, role)], counts, projects per stage and per region.
-    """
-    with transaction.atomic():
-        if Project.objects.exists():
-            raise RuntimeError(
-                "The database already holds projects; the demo is built only into an empty one."
-            )
-        return _Builder(stdout).build()
+def build(demo):
+    """The regions' people, owner units, projects, batches and the demo accounts, into a
+    database with regions but no projects (``demo``: the run's DemoRun). Raises RuntimeError if
+    there are projects already or the reference data are missing."""
+    if Project.objects.exists():
+        raise RuntimeError(
+            "The database already holds projects; the demo is built only into an empty one."
+        )
+    return _Builder(demo.stdout).build()

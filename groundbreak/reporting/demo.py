@@ -762,6 +762,14 @@ class ReportBuilder:
         return {"periods": summary, "statistics_figures": statistics}
 
 
-def build_reports(*, say=None):
-    """Reports for 2020年1-2月 and 3月 for the demo's started projects (after the accounts)."""
-    return ReportBuilder(say).build()
+def build(demo):
+    """The reporting step of the demo: reports for 2020年1-2月 and 3月 for the demo's started
+    projects (after the projects step has made them and the accounts)."""
+    result = ReportBuilder(demo.say).build()
+    return {
+        "counts": {
+            "reports": MonthlyReport.objects.count(),
+            "statistics_figures": result["statistics_figures"],
+        },
+        "reports": result["periods"],
+    }

@@ -1,0 +1,63 @@
+"""The demo city (演示数据), assembled from each app's own step.
+
+Every installed app may have a ``demo`` module with ``build(demo)``: it adds that app's part of
+the demo, through the app's own services, after the apps before it in ``INSTALLED_APPS``, and
+returns a summary (``{"counts": {...}, ...}``). A module may also offer ``present()``: whether its
+part is loaded already. A new app adds its step without touching the others.
+"""
+
+import importlib
+from dataclasses import dataclass, field
+from importlib.util import find_spec
+
+from django.apps import apps
+from django.db import transaction
+
+from groundbreak.projects.demo import DEMO_USERNAMES, PASSWORD
+
+__all__ = ["DEMO_USERNAMES", "PASSWORD", "build_demo", "demo_present", "demo_steps"]
+
+
+@dataclass
+class DemoRun:
+    """What a step gets: where to say what it does, and the summaries of the steps before it."""
+
+    stdout: object = None
+    results: dict = field(default_factory=dict)
+
+    def say(self, message):
+        if self.stdout is not None:
+            self.stdout.write(f"{message}\n")
+
+
+def demo_steps():
+    """The apps' demo modules, in the order of INSTALLED_APPS."""
+    steps = []
+    for config in apps.get_app_configs():
+        name = f"{config.name}.demo"
+        if config.name.startswith("groundbreak.") and find_spec(name) is not None:
+            module = importlib.import_module(name)
+            if hasattr(module, "build"):
+                steps.append((config.label, module))
+    return steps
+
+
+def demo_present():
+    """Whether the demo has been loaded (every step that can tell says so)."""
+    checks = [module.present for _label, module in demo_steps() if hasattr(module, "present")]
+    return bool(checks) and all(check() for check in checks)
+
+
+def build_demo(*, stdout=None):
+    """Build the demo city into a database with regions but no projects, all or nothing (one
+    transaction). Raises RuntimeError where a step finds the database unfit. Returns the steps'
+    summaries merged: their counts in one dict, other keys as the steps gave them."""
+    run = DemoRun(stdout=stdout)
+    summary = {"counts": {}}
+    with transaction.atomic():
+        for label, module in demo_steps():
+            result = module.build(run) or {}
+            run.results[label] = result
+            summary["counts"].update(result.get("counts", {}))
+            summary.update({key: value for key, value in result.items() if key != "counts"})
+    return summary

@@ -1,0 +1,61 @@
+"""The kinds of table the import engine reads (导入类型), registered by the apps that own them.
+
+The engine knows no domain: an app describes its kind here in ``AppConfig.ready()`` (what a row
+means, how it is written, which options it takes) and the engine's services, pages, API and
+console command look the kind up by name. The same pattern serves later engines (warnings,
+notifications): a lower floor offers a registry, higher floors register with it.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+
+@dataclass(frozen=True)
+class ImportKindHandler:
+    """What the engine needs of a kind of table.
+
+    ``plan(table, *, region, by, decisions, on_progress, options)`` decides row by row and writes
+    nothing; ``to_preview(plan)`` turns the plan into JSON-ready data; ``apply(plan, preview, *,
+    by, reason, record)`` writes it in the caller's transaction; ``compared`` names the
+    preview-row keys that must be the same at the confirmation as at the preview (language-free:
+    no labels, no messages); ``clean_options(options)`` checks the options the kind takes (e.g. a
+    reporting period), named in ``options``, and raises ValidationError naming the field;
+    ``option_fields(user)`` gives the upload form's fields for them; ``applied_message`` is formatted with the write's result.
+    """
+
+    name: str
+    plan: Callable
+    to_preview: Callable
+    apply: Callable
+    compared: tuple
+    applied_message: object
+    options: tuple = ()
+    clean_options: Callable = dict
+    option_fields: Callable = field(default=lambda user: {})
+
+
+_kinds: dict[str, ImportKindHandler] = {}
+
+
+def register(handler: ImportKindHandler):
+    _kinds[handler.name] = handler
+    return handler
+
+
+def handler_for(kind) -> ImportKindHandler:
+    try:
+        return _kinds[str(kind)]
+    except KeyError:
+        from groundbreak.imports.models import ImportKind
+
+        label = ImportKind(kind).label if kind in ImportKind.values else kind
+        raise ValidationError(
+            _("Imports of %(kind)s are not available yet.") % {"kind": label}
+        ) from None
+
+
+def registered():
+    return dict(_kinds)
