@@ -16,14 +16,14 @@ from groundbreak.imports.tests import hostile
 from groundbreak.imports.tests.helpers import HEADER, project_rows, xlsx
 from groundbreak.projects.models import Project
 
-# name, builder, a word of the refusal (English)
+# name, builder, a part of the refusal in either language
 HOSTILE = [
-    ("far.xlsx", hostile.far_cell_xlsx, "rows"),
-    ("far-small-dimension.xlsx", hostile.far_cell_small_dimension_xlsx, "rows"),
-    ("bomb.xlsx", hostile.zip_bomb_xlsx, "unpacks to"),
+    ("far.xlsx", hostile.far_cell_xlsx, "1048576"),
+    ("far-small-dimension.xlsx", hostile.far_cell_small_dimension_xlsx, "1048576"),
+    ("bomb.xlsx", hostile.zip_bomb_xlsx, "40 MB"),
     ("big5.csv", hostile.big5_csv, "Big5"),
     ("sjis.csv", hostile.shift_jis_csv, "Shift-JIS"),
-    ("long.csv", hostile.long_field_csv, "longer than 128 KB"),
+    ("long.csv", hostile.long_field_csv, "128 KB"),
 ]
 
 
