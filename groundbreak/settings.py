@@ -206,6 +206,18 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 IMPORTS_INLINE = env_bool("IMPORTS_INLINE", False)
 IMPORT_MAX_BYTES = int(env("IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES
+# Uploaded workbooks are untrusted: at most this many rows per sheet, this much unpacked (the
+# sheets' XML), read by a child process with this much memory (address space) and time.
+IMPORT_MAX_ROWS = int(env("IMPORT_MAX_ROWS", "100000"))
+IMPORT_MAX_UNCOMPRESSED_BYTES = int(env("IMPORT_MAX_UNCOMPRESSED_BYTES", str(200 * 1024 * 1024)))
+IMPORT_READER_MAX_MEMORY = int(env("IMPORT_READER_MAX_MEMORY", str(3 * 1024**3)))
+IMPORT_READ_TIMEOUT = int(env("IMPORT_READ_TIMEOUT", "300"))
+# Uploads (imports and evidence) stop streaming past the larger of their limits.
+FILE_UPLOAD_HANDLERS = [
+    "groundbreak.core.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # The statistics rule: only started projects of at least this planned total investment
 # (万元) may enter the fixed-asset-investment statistics (入库).
@@ -217,6 +229,10 @@ STATISTICS_MIN_TOTAL_INVESTMENT = env("STATISTICS_MIN_TOTAL_INVESTMENT", "500")
 REPORT_EVIDENCE_THRESHOLD = env("REPORT_EVIDENCE_THRESHOLD", "1000")
 REPORT_PHOTO_MAX_KM = env("REPORT_PHOTO_MAX_KM", "5")
 REPORT_UPLOAD_MAX_BYTES = int(env("REPORT_UPLOAD_MAX_BYTES", str(15 * 1024 * 1024)))
+# A photo larger than this many pixels is refused (a 50 MP phone photo fits); what is kept is
+# re-encoded, at most REPORT_PHOTO_KEPT_SIDE pixels on its longer side.
+REPORT_PHOTO_MAX_PIXELS = int(env("REPORT_PHOTO_MAX_PIXELS", "60000000"))
+REPORT_PHOTO_KEPT_SIDE = int(env("REPORT_PHOTO_KEPT_SIDE", "4096"))
 # An owner's and the statistics bureau's year-to-date figures that differ by more than this share
 # of the larger one (per cent) need a reason.
 STATISTICS_DIVERGENCE_PERCENT = env("STATISTICS_DIVERGENCE_PERCENT", "10")

@@ -218,12 +218,15 @@ def _preview(record, *, decisions=None, on_progress=None, content=None):
     record.preview = {"decisions": merged}
     try:
         plan, preview = _plan(record, progress, content)
-    except ValidationError as error:
-        record.status, record.error, record.progress = (
-            ImportStatus.FAILED,
-            " ".join(error.messages),
-            100,
-        )
+    except Exception as error:
+        # Any failure to read the file ends the import with a message, never half-way ("reading"
+        # for ever) or as a server error; one that is not a refusal of ours is logged as a bug.
+        if isinstance(error, ValidationError):
+            message = " ".join(error.messages)
+        else:
+            log.exception("import %s could not be read", record.pk)
+            message = _("The file could not be read: %(error)s") % {"error": error}
+        record.status, record.error, record.progress = ImportStatus.FAILED, message, 100
         record.save(update_fields=["status", "error", "progress", "preview"])
         return None, record
     preview["decisions"] = merged
@@ -239,32 +242,46 @@ def confirm_import(record, *, by):
     """Write the previewed import, all or nothing. The file is read and planned again: the
     write is refused if the preview had refusals, if it was applied already, or if anything the
     preview showed came out otherwise now (a project edited or registered since, the file
-    changed); otherwise the new plan, the same as the preview, is written."""
+    changed); otherwise the new plan, the same as the preview, is written.
+
+    The reading and planning happen before the transaction, so that the database's write lock
+    (all of SQLite) is held only for the writes; inside it the record's status and preview are
+    checked again, and the writers check each project's and report's version."""
+    record = ImportRecord.objects.select_related("region").get(pk=record.pk)
+    _check_confirmable(record, by)
+    plan, preview = _plan(record)
+    changed = changed_rows(record.preview, preview, handler_for(record.kind).compared)
+    if changed:
+        raise ValidationError(
+            _(
+                "Rows %(rows)s come out otherwise than in this preview (a project was changed or registered since); preview the file again."
+            )
+            % {"rows": ", ".join(str(n) for n in changed[:20])}
+        )
     with transaction.atomic():
-        record = ImportRecord.objects.select_for_update().get(pk=record.pk)
-        if not may_import_into(by, record.region):
-            raise PermissionDenied(
-                _("You may not import into %(region)s.") % {"region": record.region}
-            )
-        if record.status == ImportStatus.APPLIED:
-            raise ValidationError(_("This import has been applied already."))
-        if record.status != ImportStatus.PREVIEWED:
+        locked = ImportRecord.objects.select_for_update().get(pk=record.pk)
+        _check_confirmable(locked, by)
+        if (locked.preview or {}).get("made_at") != (record.preview or {}).get("made_at"):
             raise ValidationError(
                 _(
-                    "Only a preview without refused rows can be confirmed; correct the file and upload it again."
+                    "This import was previewed again meanwhile; look at the new preview and confirm again."
                 )
             )
-        plan, preview = _plan(record)
-        changed = changed_rows(record.preview, preview, handler_for(record.kind).compared)
-        if changed:
-            raise ValidationError(
-                _(
-                    "Rows %(rows)s come out otherwise than in this preview (a project was changed or registered since); preview the file again."
-                )
-                % {"rows": ", ".join(str(n) for n in changed[:20])}
+        _apply(locked, plan, by=by, preview=preview)
+    return locked
+
+
+def _check_confirmable(record, by):
+    if not may_import_into(by, record.region):
+        raise PermissionDenied(_("You may not import into %(region)s.") % {"region": record.region})
+    if record.status == ImportStatus.APPLIED:
+        raise ValidationError(_("This import has been applied already."))
+    if record.status != ImportStatus.PREVIEWED:
+        raise ValidationError(
+            _(
+                "Only a preview without refused rows can be confirmed; correct the file and upload it again."
             )
-        _apply(record, plan, by=by, preview=preview)
-    return record
+        )
 
 
 def _apply(record, plan, *, by, preview=None):

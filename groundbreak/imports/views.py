@@ -13,6 +13,8 @@ from groundbreak.imports.forms import UploadForm
 from groundbreak.imports.models import ImportRecord, ImportStatus
 from groundbreak.imports.registry import handler_for
 
+SHOWN = 500
+
 
 def _may_upload(user):
     return user.is_superuser or user.role in (Role.CITY, Role.COUNTY)
@@ -74,20 +76,30 @@ def import_detail(request, pk):
         listed = [r for r in rows if r["action"] != "unchanged"]
     else:
         listed = rows
+    choose = [r for r in rows if r["action"] == "choose"]
+    refusals, checks = preview.get("refusals", []), preview.get("checks", [])
+    # A page shows at most SHOWN of each list, and says how many more there are (a table of a
+    # million refused rows made a page of 160 MB).
+    checks = sorted(checks, key=lambda c: c["ok"])  # the mismatches first
     return render(
         request,
         "imports/import_detail.html",
         {
             "record": record,
             "preview": preview,
-            "rows": listed[:500],
-            "more_rows": max(0, len(listed) - 500),
-            "choose": [r for r in rows if r["action"] == "choose"],
+            "rows": listed[:SHOWN],
+            "more_rows": max(0, len(listed) - SHOWN),
+            "refusals": refusals[:SHOWN],
+            "more_refusals": max(0, len(refusals) - SHOWN),
+            "choose": choose[:SHOWN],
+            "more_choose": max(0, len(choose) - SHOWN),
+            "checks": checks[:SHOWN],
+            "more_checks": max(0, len(checks) - SHOWN),
             "show": show,
             "reading": record.status == ImportStatus.READING,
             "may_confirm": record.status == ImportStatus.PREVIEWED
             and services.may_import_into(request.user, record.region),
-            "mismatches": [c for c in preview.get("checks", []) if not c["ok"]],
+            "mismatches": [c for c in checks if not c["ok"]],
         },
     )
 

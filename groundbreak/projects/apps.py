@@ -11,11 +11,16 @@ class ProjectsConfig(AppConfig):
         from groundbreak.imports.models import ImportKind
         from groundbreak.imports.registry import ImportKindHandler, register
         from groundbreak.projects import importing
+        from groundbreak.projects.importing.since import newest_ids, refuse_registered_since
 
         def plan(table, *, options=None, **kwargs):
-            return importing.plan_project_import(table, **kwargs)
+            newest = newest_ids()
+            plan = importing.plan_project_import(table, **kwargs)
+            plan.newest_ids = newest
+            return plan
 
         def apply(plan, preview, *, by, reason, record=None):
+            refuse_registered_since(plan)
             return importing.apply_project_import(plan, by=by, reason=reason)
 
         register(

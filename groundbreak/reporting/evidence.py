@@ -7,6 +7,7 @@ period, or far from the project, is flagged for the reviewer, never refused: the
 
 import io
 import math
+import warnings
 from datetime import datetime
 from decimal import Decimal
 
@@ -25,21 +26,29 @@ Image.MAX_IMAGE_PIXELS = 80_000_000  # a phone photo is ~50 MP at most; larger i
 
 class Evidence:
     """What we learnt from an uploaded file: its type, and for photos the date, place and
-    thumbnail."""
+    thumbnail; ``content`` is what is kept (a photo re-encoded by us, a PDF as it came)."""
 
     def __init__(self, content_type, extension, taken_at=None, latitude=None, longitude=None,
-                 thumbnail=None):  # fmt: skip
+                 thumbnail=None, content=None):  # fmt: skip
         self.content_type = content_type
         self.extension = extension
         self.taken_at = taken_at
         self.latitude = latitude
         self.longitude = longitude
         self.thumbnail = thumbnail
+        self.content = content
+
+
+class _TooLarge(Exception):
+    pass
 
 
 def read_evidence(content, kind, name=""):
-    """Check an upload and read what it carries. Photos must be JPEG, PNG or WebP images;
-    vouchers may also be PDF. Raises ValidationError naming the file."""
+    """Check an upload and read what it carries. Photos must be JPEG, PNG or WebP images of at
+    most REPORT_PHOTO_MAX_PIXELS (told from the header, before anything is decoded); what is
+    kept of a photo is re-encoded by us, at most REPORT_PHOTO_KEPT_SIDE pixels on its longer
+    side. Vouchers may also be PDF. Raises ValidationError naming the file. Slow for a large
+    photo: call it before any transaction."""
     if not content:
         raise ValidationError(_("%(name)s is empty.") % {"name": name})
     if len(content) > settings.REPORT_UPLOAD_MAX_BYTES:
@@ -52,26 +61,85 @@ def read_evidence(content, kind, name=""):
             raise ValidationError(
                 _("%(name)s is a PDF: attach it as a voucher, or upload a photo.") % {"name": name}
             )
-        return Evidence("application/pdf", "pdf")
+        return Evidence("application/pdf", "pdf", content=content)
+    size = None
     try:
-        with Image.open(io.BytesIO(content)) as image:
-            image_format = image.format
-            if image_format not in IMAGE_TYPES:
-                raise UnidentifiedImageError(image_format)
-            image.verify()
-        with Image.open(io.BytesIO(content)) as image:
-            exif = image.getexif()
-            taken_at = _taken_at(exif)
-            latitude, longitude = _place(exif)
-            thumbnail = _thumbnail(image)
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        # Pillow only warns between MAX_IMAGE_PIXELS and twice that: the warning refuses too.
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(content)) as image:
+                image_format, size = image.format, image.size
+                if image_format not in IMAGE_TYPES:
+                    raise UnidentifiedImageError(image_format)
+                if image.width * image.height > settings.REPORT_PHOTO_MAX_PIXELS:
+                    raise _TooLarge
+                image.verify()
+            with Image.open(io.BytesIO(content)) as image:
+                exif = image.getexif()
+                taken_at = _taken_at(exif)
+                latitude, longitude = _place(exif)
+                kept, thumbnail = _reencode(image, image_format, exif)
+    except (_TooLarge, Image.DecompressionBombWarning, Image.DecompressionBombError):
+        width, height = size or _header_size(content)
+        raise ValidationError(
+            _(
+                "%(name)s is %(width)s × %(height)s pixels; photos of at most %(mp)s million pixels are taken."
+            )
+            % {
+                "name": name,
+                "width": width,
+                "height": height,
+                "mp": settings.REPORT_PHOTO_MAX_PIXELS // 1_000_000,
+            }
+        ) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         allowed = "JPEG, PNG, WebP" + (", PDF" if kind == AttachmentKind.VOUCHER else "")
         raise ValidationError(
             _("%(name)s is not a picture we can read: use %(allowed)s.")
             % {"name": name, "allowed": allowed}
         ) from None
     extension = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}[image_format]
-    return Evidence(IMAGE_TYPES[image_format], extension, taken_at, latitude, longitude, thumbnail)
+    return Evidence(
+        IMAGE_TYPES[image_format], extension, taken_at, latitude, longitude, thumbnail, kept
+    )
+
+
+def _header_size(content):
+    """Width and height as the header states them (nothing decoded), for the refusal."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(content)) as image:
+                return image.size
+    except Exception:  # noqa: BLE001 - only for the message
+        return ("?", "?")
+
+
+def _reencode(image, image_format, exif):
+    """(the photo as we keep it, its thumbnail): upright, at most REPORT_PHOTO_KEPT_SIDE pixels
+    on the longer side, re-encoded in its own format with the camera's EXIF (less the
+    orientation, now applied), so that no byte of the upload is served back."""
+    from PIL import ImageOps
+
+    side = settings.REPORT_PHOTO_KEPT_SIDE
+    if image_format == "JPEG":
+        image.draft("RGB", (side, side))  # decode a large JPEG at a fraction of its size
+    picture = ImageOps.exif_transpose(image)
+    if max(picture.size) > side:
+        picture.thumbnail((side, side))
+    exif[ExifTags.Base.Orientation] = 1
+    if image_format == "JPEG" and picture.mode not in ("RGB", "L", "CMYK"):
+        picture = picture.convert("RGB")
+    if image_format == "PNG" and picture.mode not in ("1", "L", "LA", "P", "RGB", "RGBA", "I"):
+        picture = picture.convert("RGBA")
+    out = io.BytesIO()
+    options = {"JPEG": {"quality": 90}, "WEBP": {"quality": 90}, "PNG": {}}[image_format]
+    picture.save(out, image_format, exif=exif.tobytes(), **options)
+    small = picture.convert("RGB")
+    small.thumbnail(THUMBNAIL_SIZE)
+    thumbnail = io.BytesIO()
+    small.save(thumbnail, "JPEG", quality=80)
+    return out.getvalue(), thumbnail.getvalue()
 
 
 def _taken_at(exif):
@@ -106,16 +174,6 @@ def _place(exif):
     if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
         return None, None
     return Decimal(f"{latitude:.6f}"), Decimal(f"{longitude:.6f}")
-
-
-def _thumbnail(image):
-    from PIL import ImageOps
-
-    small = ImageOps.exif_transpose(image).convert("RGB")
-    small.thumbnail(THUMBNAIL_SIZE)
-    out = io.BytesIO()
-    small.save(out, "JPEG", quality=80)
-    return out.getvalue()
 
 
 def distance_km(lat1, lon1, lat2, lon2):

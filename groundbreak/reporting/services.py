@@ -230,42 +230,54 @@ def report_no_change(project, period, *, by, version=None):
     return submit_report(report, by=by, version=report.version)
 
 
-@transaction.atomic
 def attach_evidence(report, *, by, kind, content, name):
     """Keep a photo or voucher with a report the user may fill, until it is approved (a county
-    that imported its table adds the vouchers to the submitted reports before approving)."""
+    that imported its table adds the vouchers to the submitted reports before approving).
+
+    The file is checked, decoded and re-encoded before the transaction, which only writes (the
+    database's write lock is not held while a large photo is decoded); the report's scope and
+    status are checked before and again inside it."""
     from django.core.files.base import ContentFile
 
-    report = (
-        MonthlyReport.objects.select_for_update(of=("self",))
-        .select_related("project")
-        .get(pk=report.pk)
-    )
-    _require(by, report.project, "fill")
-    if report.status not in (*EDITABLE_BY_FILLER, ReportStatus.SUBMITTED):
-        raise ValidationError(
-            _("This report is %(status)s: evidence is added before it is approved.")
-            % {"status": report.get_status_display()}
-        )
+    def check(report):
+        _require(by, report.project, "fill")
+        if report.status not in (*EDITABLE_BY_FILLER, ReportStatus.SUBMITTED):
+            raise ValidationError(
+                _("This report is %(status)s: evidence is added before it is approved.")
+                % {"status": report.get_status_display()}
+            )
+
+    check(MonthlyReport.objects.select_related("project").get(pk=report.pk))
     if kind not in AttachmentKind.values:
         raise ValidationError({"kind": _("Choose a site photo or a voucher.")})
     evidence = read_evidence(content, kind, name)
-    attachment = ReportAttachment(
-        report=report,
-        kind=kind,
-        original_name=(name or "upload")[:200],
-        content_type=evidence.content_type,
-        size=len(content),
-        taken_at=evidence.taken_at,
-        latitude=evidence.latitude,
-        longitude=evidence.longitude,
-        uploaded_by=by,
-    )
-    stem = f"{kind}-{timezone.now():%Y%m%d%H%M%S%f}"
-    attachment.file.save(f"{stem}.{evidence.extension}", ContentFile(content), save=False)
-    if evidence.thumbnail:
-        attachment.thumbnail.save(f"{stem}-thumb.jpg", ContentFile(evidence.thumbnail), save=False)
-    attachment.save()
+    with transaction.atomic():
+        report = (
+            MonthlyReport.objects.select_for_update(of=("self",))
+            .select_related("project")
+            .get(pk=report.pk)
+        )
+        check(report)
+        attachment = ReportAttachment(
+            report=report,
+            kind=kind,
+            original_name=(name or "upload")[:200],
+            content_type=evidence.content_type,
+            size=len(evidence.content),
+            taken_at=evidence.taken_at,
+            latitude=evidence.latitude,
+            longitude=evidence.longitude,
+            uploaded_by=by,
+        )
+        stem = f"{kind}-{timezone.now():%Y%m%d%H%M%S%f}"
+        attachment.file.save(
+            f"{stem}.{evidence.extension}", ContentFile(evidence.content), save=False
+        )
+        if evidence.thumbnail:
+            attachment.thumbnail.save(
+                f"{stem}-thumb.jpg", ContentFile(evidence.thumbnail), save=False
+            )
+        attachment.save()
     return attachment
 
 

@@ -371,3 +371,47 @@ def test_a_project_edited_between_planning_and_writing_is_not_overwritten(
         importing.apply_project_import(plan, by=hongta_user, reason="test")
     project.refresh_from_db()
     assert project.total_investment == Decimal(1000) and project.contact_person == "别人"
+
+
+def test_the_confirmation_reads_and_plans_before_its_transaction(hongta_user, hongta, monkeypatch):
+    """Reading and planning a large file inside the transaction held SQLite's write lock for
+    all of it: every other write waited and then failed."""
+    from django.db import connection
+
+    record = start(xlsx([HEADER, *project_rows(3)]), hongta_user, hongta)
+    depth = len(connection.atomic_blocks)
+    seen = []
+    original = services.read_plan
+
+    def spy(*args, **kwargs):
+        seen.append(len(connection.atomic_blocks))
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(services, "read_plan", spy)
+    services.confirm_import(record, by=hongta_user)
+    assert seen == [depth]
+    assert Project.objects.filter(name__startswith="导入测试项目").count() == 3
+
+
+@pytest.mark.parametrize("what", ["project", "owner unit"])
+def test_a_name_registered_between_planning_and_writing_stops_the_confirmation(
+    hongta_user, hongta, make_project, monkeypatch, what
+):
+    """Planned outside the transaction: what was registered meanwhile is checked inside it."""
+    record = start(xlsx([HEADER, *project_rows(2)]), hongta_user, hongta)
+    original = services._plan
+
+    def plan_then_register(*args, **kwargs):
+        result = original(*args, **kwargs)
+        if what == "project":
+            make_project("530402", name="导入测试项目2", code="", stage="reserve")
+        else:
+            OwnerUnit.objects.create(name="玉溪市导入测试公司")
+        return result
+
+    monkeypatch.setattr(services, "_plan", plan_then_register)
+    with pytest.raises(ValidationError):
+        services.confirm_import(record, by=hongta_user)
+    assert not Project.objects.filter(name="导入测试项目1").exists()
+    record.refresh_from_db()
+    assert record.status == ImportStatus.PREVIEWED

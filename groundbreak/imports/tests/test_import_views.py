@@ -129,3 +129,22 @@ def test_new_owner_units_are_listed_and_a_long_list_is_folded(
     assert ('<details class="summary" id="new-owners">' in page) is folded
     if folded:
         assert f"将登记{owners}个新业主单位" in page
+
+
+def test_the_page_shows_at_most_500_refused_rows_and_says_how_many_more(
+    client, hongta_user, hongta
+):
+    """A table of 1.6 M refused rows rendered 160 MB of HTML."""
+    rows = project_rows(1200)
+    for row in rows:
+        row[5] = "许多"
+    client.force_login(hongta_user)
+    upload(client, hongta, xlsx([HEADER, *rows]))
+    record = ImportRecord.objects.get()
+    assert len(record.preview["refusals"]) == 1200
+    page = client.get(record.get_absolute_url()).content.decode()
+    section = page[
+        page.index('id="refusals"') : page.index("</section>", page.index('id="refusals"'))
+    ]
+    assert section.count("<tr>") == 1 + 500  # the header and 500 rows
+    assert 'id="more-refusals"' in section and "700" in section

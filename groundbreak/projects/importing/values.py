@@ -1,12 +1,13 @@
 """Cells of a county's table → the values a project stores: names, amounts, dates, look-ups."""
 
-import difflib
 import functools
+import math
 import re
 from collections import Counter, defaultdict
 from datetime import date, datetime, timedelta
 
 from django.utils.translation import gettext as _
+from rapidfuzz import fuzz, process
 
 from groundbreak.accounts.models import Department, Leader, OwnerUnit
 from groundbreak.core.money import AmountError, parse_amount
@@ -70,35 +71,68 @@ class RowError(Exception):
 
 
 class SimilarNames:
-    """Names close to a given one, among thousands, without comparing with every one of them.
+    """Names close to a given one (rapidfuzz's ratio, 2·LCS / total length, at least
+    ``cutoff``), among tens of thousands, without comparing with every one of them.
 
-    An index from character pairs to names narrows the field to names sharing many of the
-    given name's pairs; pairs that stand in most names of a county ("工程", "项目", "红塔") are
-    left out of the index, as they tell nothing. difflib then ranks the few left.
+    The ratio can reach the cutoff only if the two names share enough characters: at least
+    ``c·l/(2-c)`` of a name of length ``l`` (0.6·l for 0.75). So two close names share a
+    character among the rarest ``l - 0.6·l + 1`` of each (prefix filtering, with characters
+    ordered from rare to common across the county's names, a repeated character counting once
+    per time). An index of each name's rarest characters gives the candidates, never missing
+    one; rapidfuzz's ``process.extract`` with the cutoff then scores and ranks them in C++.
     """
 
-    def __init__(self, names, cutoff=0.75, common=0.05):
+    def __init__(self, names, cutoff=0.75):
         self.names, self.cutoff = list(names), cutoff
+        tokens = [self._tokens(name) for name in self.names]
+        counts = Counter(token for each in tokens for token in each)
+        # Rare first; a character no existing name has sorts before all (it has no postings).
+        self.rank = {token: -n for token, n in counts.items()}
         postings = defaultdict(list)
-        for index, name in enumerate(self.names):
-            for pair in set(self._pairs(name)):
-                postings[pair].append(index)
-        limit = max(20, int(len(self.names) * common))
-        self.postings = {pair: ids for pair, ids in postings.items() if len(ids) <= limit}
+        for index, each in enumerate(tokens):
+            for token in self._prefix(each):
+                postings[token].append(index)
+        self.postings = dict(postings)
 
     @staticmethod
-    def _pairs(text):
-        return [text[i : i + 2] for i in range(len(text) - 1)] or [text]
+    def _tokens(text):
+        """The characters of ``text``, the second 工 of a name as "工2", the third "工3" …"""
+        if len(set(text)) == len(text):
+            return list(text)
+        seen = Counter()
+        tokens = []
+        for char in text:
+            seen[char] += 1
+            tokens.append(char if seen[char] == 1 else f"{char}{seen[char]}")
+        return tokens
+
+    def _prefix(self, tokens):
+        """The rarest of a name's characters, one of which any close name shares."""
+        shared = self.cutoff * len(tokens) / (2 - self.cutoff)  # at least this many in common
+        size = max(len(tokens) - math.ceil(shared - 1e-9) + 1, 1)
+        rank = self.rank
+        return sorted(tokens, key=lambda token: -rank.get(token, 0))[:size]
 
     def close_to(self, name, n=3):
-        if not self.postings:  # a county's first import: nothing to be close to
+        if not self.names:  # a county's first import: nothing to be close to
             return []
-        pairs = [p for p in set(self._pairs(name)) if p in self.postings]
-        if not pairs:
+        postings = self.postings
+        lists = [postings[t] for t in self._prefix(self._tokens(name)) if t in postings]
+        if not lists:
             return []
-        hits = Counter(index for pair in pairs for index in self.postings[pair])
-        pool = [self.names[i] for i, count in hits.most_common(20) if count * 2 >= len(pairs)]
-        return difflib.get_close_matches(name, pool, n=n, cutoff=self.cutoff)
+        candidates = set().union(*lists)
+        if len(candidates) * 2 > len(self.names):  # names alike: score them all, in C++
+            pool = self.names
+        else:
+            pool = [self.names[i] for i in sorted(candidates)]
+        found = process.extract(
+            name,
+            pool,
+            scorer=fuzz.ratio,
+            limit=n,
+            score_cutoff=self.cutoff * 100,
+        )
+        return [choice for choice, _score, _index in found]
 
 
 class _Lookups:

@@ -161,13 +161,15 @@ def test_attaching_stores_the_file_and_thumbnail_under_media_root(project, perio
         "现场照片.jpg",
         "image/jpeg",
     )
-    assert attachment.size == len(content)
     assert attachment.taken_at == local(2020, 3, 15, 9, 30)
     assert (attachment.latitude, attachment.longitude) == YUXI
     media = Path(settings.MEDIA_ROOT).resolve()
     original, thumbnail = Path(attachment.file.path), Path(attachment.thumbnail.path)
     assert original.resolve().is_relative_to(media) and thumbnail.resolve().is_relative_to(media)
-    assert original.read_bytes() == content
+    # Kept re-encoded by us (no byte of the upload is served back), with the camera's EXIF.
+    kept = original.read_bytes()
+    assert kept != content and attachment.size == len(kept)
+    assert read_evidence(kept, AttachmentKind.PHOTO).taken_at == local(2020, 3, 15, 9, 30)
     assert original.suffix == ".jpg" and f"/reports/2020/{report.pk}/" in original.as_posix()
     with Image.open(thumbnail) as small:
         assert small.format == "JPEG" and max(small.size) <= 480
@@ -328,3 +330,56 @@ def test_a_small_report_is_approved_without_evidence(project, periods, owner_use
     report = services.submit_report(report, by=owner_user, version=report.version)
     report = services.approve_report(report, by=hongta_user, version=report.version)
     assert report.status == ReportStatus.APPROVED
+
+
+# --- hostile pictures (issue 18) -----------------------------------------------------------
+
+
+def test_a_small_png_of_huge_pixels_is_refused_before_it_is_decoded(db, settings):
+    """643 KB of PNG, 12600 × 12600 px: between one and two times Pillow's limit it only warned."""
+    from groundbreak.imports.tests.hostile import huge_png
+
+    with pytest.raises(ValidationError) as error:
+        read_evidence(huge_png(), AttachmentKind.PHOTO, "bomb.png")
+    assert "12600 × 12600" in message_of(error)
+    settings.REPORT_PHOTO_MAX_PIXELS = 300_000_000  # past our limit, Pillow's warning refuses
+    with pytest.raises(ValidationError):
+        read_evidence(huge_png(), AttachmentKind.PHOTO, "bomb.png")
+
+
+def test_the_pixel_limit_is_the_setting(db, settings):
+    settings.REPORT_PHOTO_MAX_PIXELS = 640 * 400 - 1
+    with pytest.raises(ValidationError):
+        read_evidence(picture("PNG"), AttachmentKind.PHOTO, "a.png")
+    settings.REPORT_PHOTO_MAX_PIXELS = 640 * 400
+    assert read_evidence(picture("PNG"), AttachmentKind.PHOTO, "a.png").extension == "png"
+
+
+def test_a_large_photo_is_kept_bounded_in_pixels(db, settings):
+    settings.REPORT_PHOTO_KEPT_SIDE = 320
+    for image_format in ("JPEG", "PNG", "WEBP"):
+        kept = read_evidence(picture(image_format), AttachmentKind.PHOTO).content
+        with Image.open(io.BytesIO(kept)) as image:
+            assert image.format == image_format and image.size == (320, 200)
+
+
+def test_the_photo_is_decoded_before_the_write_transaction(
+    project, periods, owner_user, monkeypatch
+):
+    """Decoding a large photo inside the transaction held SQLite's write lock meanwhile."""
+    from django.db import connection
+
+    from groundbreak.reporting import evidence
+
+    report = fill(project, periods[3], owner_user, 100)
+    depth = len(connection.atomic_blocks)
+    seen = []
+    original = evidence._reencode
+
+    def spy(*args):
+        seen.append(len(connection.atomic_blocks))
+        return original(*args)
+
+    monkeypatch.setattr(evidence, "_reencode", spy)
+    attach(report, owner_user, jpeg())
+    assert seen == [depth]
