@@ -22,6 +22,7 @@ router.register(
 router.register(
     "reporting-periods", reporting_views.ReportingPeriodViewSet, basename="reporting-period"
 )
+router.register("evidence", reporting_views.EvidenceViewSet, basename="evidence")
 
 app_name = "api"
 urlpatterns = router.urls

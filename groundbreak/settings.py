@@ -184,6 +184,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "groundbreak.core.api_schema.document_error_responses",
+    ],
     # Several models have a "kind" or a "reason": name each choice set after its meaning.
     "ENUM_NAME_OVERRIDES": {
         "AttachmentKindEnum": "groundbreak.reporting.models.AttachmentKind",

@@ -34,3 +34,28 @@ class VersionField(serializers.IntegerField):
             "The version the edit is based on; required to change the record (stale edits get 409).",
         )
         super().__init__(**kwargs)
+
+
+class HistoryChangeSerializer(serializers.Serializer):
+    field = serializers.CharField()
+    old = serializers.CharField()
+    new = serializers.CharField()
+
+
+class HistoryEntrySerializer(serializers.Serializer):
+    """One entry of a record's change log; times in the city's time zone like every answer."""
+
+    when = serializers.DateTimeField()
+    who = serializers.CharField(allow_null=True)
+    kind = serializers.CharField()
+    reason = serializers.CharField()
+    changes = HistoryChangeSerializer(many=True)
+
+    def to_representation(self, entry):
+        return {
+            "when": serializers.DateTimeField().to_representation(entry.when),
+            "who": entry.who.get_username() if entry.who else None,
+            "kind": str(entry.kind),
+            "reason": str(entry.reason or ""),
+            "changes": [{"field": c.label, "old": c.old, "new": c.new} for c in entry.changes],
+        }

@@ -9,3 +9,10 @@ gettext_noop("- Select an option -")
 class CoreConfig(AppConfig):
     name = "groundbreak.core"
     label = "core"
+
+    def ready(self):
+        from django.db.models.signals import pre_save
+
+        from groundbreak.core.history import skip_history_of_raw_saves
+
+        pre_save.connect(skip_history_of_raw_saves, dispatch_uid="skip_history_of_raw_saves")

@@ -99,3 +99,11 @@ def change_log(instance, limit=100):
             )
         )
     return entries
+
+
+def skip_history_of_raw_saves(sender, instance, raw=False, **kwargs):
+    """A restore (``loaddata``) writes records as they were, history rows included: it changes
+    nothing. django-simple-history already skips raw saves, but then records the restored
+    many-to-many links as anonymous changes; marking the instance skips those too."""
+    if raw:
+        instance.skip_history_when_saving = True

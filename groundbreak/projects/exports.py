@@ -154,5 +154,7 @@ def _zh(choices):
 def _zh_label(choices, value):
     from django.utils import translation
 
+    if not value:  # missing is kept (a list imported without the column): an empty cell
+        return ""
     with translation.override("zh-hans"):
         return str(choices(value).label)

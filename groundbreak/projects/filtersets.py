@@ -1,11 +1,20 @@
 """One FilterSet per model, shared by the list page, the export and the API."""
 
 import django_filters
+from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from groundbreak.accounts.models import Department, Leader
-from groundbreak.projects.choices import ProjectField, Stage
-from groundbreak.projects.models import GroundbreakingBatch, KeyProjectLevel, Project
+from groundbreak.core.filters import YearField, YearFilter
+from groundbreak.projects.choices import ProjectField, Stage, WorkStatusKind
+from groundbreak.projects.models import (
+    GroundbreakingBatch,
+    KeyProjectLevel,
+    Project,
+    WorkStatusEvent,
+)
+from groundbreak.regions.filters import RegionChoiceField, RegionFilter
 from groundbreak.regions.models import Region, Sector
 
 
@@ -15,9 +24,7 @@ class ProjectFilterSet(django_filters.FilterSet):
         method="filter_search",
         help_text=_("Name, code, owner or pinyin initials"),
     )
-    region = django_filters.ModelChoiceFilter(
-        label=_("Region"), queryset=Region.objects.all(), method="filter_region"
-    )
+    region = RegionFilter()
     stage = django_filters.MultipleChoiceFilter(label=_("Stage"), choices=Stage.choices)
     field = django_filters.ChoiceFilter(label=_("Field"), choices=ProjectField.choices)
     sector = django_filters.ModelChoiceFilter(label=_("Sector"), queryset=Sector.objects.all())
@@ -63,14 +70,72 @@ class ProjectFilterSet(django_filters.FilterSet):
     def filter_in_statistics(self, queryset, name, value):
         return queryset.filter(in_statistics_date__isnull=(value == "no"))
 
-    def filter_region(self, queryset, name, value):
-        return queryset.filter(region_id__in=value.descendant_ids())
-
 
 class GroundbreakingBatchFilterSet(django_filters.FilterSet):
-    region = django_filters.ModelChoiceFilter(label=_("Region"), queryset=Region.objects.all())
-    year = django_filters.NumberFilter(label=_("Year"), field_name="date", lookup_expr="year")
+    region = RegionFilter(below=False)
+    year = YearFilter(field_name="date")
 
     class Meta:
         model = GroundbreakingBatch
         fields = []
+
+
+class WorkStatusEventFilterSet(django_filters.FilterSet):
+    project = django_filters.ModelChoiceFilter(label=_("Project"), queryset=Project.objects.none())
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=WorkStatusKind.choices)
+
+    class Meta:
+        model = WorkStatusEvent
+        fields = []
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None, user=None):
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        user = user or getattr(request, "user", None)
+        # Another county's project id reads as unknown, as for an id that does not exist.
+        self.filters["project"].queryset = Project.objects.restrict(user, "view")
+
+
+class ResumptionQuery(forms.Form):
+    """The resumption rate's question (page and API): on which date, grouped how, for which
+    projects. A value that is not a date or not a choice is a form error, never a crash."""
+
+    date = forms.DateField(
+        label=_("Date"), required=False, help_text=_("YYYY-MM-DD, default today")
+    )
+    group_by = forms.ChoiceField(
+        label=_("Group by"),
+        required=False,
+        choices=[("region", _("county")), ("sector", _("sector"))],
+    )
+    key_level = forms.ModelChoiceField(
+        label=_("Key-project level"),
+        required=False,
+        queryset=KeyProjectLevel.objects.all(),
+        to_field_name="code",
+    )
+    field = forms.ChoiceField(
+        label=_("Field"), required=False, choices=[("", "")] + list(ProjectField.choices)
+    )
+
+    def values(self):
+        """The question as resumption_rates takes it, defaults filled in for what is absent or
+        wrong (a page still shows the rate of today, with the error beside the field)."""
+        data = self.cleaned_data if self.is_valid() else getattr(self, "cleaned_data", {})
+        key_level = data.get("key_level")
+        return {
+            "on_date": data.get("date") or timezone.localdate(),
+            "group_by": data.get("group_by") or "region",
+            "key_level": key_level.code if key_level else None,
+            "field": data.get("field") or None,
+        }
+
+
+class TemplateQuery(forms.Form):
+    """Which county's template, for which year: a region the user may fill (by code or id)."""
+
+    region = RegionChoiceField(label=_("Region"), required=False, queryset=Region.objects.none())
+    year = YearField(label=_("Year"), required=False)
+
+    def __init__(self, *args, regions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = regions

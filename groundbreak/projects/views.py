@@ -4,7 +4,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
@@ -16,7 +15,12 @@ from groundbreak.core.views import add_service_errors
 from groundbreak.projects import services
 from groundbreak.projects.choices import ProjectField
 from groundbreak.projects.exports import project_columns
-from groundbreak.projects.filtersets import GroundbreakingBatchFilterSet, ProjectFilterSet
+from groundbreak.projects.filtersets import (
+    GroundbreakingBatchFilterSet,
+    ProjectFilterSet,
+    ResumptionQuery,
+    TemplateQuery,
+)
 from groundbreak.projects.forms import (
     GroundbreakingBatchForm,
     ProjectForm,
@@ -277,12 +281,14 @@ def batch_edit(request, pk=None):
 
 @login_required
 def resumption(request):
-    on_date = parse_date(request.GET.get("date") or "") or timezone.localdate()
-    group_by = "sector" if request.GET.get("group_by") == "sector" else "region"
-    key_level = request.GET.get("key_level") or None
-    field = request.GET.get("field") if request.GET.get("field") in ProjectField.values else None
+    query = ResumptionQuery(request.GET)
+    values = query.values()
     rows, total = resumption_rates(
-        request.user, on_date, group_by=group_by, key_level=key_level, field=field
+        request.user,
+        values["on_date"],
+        group_by=values["group_by"],
+        key_level=values["key_level"],
+        field=values["field"],
     )
     return render(
         request,
@@ -290,13 +296,12 @@ def resumption(request):
         {
             "rows": rows,
             "total": total,
-            "on_date": on_date,
-            "group_by": group_by,
-            "key_level": key_level,
-            "field": field,
+            **values,
+            "errors": query.errors,
             "key_levels": KeyProjectLevel.objects.all(),
             "fields": ProjectField.choices,
         },
+        status=400 if query.errors else 200,
     )
 
 
@@ -311,7 +316,7 @@ def overview(request):
 @login_required
 def project_template(request):
     """The project-list template of a county, pre-filled with the projects the user may change."""
-    from django.http import HttpResponse
+    from django.http import HttpResponse, HttpResponseBadRequest
 
     from groundbreak.projects.exports import build_template
     from groundbreak.regions.models import Region
@@ -319,24 +324,21 @@ def project_template(request):
     user = request.user
     if not services.can_create_projects(user):
         raise PermissionDenied(_("Templates are for city and county staff."))
-    if user.sees_whole_city:
-        region = (
-            get_object_or_404(Region, pk=request.GET["region"])
-            if request.GET.get("region")
-            else None
-        )
-        region = region or Region.objects.filter(parent__isnull=True).first()
-    else:
-        region = user.region
-        if request.GET.get("region"):
-            region = get_object_or_404(
-                Region.objects.filter(pk__in=user.region.descendant_ids()), pk=request.GET["region"]
-            )
-    year = (
-        int(request.GET["year"])
-        if request.GET.get("year", "").isdigit()
-        else timezone.localdate().year
+    regions = (
+        Region.objects.all()
+        if user.sees_whole_city
+        else Region.objects.filter(pk__in=user.region.descendant_ids())
     )
+    query = TemplateQuery(request.GET, regions=regions)
+    if not query.is_valid():
+        return HttpResponseBadRequest(
+            "\n".join(f"{name}: {' '.join(errors)}" for name, errors in query.errors.items()),
+            content_type="text/plain; charset=utf-8",
+        )
+    region = query.cleaned_data["region"] or (
+        regions.filter(parent__isnull=True).first() if user.sees_whole_city else user.region
+    )
+    year = query.cleaned_data["year"] or timezone.localdate().year
     projects = (
         Project.objects.restrict(user, "change")
         .filter(region_id__in=region.descendant_ids())

@@ -6,7 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
+from groundbreak.core.filters import YearFilter
 from groundbreak.projects.models import Project
+from groundbreak.regions.filters import RegionFilter
 from groundbreak.regions.models import Region
 from groundbreak.reporting.choices import ReportStatus
 from groundbreak.reporting.models import MonthlyReport, ReportingPeriod, StatisticsFigure
@@ -40,13 +42,15 @@ class PeriodChoiceFilter(django_filters.ModelChoiceFilter):
 
 class MonthlyReportFilterSet(django_filters.FilterSet):
     period = PeriodChoiceFilter(label=_("Period"), queryset=ReportingPeriod.objects.all())
-    region = django_filters.ModelChoiceFilter(
-        label=_("Region"), queryset=Region.objects.all(), method="filter_region"
-    )
+    region = RegionFilter(path="project__region")
     project = django_filters.ModelChoiceFilter(
         label=_("Project"), queryset=Project.objects.all(), widget=forms.HiddenInput
     )
-    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="filter_search",
+        help_text=_("Name, code, owner or pinyin initials"),
+    )
     status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=ReportStatus.choices)
     late = django_filters.ChoiceFilter(label=_("Late"), choices=YES_NO, method="filter_late")
 
@@ -65,9 +69,6 @@ class MonthlyReportFilterSet(django_filters.FilterSet):
                 projects__reports__in=self.queryset
             ).distinct()
 
-    def filter_region(self, queryset, name, value):
-        return queryset.filter(project__region_id__in=value.descendant_ids())
-
     def filter_search(self, queryset, name, value):
         return queryset.filter(project__in=Project.objects.search(value))
 
@@ -78,9 +79,7 @@ class MonthlyReportFilterSet(django_filters.FilterSet):
 
 class StatisticsFigureFilterSet(django_filters.FilterSet):
     period = PeriodChoiceFilter(label=_("Period"), queryset=ReportingPeriod.objects.all())
-    region = django_filters.ModelChoiceFilter(
-        label=_("Region"), queryset=Region.objects.all(), method="filter_region"
-    )
+    region = RegionFilter(path="project__region")
     project = django_filters.ModelChoiceFilter(label=_("Project"), queryset=Project.objects.all())
 
     class Meta:
@@ -93,5 +92,10 @@ class StatisticsFigureFilterSet(django_filters.FilterSet):
         if user is not None:
             self.filters["project"].queryset = Project.objects.restrict(user, "view")
 
-    def filter_region(self, queryset, name, value):
-        return queryset.filter(project__region_id__in=value.descendant_ids())
+
+class ReportingPeriodFilterSet(django_filters.FilterSet):
+    year = YearFilter(lookup_expr="exact")
+
+    class Meta:
+        model = ReportingPeriod
+        fields = []

@@ -10,8 +10,8 @@ from groundbreak.regions.models import Region
 
 class ImportRecordSerializer(serializers.ModelSerializer):
     region = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    created_by = serializers.StringRelatedField()
-    applied_by = serializers.StringRelatedField()
+    created_by = serializers.StringRelatedField(allow_null=True)
+    applied_by = serializers.StringRelatedField(allow_null=True)
     preview = serializers.JSONField(
         read_only=True, help_text="rows, refusals, subtotal checks and totals"
     )

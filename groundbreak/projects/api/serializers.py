@@ -2,7 +2,7 @@ from rest_framework import serializers
 
 from groundbreak.accounts.models import Department, Leader, OwnerUnit
 from groundbreak.core.api_fields import MoneyField, VersionField
-from groundbreak.projects.choices import Stage, StoppageReason, WorkStatusKind
+from groundbreak.projects.choices import ProjectField, Stage, StoppageReason, WorkStatusKind
 from groundbreak.projects.models import (
     EDITABLE_FIELDS,
     GroundbreakingBatch,
@@ -15,7 +15,7 @@ from groundbreak.regions.models import Region, Sector
 
 
 class StageTransitionSerializer(serializers.ModelSerializer):
-    recorded_by = serializers.StringRelatedField()
+    recorded_by = serializers.StringRelatedField(allow_null=True)
 
     class Meta:
         model = StageTransition
@@ -126,3 +126,70 @@ class WorkStatusEventSerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         if request is not None:
             self.fields["project"].queryset = Project.objects.restrict(request.user, "view")
+
+
+def _amount():
+    return serializers.DecimalField(max_digits=18, decimal_places=4, read_only=True)
+
+
+class FigureSplitSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+    total = _amount()
+    plan = _amount()
+
+
+class ProjectIdsField(serializers.ListField):
+    """Projects as their ids."""
+
+    child = serializers.IntegerField()
+
+    def to_representation(self, projects):
+        return [project.pk for project in projects]
+
+
+class BatchFiguresSerializer(serializers.Serializer):
+    """A batch's figures over the projects the caller may see (amounts in 万元)."""
+
+    count = serializers.IntegerField()
+    total = _amount()
+    plan = _amount()
+    by_field = FigureSplitSerializer(many=True)
+    by_region = FigureSplitSerializer(many=True)
+    projects = ProjectIdsField()
+    started = ProjectIdsField()
+    not_started = ProjectIdsField()
+    in_statistics = ProjectIdsField()
+    not_in_statistics = ProjectIdsField()
+
+
+class ResumptionQuerySerializer(serializers.Serializer):
+    """The resumption rate's query parameters, as the schema shows them (ResumptionQuery checks
+    them)."""
+
+    date = serializers.DateField(required=False, help_text="YYYY-MM-DD, default today")
+    group_by = serializers.ChoiceField(choices=["region", "sector"], required=False)
+    key_level = serializers.SlugRelatedField(
+        slug_field="code", queryset=KeyProjectLevel.objects.all(), required=False
+    )
+    field = serializers.ChoiceField(choices=ProjectField.choices, required=False)
+
+
+class ResumptionRowSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    under_construction = serializers.IntegerField()
+    stopped = serializers.IntegerField()
+    resumed = serializers.IntegerField()
+    still_suspended = serializers.IntegerField()
+    working = serializers.IntegerField()
+    rate = serializers.DecimalField(
+        max_digits=4, decimal_places=1, allow_null=True, help_text="percent"
+    )
+    workers = serializers.IntegerField()
+
+
+class ResumptionSerializer(serializers.Serializer):
+    date = serializers.DateField()
+    group_by = serializers.ChoiceField(choices=["region", "sector"])
+    rows = ResumptionRowSerializer(many=True)
+    total = ResumptionRowSerializer()

@@ -1,20 +1,28 @@
-from django.utils import timezone
-from django.utils.dateparse import parse_date
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, serializers, viewsets
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from groundbreak.core.api_fields import HistoryEntrySerializer
 from groundbreak.core.history import change_log
 from groundbreak.projects import services
 from groundbreak.projects.api.serializers import (
+    BatchFiguresSerializer,
     GroundbreakingBatchSerializer,
     ProjectSerializer,
+    ResumptionQuerySerializer,
+    ResumptionSerializer,
     StageChangeSerializer,
     StatisticsEntrySerializer,
     WorkStatusEventSerializer,
 )
-from groundbreak.projects.filtersets import GroundbreakingBatchFilterSet, ProjectFilterSet
+from groundbreak.projects.filtersets import (
+    GroundbreakingBatchFilterSet,
+    ProjectFilterSet,
+    ResumptionQuery,
+    WorkStatusEventFilterSet,
+)
 from groundbreak.projects.models import GroundbreakingBatch, Project, WorkStatusEvent
 from groundbreak.projects.selectors import batch_figures, resumption_rates
 
@@ -87,24 +95,12 @@ class ProjectViewSet(
         project = services.mark_in_statistics(project, by=request.user, **payload.validated_data)
         return Response(self.get_serializer(project).data)
 
-    @extend_schema(responses=serializers.ListSerializer(child=serializers.DictField()))
-    @action(detail=True, methods=["get"])
+    @extend_schema(responses=HistoryEntrySerializer(many=True))
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def history(self, request, pk=None):
         """Every change to the project: who, when, field: old → new."""
-        return Response(
-            [
-                {
-                    "when": entry.when,
-                    "who": entry.who.get_username() if entry.who else None,
-                    "kind": entry.kind,
-                    "reason": entry.reason,
-                    "changes": [
-                        {"field": c.label, "old": c.old, "new": c.new} for c in entry.changes
-                    ],
-                }
-                for entry in change_log(self.get_object())
-            ]
-        )
+        entries = change_log(self.get_object())
+        return Response(HistoryEntrySerializer(entries, many=True).data)
 
 
 class GroundbreakingBatchViewSet(
@@ -144,14 +140,12 @@ class GroundbreakingBatchViewSet(
     def perform_update(self, serializer):
         self._save(serializer, serializer.instance)
 
-    @action(detail=True, methods=["get"])
+    @extend_schema(responses=BatchFiguresSerializer)
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def figures(self, request, pk=None):
-        """Count, total and this year's plan, by field and by county; started and 入库 lists."""
-        figures = batch_figures(self.get_object(), request.user)
-        lists = ("started", "not_started", "in_statistics", "not_in_statistics")
-        data = {k: v for k, v in figures.items() if k not in lists}
-        data.update({k: [p.pk for p in figures[k]] for k in lists})
-        return Response(data)
+        """Count, total and this year's plan, by field and by county; the projects, and which
+        of them started and entered the statistics (ids of the projects the caller may see)."""
+        return Response(BatchFiguresSerializer(batch_figures(self.get_object(), request.user)).data)
 
 
 class WorkStatusEventViewSet(
@@ -163,7 +157,7 @@ class WorkStatusEventViewSet(
     """Suspensions and resumptions of work (停工/复工)."""
 
     serializer_class = WorkStatusEventSerializer
-    filterset_fields = ["project", "kind"]
+    filterset_class = WorkStatusEventFilterSet
 
     def get_queryset(self):
         visible = Project.objects.restrict(self.request.user, "view")
@@ -178,43 +172,26 @@ class WorkStatusEventViewSet(
 class ResumptionViewSet(viewsets.ViewSet):
     """The resumption rate (复工率) by county or sector on a date."""
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("date", str, description="YYYY-MM-DD, default today"),
-            OpenApiParameter("group_by", str, enum=["region", "sector"]),
-            OpenApiParameter("key_level", str),
-            OpenApiParameter("field", str),
-        ],
-        responses=serializers.DictField(),
-    )
+    @extend_schema(parameters=[ResumptionQuerySerializer], responses=ResumptionSerializer)
     def list(self, request):
-        on_date = parse_date(request.query_params.get("date") or "") or timezone.localdate()
-        group_by = "sector" if request.query_params.get("group_by") == "sector" else "region"
+        query = ResumptionQuery(request.query_params)
+        if not query.is_valid():
+            raise ValidationError(query.errors)
+        values = query.values()
         rows, total = resumption_rates(
             request.user,
-            on_date,
-            group_by=group_by,
-            key_level=request.query_params.get("key_level"),
-            field=request.query_params.get("field"),
+            values["on_date"],
+            group_by=values["group_by"],
+            key_level=values["key_level"],
+            field=values["field"],
         )
-
-        def row(r):
-            return {
-                "label": r.label,
-                "under_construction": r.under_construction,
-                "stopped": r.stopped,
-                "resumed": r.resumed,
-                "still_suspended": r.still_suspended,
-                "working": r.working,
-                "rate": None if r.rate is None else str(round(r.rate, 1)),
-                "workers": r.workers,
-            }
-
         return Response(
-            {
-                "date": on_date,
-                "group_by": group_by,
-                "rows": [row(r) for r in rows],
-                "total": row(total),
-            }
+            ResumptionSerializer(
+                {
+                    "date": values["on_date"],
+                    "group_by": values["group_by"],
+                    "rows": rows,
+                    "total": total,
+                }
+            ).data
         )

@@ -12,7 +12,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from groundbreak.core.api_fields import MoneyField, VersionField
+from groundbreak.core.api_fields import (  # noqa: F401 (HistoryEntrySerializer: reused here)
+    HistoryEntrySerializer,
+    MoneyField,
+    VersionField,
+)
 from groundbreak.reporting.choices import ReportStatus
 from groundbreak.reporting.evidence import attachment_flags, evidence_error, needs_evidence
 from groundbreak.reporting.filtersets import period_from_text
@@ -29,6 +33,8 @@ from groundbreak.reporting.services import FIGURES
 from groundbreak.reporting.statistics import diverges
 
 AMOUNT = serializers.DecimalField(max_digits=16, decimal_places=4)
+# Amounts travel as exact decimal strings ("300.0000"), as MoneyField declares them.
+AMOUNT_SCHEMA = {"type": "string", "format": "decimal", "example": "300.0000"}
 
 
 def amount_text(value):
@@ -87,7 +93,9 @@ class ReportingPeriodSerializer(serializers.ModelSerializer):
 class AttachmentSerializer(serializers.ModelSerializer):
     """A photo or voucher with the reasons a reviewer should look twice at it."""
 
-    uploaded_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    uploaded_by = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
     flags = serializers.SerializerMethodField()
     file_url = serializers.SerializerMethodField()
     thumbnail_url = serializers.SerializerMethodField()
@@ -108,12 +116,12 @@ class AttachmentSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(path) if request is not None else path
 
     def get_file_url(self, attachment) -> str:
-        return self._url("reporting:attachment", attachment)
+        return self._url("api:evidence-file", attachment)
 
     def get_thumbnail_url(self, attachment) -> str | None:
         if not attachment.thumbnail:
             return None
-        return self._url("reporting:attachment_thumbnail", attachment)
+        return self._url("api:evidence-thumbnail", attachment)
 
 
 class AttachmentUploadSerializer(serializers.Serializer):
@@ -159,8 +167,10 @@ class MonthlyReportSerializer(ProjectPeriodFixedMixin, serializers.ModelSerializ
     completed_total = MoneyField()
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     is_late = serializers.BooleanField(read_only=True)
-    filled_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    reviewed_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    filled_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    reviewed_by = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
     needs_evidence = serializers.SerializerMethodField()
     evidence_error = serializers.SerializerMethodField()
     attachments = AttachmentSerializer(many=True, read_only=True)
@@ -253,29 +263,6 @@ class PrefillSerializer(serializers.Serializer):
         return data
 
 
-class HistoryChangeSerializer(serializers.Serializer):
-    field = serializers.CharField()
-    old = serializers.CharField()
-    new = serializers.CharField()
-
-
-class HistoryEntrySerializer(serializers.Serializer):
-    when = serializers.DateTimeField()
-    who = serializers.CharField(allow_null=True)
-    kind = serializers.CharField()
-    reason = serializers.CharField()
-    changes = HistoryChangeSerializer(many=True)
-
-    def to_representation(self, entry):
-        return {
-            "when": serializers.DateTimeField().to_representation(entry.when),
-            "who": entry.who.get_username() if entry.who else None,
-            "kind": str(entry.kind),
-            "reason": str(entry.reason),
-            "changes": [{"field": c.label, "old": c.old, "new": c.new} for c in entry.changes],
-        }
-
-
 def owner_figure(figure):
     """The owner's year-to-date figure next to a statistics figure: its handed-in (not draft)
     report's, as statistics.comparison reads it; annotated by the list, else looked up."""
@@ -297,9 +284,17 @@ class StatisticsFigureSerializer(ProjectPeriodFixedMixin, serializers.ModelSeria
     owner_ytd = serializers.SerializerMethodField()
     difference = serializers.SerializerMethodField()
     diverges = serializers.SerializerMethodField()
+    reason = serializers.ChoiceField(
+        choices=DivergenceReason.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text="Blank until someone says why the figures differ.",
+    )
     reason_display = serializers.CharField(source="get_reason_display", read_only=True)
     is_imported = serializers.BooleanField(read_only=True)
-    entered_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    entered_by = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
     version = VersionField()
 
     class Meta:
@@ -314,11 +309,13 @@ class StatisticsFigureSerializer(ProjectPeriodFixedMixin, serializers.ModelSeria
 
     fixed_message = _("A figure stays with its project and period.")
 
-    @extend_schema_field(OpenApiTypes.DECIMAL)
+    @extend_schema_field(
+        {**AMOUNT_SCHEMA, "nullable": True, "description": "The owner's handed-in figure."}
+    )
     def get_owner_ytd(self, figure):
         return amount_text(owner_figure(figure))
 
-    @extend_schema_field(OpenApiTypes.DECIMAL)
+    @extend_schema_field({**AMOUNT_SCHEMA, "description": "owner's − bureau's"})
     def get_difference(self, figure):
         return amount_text((owner_figure(figure) or Decimal(0)) - figure.completed_ytd)
 

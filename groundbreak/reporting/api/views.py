@@ -7,9 +7,11 @@ what the caller may see, so another county's report answers 404.
 
 import django_filters
 from django.db.models import OuterRef, Subquery
+from django.http import FileResponse
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, parsers, status, viewsets
+from rest_framework import mixins, parsers, renderers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -34,10 +36,12 @@ from groundbreak.reporting.choices import ReportStatus
 from groundbreak.reporting.filtersets import (
     YES_NO,
     MonthlyReportFilterSet,
+    ReportingPeriodFilterSet,
     StatisticsFigureFilterSet,
 )
 from groundbreak.reporting.models import (
     MonthlyReport,
+    ReportAttachment,
     ReportingPeriod,
     StatisticsFigure,
     reporting_projects,
@@ -157,7 +161,7 @@ class MonthlyReportViewSet(
         return self._answer(report)
 
     @extend_schema(responses=HistoryEntrySerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def history(self, request, pk=None):
         """Every change to the report: who, when, why, field: old → new."""
         entries = change_log(self.get_object())
@@ -320,5 +324,49 @@ class ReportingPeriodViewSet(viewsets.ReadOnlyModelViewSet):
 
     queryset = ReportingPeriod.objects.all()
     serializer_class = ReportingPeriodSerializer
-    filterset_fields = ["year"]
+    filterset_class = ReportingPeriodFilterSet
     pagination_class = None
+
+
+class AnyMediaRenderer(renderers.BaseRenderer):
+    """Lets a file be asked for with any Accept header (the file answers with its own type)."""
+
+    media_type = "*/*"
+    format = "file"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data
+
+
+class EvidenceViewSet(viewsets.GenericViewSet):
+    """Evidence files (photos, vouchers) under the API, with the API's authentication (a token
+    works): served only to those who may see the report; any other id is answered 404."""
+
+    renderer_classes = [renderers.JSONRenderer, AnyMediaRenderer]
+    pagination_class = None
+    filter_backends = []
+
+    def get_queryset(self):
+        visible = MonthlyReport.objects.restrict(self.request.user, "view")
+        return ReportAttachment.objects.filter(report__in=visible)
+
+    def _serve(self, thumbnail):
+        attachment = self.get_object()
+        stored = attachment.thumbnail if thumbnail and attachment.thumbnail else attachment.file
+        content_type = "image/jpeg" if stored is attachment.thumbnail else attachment.content_type
+        response = FileResponse(stored.open("rb"), content_type=content_type)
+        response["Content-Disposition"] = "inline"
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"])
+    def file(self, request, pk=None):
+        """The file as uploaded."""
+        return self._serve(thumbnail=False)
+
+    @extend_schema(responses={(200, "image/jpeg"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"])
+    def thumbnail(self, request, pk=None):
+        """A photo's thumbnail (JPEG); the file itself where there is none."""
+        return self._serve(thumbnail=True)

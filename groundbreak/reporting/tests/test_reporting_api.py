@@ -314,8 +314,8 @@ def test_evidence_upload_with_flags_and_urls_then_submit(project, periods, owner
         "owner",
     )
     assert len(photo["flags"]) == 1 and "2019-11-02" in photo["flags"][0]  # outside 2020年3月
-    assert photo["file_url"].endswith(f"/evidence/{photo['id']}/")
-    assert photo["thumbnail_url"].endswith(f"/evidence/{photo['id']}/thumbnail/")
+    assert photo["file_url"].endswith(f"/api/evidence/{photo['id']}/file/")
+    assert photo["thumbnail_url"].endswith(f"/api/evidence/{photo['id']}/thumbnail/")
 
     listed = api(hongta_user).get(f"{url}attachments/").json()
     assert [a["id"] for a in listed] == [photo["id"]] and listed[0]["flags"] == photo["flags"]

@@ -1,0 +1,26 @@
+"""Filters shared by the FilterSets: a value out of range is a form error (400 in the API, the
+form's message on a page), never a database error."""
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+
+class YearField(forms.IntegerField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", FIRST_YEAR)
+        kwargs.setdefault("max_value", LAST_YEAR)
+        super().__init__(*args, **kwargs)
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A calendar year (1900–2100) of a date field."""
+
+    field_class = YearField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", _("Year"))
+        kwargs.setdefault("lookup_expr", "year")
+        super().__init__(*args, **kwargs)

@@ -1,0 +1,102 @@
+"""A small world for the whole-API tests: every kind of object once in 江川区 (the county the
+红塔区 user must not see), with the characters of the root conftest."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.files.base import ContentFile
+
+from groundbreak.imports.models import ImportKind, ImportRecord
+from groundbreak.projects.choices import WorkStatusKind
+from groundbreak.projects.models import GroundbreakingBatch, WorkStatusEvent
+from groundbreak.regions.models import Sector
+from groundbreak.reporting import services as reporting
+from groundbreak.reporting import statistics
+from groundbreak.reporting.models import ReportingPeriod
+from groundbreak.reporting.tests.helpers import jpeg
+
+
+@dataclass
+class World:
+    project: object
+    batch: object
+    event: object
+    period: object
+    report: object
+    attachment: object
+    figure: object
+    record: object
+    region: object
+    sector: object
+    users: dict
+
+
+ROLES = ["city", "hongta", "jiangchuan", "dept", "owner", "leader", "auditor"]
+
+
+@pytest.fixture
+def world(
+    portfolio,
+    city_user,
+    hongta_user,
+    jiangchuan_user,
+    dept_user,
+    owner_user,
+    leader_user,
+    auditor_user,
+    jiangchuan,
+):
+    project = portfolio["jiangchuan"]
+    periods = {p.last_month: p for p in ReportingPeriod.periods_for_year(2020)}
+    batch = GroundbreakingBatch.objects.create(
+        name="江川区2020年第一批集中开工", date=date(2020, 2, 25), region=jiangchuan
+    )
+    batch.projects.add(project)
+    event = WorkStatusEvent.objects.create(
+        project=project, kind=WorkStatusKind.SUSPENDED, date=date(2020, 3, 1), reason="epidemic"
+    )
+    report = reporting.save_report(
+        project,
+        periods[3],
+        by=jiangchuan_user,
+        completed_period=Decimal(100),
+        completed_ytd=Decimal(100),
+        completed_total=Decimal(100),
+    )
+    attachment = reporting.attach_evidence(
+        report, by=jiangchuan_user, kind="photo", content=jpeg(), name="site.jpg"
+    )
+    report.refresh_from_db()
+    figure = statistics.record_statistics_figure(
+        project, periods[3], by=jiangchuan_user, completed_ytd=Decimal(90)
+    )
+    record = ImportRecord.objects.create(
+        kind=ImportKind.PROJECTS,
+        region=jiangchuan,
+        filename="江川.csv",
+        sha256="0" * 64,
+        file=ContentFile(b"a,b\n", name="jc.csv"),
+        created_by=jiangchuan_user,
+    )
+    users = dict(
+        zip(
+            ROLES,
+            [city_user, hongta_user, jiangchuan_user, dept_user, owner_user, leader_user, auditor_user],
+            strict=True,
+        )
+    )
+    return World(
+        project=project,
+        batch=batch,
+        event=event,
+        period=periods[3],
+        report=report,
+        attachment=attachment,
+        figure=figure,
+        record=record,
+        region=jiangchuan,
+        sector=Sector.objects.get(code="E"),
+        users=users,
+    )

@@ -1,0 +1,242 @@
+"""Who may reach what: every URL pattern (from the URL resolver) and every API operation (from
+the OpenAPI schema), called as every role and anonymously, always with the ids of 江川区's
+objects (so 红塔区 and the department, owner and leader of the other projects are out of scope).
+
+The tables below hold the expected status per role, in the order of ROLES + anonymous. A URL
+pattern or an API operation without an entry fails the test: a new endpoint gets a line here.
+"""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from groundbreak.core.tests.api_matrix import api_operations, api_schema, url_names
+from groundbreak.core.tests.conftest import ROLES
+
+WHO = [*ROLES, "anonymous"]
+
+
+def page_url(name, world):
+    kwargs = {
+        "imports:import_confirm": {"pk": world.record.pk},
+        "imports:import_decide": {"pk": world.record.pk},
+        "imports:import_detail": {"pk": world.record.pk},
+        "imports:import_file": {"pk": world.record.pk},
+        "imports:import_progress": {"pk": world.record.pk},
+        "projects:batch_detail": {"pk": world.batch.pk},
+        "projects:batch_edit": {"pk": world.batch.pk},
+        "projects:project_change_stage": {"pk": world.project.pk},
+        "projects:project_detail": {"pk": world.project.pk},
+        "projects:project_edit": {"pk": world.project.pk},
+        "projects:project_enter_statistics": {"pk": world.project.pk},
+        "projects:project_record_work_status": {"pk": world.project.pk},
+        "reporting:attachment": {"pk": world.attachment.pk},
+        "reporting:attachment_thumbnail": {"pk": world.attachment.pk},
+        "reporting:fill_report": {"project_pk": world.project.pk, "period_pk": world.period.pk},
+        "reporting:no_change": {"project_pk": world.project.pk, "period_pk": world.period.pk},
+        "reporting:report_action": {"pk": world.report.pk, "action": "submit"},
+        "reporting:report_attach": {"pk": world.report.pk},
+        "reporting:report_detail": {"pk": world.report.pk},
+        "reporting:statistics_enter": {
+            "project_pk": world.project.pk,
+            "period_pk": world.period.pk,
+        },
+        "reporting:statistics_explain": {"pk": world.figure.pk},
+    }.get(name)
+    return reverse(name, kwargs=kwargs)
+
+
+def api_path(world, path):
+    """The operation's path with the id of 江川区's object of its kind."""
+    ids = {
+        "batches": world.batch.pk,
+        "evidence": world.attachment.pk,
+        "imports": world.record.pk,
+        "projects": world.project.pk,
+        "regions": world.region.pk,
+        "reporting-periods": world.period.pk,
+        "reports": world.report.pk,
+        "sectors": world.sector.pk,
+        "statistics-figures": world.figure.pk,
+        "work-status": world.event.pk,
+    }
+    if "{id}" not in path:
+        return path
+    return path.replace("{id}", str(ids[path.split("/")[2]]))
+
+
+def api_query(world, operation):
+    """The operation's required query parameters, naming 江川区's objects."""
+    values = {"project": world.project.pk, "period": world.period.pk}
+    return {
+        p["name"]: values[p["name"]]
+        for p in operation.get("parameters", [])
+        if p["in"] == "query" and p.get("required")
+    }
+
+
+def client_for(world, role, token=False):
+    client = APIClient()
+    if role != "anonymous":
+        if token:
+            key = Token.objects.get_or_create(user=world.users[role])[0].key
+            client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+        else:
+            client.force_authenticate(world.users[role])
+    return client
+
+
+def api_call(world, role, method, path, operation, client=None):
+    """Call the operation as the role: a write with an empty body (scope and rights are checked
+    before the payload, so the answer says who may do it: 400 means "yours to do")."""
+    client = client or client_for(world, role)
+    url = api_path(world, path)
+    if method == "get":
+        return client.get(url, api_query(world, operation))
+    return getattr(client, method)(url, {}, format="json")
+
+
+# city, hongta, jiangchuan, dept, owner, leader, auditor, anonymous — GET of each page.
+PAGES = {
+    "api_docs": (200, 200, 200, 200, 200, 200, 200, 200),
+    "api_schema": (200, 200, 200, 200, 200, 200, 200, 200),
+    "home": (302, 302, 302, 302, 302, 302, 302, 302),
+    "imports:import_confirm": (405, 405, 405, 405, 405, 405, 405, 302),
+    "imports:import_decide": (405, 405, 405, 405, 405, 405, 405, 302),
+    "imports:import_detail": (200, 404, 200, 404, 404, 404, 200, 302),
+    "imports:import_file": (200, 404, 200, 404, 404, 404, 200, 302),
+    "imports:import_list": (200, 200, 200, 403, 403, 403, 200, 302),
+    "imports:import_progress": (200, 404, 200, 404, 404, 404, 200, 302),
+    "login": (200, 200, 200, 200, 200, 200, 200, 200),
+    "logout": (405, 405, 405, 405, 405, 405, 405, 405),
+    "projects:batch_add": (200, 200, 200, 403, 403, 403, 403, 302),
+    "projects:batch_detail": (200, 404, 200, 404, 404, 404, 200, 302),
+    "projects:batch_edit": (200, 404, 200, 404, 404, 404, 403, 302),
+    "projects:batch_list": (200, 200, 200, 200, 200, 200, 200, 302),
+    "projects:overview": (200, 200, 200, 200, 200, 200, 200, 302),
+    "projects:project_add": (200, 200, 200, 403, 403, 403, 403, 302),
+    "projects:project_change_stage": (405, 405, 405, 405, 405, 405, 405, 302),
+    "projects:project_detail": (200, 404, 200, 404, 404, 404, 200, 302),
+    "projects:project_edit": (200, 404, 200, 404, 404, 404, 403, 302),
+    "projects:project_enter_statistics": (405, 405, 405, 405, 405, 405, 405, 302),
+    "projects:project_list": (200, 200, 200, 200, 200, 200, 200, 302),
+    "projects:project_record_work_status": (405, 405, 405, 405, 405, 405, 405, 302),
+    "projects:project_template": (200, 200, 200, 403, 403, 403, 403, 302),
+    "projects:resumption": (200, 200, 200, 200, 200, 200, 200, 302),
+    "reporting:attachment": (200, 404, 200, 404, 404, 404, 200, 302),
+    "reporting:attachment_thumbnail": (200, 404, 200, 404, 404, 404, 200, 302),
+    "reporting:fill_list": (200, 200, 200, 200, 200, 200, 200, 302),
+    "reporting:fill_report": (200, 404, 200, 404, 404, 404, 404, 302),
+    "reporting:missing_list": (200, 200, 200, 200, 200, 200, 200, 302),
+    "reporting:no_change": (405, 405, 405, 405, 405, 405, 405, 302),
+    "reporting:report_action": (405, 405, 405, 405, 405, 405, 405, 302),
+    "reporting:report_attach": (405, 405, 405, 405, 405, 405, 405, 302),
+    "reporting:report_detail": (200, 404, 200, 404, 404, 404, 200, 302),
+    "reporting:report_list": (200, 200, 200, 200, 200, 200, 200, 302),
+    "reporting:report_template": (404, 404, 404, 404, 404, 404, 404, 302),
+    "reporting:statistics": (200, 200, 200, 200, 200, 200, 200, 302),
+    "reporting:statistics_enter": (405, 405, 405, 405, 405, 405, 405, 302),
+    "reporting:statistics_explain": (405, 405, 405, 405, 405, 405, 405, 302),
+    "set_language": (302, 302, 302, 302, 302, 302, 302, 302),
+}
+
+# The same, for each API operation (writes with an empty body: 400 = allowed, payload refused).
+# Note: some writes answer an auditor 400 rather than 403, as the payload is read first.
+OPERATIONS = {
+    "batches_list": (200, 200, 200, 200, 200, 200, 200, 403),
+    "batches_create": (400, 400, 400, 400, 400, 400, 400, 403),
+    "batches_retrieve": (200, 404, 200, 404, 404, 404, 200, 403),
+    "batches_update": (400, 404, 400, 404, 404, 404, 400, 403),
+    "batches_partial_update": (400, 404, 400, 404, 404, 404, 403, 403),
+    "batches_figures_retrieve": (200, 404, 200, 404, 404, 404, 200, 403),
+    "evidence_file_retrieve": (200, 404, 200, 404, 404, 404, 200, 403),
+    "evidence_thumbnail_retrieve": (200, 404, 200, 404, 404, 404, 200, 403),
+    "imports_list": (200, 200, 200, 200, 200, 200, 200, 403),
+    "imports_create": (400, 400, 400, 400, 400, 400, 400, 403),
+    "imports_retrieve": (200, 404, 200, 404, 404, 404, 200, 403),
+    "imports_confirm_create": (400, 404, 400, 404, 404, 404, 403, 403),
+    "imports_decide_create": (400, 404, 400, 404, 404, 404, 403, 403),
+    "projects_list": (200, 200, 200, 200, 200, 200, 200, 403),
+    "projects_create": (400, 400, 400, 400, 400, 400, 400, 403),
+    "projects_retrieve": (200, 404, 200, 404, 404, 404, 200, 403),
+    "projects_update": (400, 404, 400, 404, 404, 404, 400, 403),
+    "projects_partial_update": (400, 404, 400, 404, 404, 404, 400, 403),
+    "projects_enter_statistics_create": (400, 404, 400, 404, 404, 404, 400, 403),
+    "projects_history_list": (200, 404, 200, 404, 404, 404, 200, 403),
+    "projects_transition_create": (400, 404, 400, 404, 404, 404, 400, 403),
+    "regions_list": (200, 200, 200, 200, 200, 200, 200, 403),
+    "regions_retrieve": (200, 200, 200, 200, 200, 200, 200, 403),
+    "reporting_periods_list": (200, 200, 200, 200, 200, 200, 200, 403),
+    "reporting_periods_retrieve": (200, 200, 200, 200, 200, 200, 200, 403),
+    "reports_list": (200, 200, 200, 200, 200, 200, 200, 403),
+    "reports_create": (400, 400, 400, 400, 400, 400, 400, 403),
+    "reports_retrieve": (200, 404, 200, 404, 404, 404, 200, 403),
+    "reports_update": (400, 404, 400, 404, 404, 404, 400, 403),
+    "reports_partial_update": (400, 404, 400, 404, 404, 404, 403, 403),
+    "reports_approve_create": (400, 404, 400, 404, 404, 404, 403, 403),
+    "reports_attachments_list": (200, 404, 200, 404, 404, 404, 200, 403),
+    "reports_attachments_create": (415, 404, 415, 404, 404, 404, 415, 403),
+    "reports_correct_create": (400, 404, 400, 404, 404, 404, 400, 403),
+    "reports_history_list": (200, 404, 200, 404, 404, 404, 200, 403),
+    "reports_lock_create": (400, 404, 403, 404, 404, 404, 403, 403),
+    "reports_return_create": (400, 404, 400, 404, 404, 404, 400, 403),
+    "reports_submit_create": (400, 404, 400, 404, 404, 404, 403, 403),
+    "reports_no_change_create": (400, 400, 400, 400, 400, 400, 400, 403),
+    "reports_prefill_retrieve": (200, 400, 200, 400, 400, 400, 200, 403),
+    "resumption_list": (200, 200, 200, 200, 200, 200, 200, 403),
+    "sectors_list": (200, 200, 200, 200, 200, 200, 200, 403),
+    "sectors_retrieve": (200, 200, 200, 200, 200, 200, 200, 403),
+    "statistics_figures_list": (200, 200, 200, 200, 200, 200, 200, 403),
+    "statistics_figures_create": (400, 400, 400, 400, 400, 400, 400, 403),
+    "statistics_figures_retrieve": (200, 404, 200, 404, 404, 404, 200, 403),
+    "statistics_figures_update": (400, 404, 400, 404, 404, 404, 400, 403),
+    "statistics_figures_partial_update": (400, 404, 400, 404, 404, 404, 403, 403),
+    "statistics_figures_explain_create": (400, 404, 400, 404, 404, 404, 400, 403),
+    "work_status_list": (200, 200, 200, 200, 200, 200, 200, 403),
+    "work_status_create": (400, 400, 400, 400, 400, 400, 400, 403),
+    "work_status_retrieve": (200, 404, 200, 404, 404, 404, 200, 403),
+}
+
+
+def test_every_url_pattern_has_an_entry():
+    assert url_names() == set(PAGES), "add the new URL pattern to PAGES with its statuses"
+
+
+def test_every_api_operation_has_an_entry():
+    operations = {op for op, *_ in api_operations()}
+    assert operations == set(OPERATIONS), "add the new API operation to OPERATIONS"
+
+
+def test_every_page_answers_each_role(world):
+    clients = {"anonymous": Client()}
+    for role in ROLES:
+        clients[role] = Client()
+        clients[role].force_login(world.users[role])
+    wrong = {}
+    for name, statuses in PAGES.items():
+        for role, expected in zip(WHO, statuses, strict=True):
+            status = clients[role].get(page_url(name, world)).status_code
+            if status != expected:
+                wrong[(name, role)] = (status, expected)
+    assert wrong == {}
+
+
+@pytest.fixture(scope="module")
+def schema():
+    return api_schema()
+
+
+def test_api_operations_answer_each_role_with_a_token(world, schema):
+    """Every operation with real ids, as every role (token auth): the expected status, never a
+    5xx, and every answer's status documented in the schema."""
+    wrong = {}
+    for op, method, path, operation in api_operations(schema):
+        for role, expected in zip(WHO, OPERATIONS[op], strict=True):
+            client = client_for(world, role, token=True)
+            answer = api_call(world, role, method, path, operation, client=client)
+            status = answer.status_code
+            if status != expected or str(status) not in operation["responses"]:
+                wrong[(op, role)] = (status, expected)
+    assert wrong == {}
