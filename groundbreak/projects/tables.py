@@ -15,7 +15,10 @@ class MoneyColumn(tables.Column):
 class ProjectTable(tables.Table):
     name = tables.Column(linkify=True, verbose_name=_("project name"))
     code = tables.Column(verbose_name=_("project code"), attrs={"td": {"class": "code"}})
-    region = tables.Column(verbose_name=_("region"))
+    # A county's projects by name, as the export lists them too.
+    region = tables.Column(
+        verbose_name=_("region"), order_by=("region__sort_order", "region__code", "name")
+    )
     owner_unit = tables.Column(verbose_name=_("owner unit"))
     stage = tables.Column(verbose_name=_("stage"))
     field = tables.Column(verbose_name=_("field"))
