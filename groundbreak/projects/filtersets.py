@@ -1,6 +1,7 @@
 """One FilterSet per model, shared by the list page, the export and the API."""
 
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from groundbreak.accounts.models import Department, Leader
@@ -18,7 +19,11 @@ class ProjectFilterSet(django_filters.FilterSet):
     region = django_filters.ModelChoiceFilter(
         label=_("Region"), queryset=Region.objects.all(), method="filter_region"
     )
-    stage = django_filters.MultipleChoiceFilter(label=_("Stage"), choices=Stage.choices)
+    stage = django_filters.MultipleChoiceFilter(
+        label=_("Stage"),
+        choices=Stage.choices,
+        widget=forms.SelectMultiple(attrs={"size": len(Stage.choices)}),  # every stage in view
+    )
     field = django_filters.ChoiceFilter(label=_("Field"), choices=ProjectField.choices)
     sector = django_filters.ModelChoiceFilter(label=_("Sector"), queryset=Sector.objects.all())
     key_level = django_filters.ModelChoiceFilter(

@@ -47,7 +47,11 @@ class MonthlyReportFilterSet(django_filters.FilterSet):
         label=_("Project"), queryset=Project.objects.all(), widget=forms.HiddenInput
     )
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
-    status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=ReportStatus.choices)
+    status = django_filters.MultipleChoiceFilter(
+        label=_("Status"),
+        choices=ReportStatus.choices,
+        widget=forms.SelectMultiple(attrs={"size": len(ReportStatus.choices)}),
+    )
     late = django_filters.ChoiceFilter(label=_("Late"), choices=YES_NO, method="filter_late")
 
     class Meta:

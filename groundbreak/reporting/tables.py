@@ -21,7 +21,9 @@ class MonthlyReportTable(tables.Table):
     completed_ytd = MoneyColumn(verbose_name=_("completed this year (万元)"))
     completed_total = MoneyColumn(verbose_name=_("completed since the start (万元)"))
     status = tables.Column(verbose_name=_("status"))
-    submitted_at = tables.DateTimeColumn(format="Y-m-d", verbose_name=_("submitted at"))
+    submitted_at = tables.DateTimeColumn(
+        format="Y-m-d", verbose_name=_("submitted at"), attrs={"td": {"class": "date"}}
+    )
     filled_by = tables.Column(verbose_name=_("filled by"))
 
     class Meta:

@@ -74,6 +74,16 @@ def test_history_shows_amounts_as_pages_do_and_the_person_with_the_login_on_hove
     assert '<span class="person" title="hongta">李红梅</span>' in history
 
 
+def test_a_stale_edit_names_the_person_who_saved_in_between(make_project, hongta_user):
+    hongta_user.first_name = "李红梅"
+    hongta_user.save()
+    project = make_project()
+    services.update_project(project, by=hongta_user, version=project.version, notes="一")
+    with pytest.raises(ValidationError) as refused:
+        services.update_project(project, by=hongta_user, version=project.version, notes="二")
+    assert "李红梅" in " ".join(refused.value.messages)
+
+
 # 22. Optional fields show a dash, and a new project has one "created" history record.
 
 
