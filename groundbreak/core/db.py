@@ -12,6 +12,9 @@ class MoneySum(Sum):
     such as 854,000万元 can come back as 853999.999999999; rounding to the yuan (four places)
     restores the exact figure as long as the sum stays within a double's 15 significant digits
     (below 10^11 万元).
+
+    A sum over no rows (an empty list, a batch without projects) is 0, not SQL's NULL: a total
+    on a page always shows a figure.
     """
 
     output_field = DecimalField(max_digits=20, decimal_places=4)
@@ -21,4 +24,4 @@ class MoneySum(Sum):
 
     @staticmethod
     def _to_yuan(value, expression, connection):
-        return None if value is None else Decimal(value).quantize(YUAN)
+        return Decimal(0).quantize(YUAN) if value is None else Decimal(value).quantize(YUAN)

@@ -6,9 +6,11 @@ from decimal import Decimal
 
 import xlsxwriter
 import xlsxwriter.utility
+from django import forms
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tables2 import RequestConfig
 
 
 @dataclass
@@ -19,11 +21,14 @@ class Column:
     width: int = 14
 
 
-def build_xlsx(title, columns, rows):
-    """Return the bytes of a workbook: a title line, a unit line, a header, the rows, a totals row."""
+def build_xlsx(title, columns, rows, *, filters=""):
+    """Return the bytes of a workbook: a title line (naming the ``filters`` that chose the rows),
+    a unit line, a header, the rows, a totals row."""
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "remove_timezone": True})
     sheet = book.add_worksheet(title[:31])
+    if filters:
+        title = _("%(title)s (%(filters)s)") % {"title": title, "filters": filters}
     bold = book.add_format({"bold": True})
     header = book.add_format({"bold": True, "bg_color": "#E8EEF7", "border": 1, "text_wrap": True})
     formats = {
@@ -67,11 +72,50 @@ def build_xlsx(title, columns, rows):
     return buffer.getvalue()
 
 
-def xlsx_response(title, columns, rows, filename_stem):
-    content = build_xlsx(title, columns, rows)
+def xlsx_response(title, columns, rows, filename_stem, *, filters=""):
+    content = build_xlsx(title, columns, rows, filters=filters)
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="{filename_stem}-{stamp}.xlsx"'
     return response
+
+
+def rows_as_listed(table, request):
+    """Every row of a list page's table in the order the page shows it: the table's default
+    order or the sort the user clicked (``?sort=``), without paging, so that an export reads
+    as the screen does."""
+    RequestConfig(request, paginate=False).configure(table)
+    rows = table.data.data
+    if hasattr(rows, "order_by"):
+        # The primary key settles ties, on the page and in the export alike.
+        rows = rows.order_by(*(rows.query.order_by or rows.model._meta.ordering), "pk")
+    return rows
+
+
+def describe_filters(filterset, table=None):
+    """The filters a list was made with, in words: "阶段：新开工、续建；区域：红塔区", and the
+    sort the user chose. Empty when nothing narrows the list."""
+    form = filterset.form
+    if not form.is_valid():
+        return ""
+    parts = []
+    for name, field in form.fields.items():
+        value = form.cleaned_data.get(name)
+        if value in (None, "", []) or isinstance(field.widget, forms.HiddenInput):
+            continue
+        values = value if isinstance(value, (list, tuple)) else [value]
+        choices = dict(getattr(field, "choices", ()) or ())
+        shown = "、".join(str(choices.get(v, v)) if isinstance(v, str) else str(v) for v in values)
+        parts.append(_("%(filter)s: %(value)s") % {"filter": field.label, "value": shown})
+    chosen = [str(order) for order in table.order_by or ()] if table is not None else []
+    if chosen and chosen != list(table._meta.order_by or ()):
+        for order in table.order_by:
+            words = (
+                _("sorted by %(column)s, descending")
+                if order.is_descending
+                else _("sorted by %(column)s")
+            )
+            parts.append(words % {"column": table.columns[order.bare].verbose_name})
+    return _("; ").join(parts)

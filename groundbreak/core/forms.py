@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html, format_html_join
 
 from groundbreak.core.money import AmountError, parse_amount
 
@@ -34,3 +35,51 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class DatalistInput(forms.TextInput):
+    """A text box that suggests its choices as one types (a <datalist>: no script needed)."""
+
+    def __init__(self, *, list_id, attrs=None):
+        super().__init__(attrs={**(attrs or {}), "list": list_id, "autocomplete": "off"})
+        self.list_id = list_id
+        self.options = ()
+
+    def render(self, name, value, attrs=None, renderer=None):
+        box = super().render(name, value, attrs, renderer)
+        options = format_html_join("", '<option value="{}"></option>', ((o,) for o in self.options))
+        return format_html('{}<datalist id="{}">{}</datalist>', box, self.list_id, options)
+
+
+class NamedChoiceField(forms.ModelChoiceField):
+    """Pick a record by typing its name (with a <datalist> of the allowed ones): for long
+    lists such as owner units, where a drop-down of hundreds of names cannot be searched."""
+
+    def __init__(self, queryset, *, list_id, **kwargs):
+        kwargs.setdefault("widget", DatalistInput(list_id=list_id))
+        super().__init__(queryset, to_field_name="name", **kwargs)
+
+    def _set_queryset(self, queryset):
+        super()._set_queryset(queryset)
+        self.widget.options = _LazyNames(self)
+
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
+
+    def prepare_value(self, value):
+        if isinstance(value, int):  # a ModelForm's initial value is the primary key
+            found = self.queryset.model._default_manager.filter(pk=value).first()
+            return found.name if found else ""
+        return super().prepare_value(value)
+
+    def to_python(self, value):
+        return super().to_python(value.strip() if isinstance(value, str) else value)
+
+
+class _LazyNames:
+    """The names of a field's queryset, read when the widget renders (not when the form is built)."""
+
+    def __init__(self, field):
+        self.field = field
+
+    def __iter__(self):
+        return iter(self.field.queryset.values_list("name", flat=True))

@@ -8,12 +8,19 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from groundbreak.core.money import format_amount
+
 
 @dataclass
 class Change:
+    """One field's change. ``old``/``new`` are exact (the API gives them); ``old_shown`` and
+    ``new_shown`` are as the pages show values (amounts with separators and two places)."""
+
     label: str
     old: str
     new: str
+    old_shown: str = ""
+    new_shown: str = ""
 
 
 @dataclass
@@ -25,7 +32,7 @@ class LogEntry:
     changes: list = field(default_factory=list)
 
 
-def _display(model, name, value):
+def _display(model, name, value, *, shown=False):
     model_field = model._meta.get_field(name)
     if value is None or value == "":
         return "—"
@@ -43,7 +50,9 @@ def _display(model, name, value):
     if isinstance(value, datetime):
         return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
     if isinstance(value, Decimal):
-        # Exact (the API returns this too), without the stored trailing zeros.
+        if shown and getattr(model_field, "decimal_places", None) == 4:
+            return format_amount(value)  # amounts in 万元 are kept to the yuan: four places
+        # Exact (the API returns this), without the stored trailing zeros.
         return format(value.normalize(), "f")
     if isinstance(value, bool):
         return gettext("Yes") if value else gettext("No")
@@ -81,11 +90,14 @@ def change_log(instance, limit=100):
             )
             for change in delta.changes:
                 label = str(model._meta.get_field(change.field).verbose_name)
+                old, new = change.old, change.new
                 changes.append(
                     Change(
                         label,
-                        _display(model, change.field, change.old),
-                        _display(model, change.field, change.new),
+                        _display(model, change.field, old),
+                        _display(model, change.field, new),
+                        _display(model, change.field, old, shown=True),
+                        _display(model, change.field, new, shown=True),
                     )
                 )
         entries.append(

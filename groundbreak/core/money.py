@@ -15,7 +15,7 @@ from decimal import (
 
 from django.utils.translation import gettext as _
 
-__all__ = ["AmountError", "format_wan", "format_yi", "parse_amount", "to_yi"]
+__all__ = ["AmountError", "format_amount", "format_wan", "format_yi", "parse_amount", "to_yi"]
 
 # Power of ten that turns an amount in each unit into 万元.
 _UNIT_EXPONENTS = {"元": -4, "万元": 0, "万": 0, "亿元": 4, "亿": 4}
@@ -323,3 +323,16 @@ def to_yi(amount_wan: Decimal) -> Decimal:
 def format_yi(amount_wan: Decimal | None, places: int = 2) -> str:
     """Show an amount held in 万元 as 亿元: 308600 → "30.86"; None → ""."""
     return _format(None if amount_wan is None else to_yi(amount_wan), places)
+
+
+def format_amount(amount: Decimal | int | str | None) -> str:
+    """An amount in 万元 as messages and change logs show it: as on the pages (thousands
+    separators, two places), but never hiding a digit: 1000 → "1,000.00", 3086.5432 → "3,086.5432".
+    None → ""."""
+    if amount is None or amount == "":
+        return ""
+    value = _as_decimal(amount)
+    places = 2
+    if value.is_finite() and value != value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP):
+        places = max(2, -value.normalize().as_tuple().exponent)
+    return _format(value, places)

@@ -24,7 +24,9 @@ def check_version(instance, expected_version):
         )
     if int(expected_version) != instance.version:
         last = instance.history.first() if hasattr(instance, "history") else None
-        who = last.history_user.get_username() if last and last.history_user else _("someone")
+        editor = last.history_user if last else None
+        # The person, as the page header names them; the login is for the API and the admin.
+        who = (editor.get_full_name() or editor.get_username()) if editor else _("someone")
         raise StaleEditError(
             _(
                 "%(who)s changed this record after you opened it (now version %(now)s, "

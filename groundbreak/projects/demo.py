@@ -1247,7 +1247,7 @@ class _Builder:
                 plan=plan,
                 planned_start=planned_start,
             )
-            self.create(registered_on=self.registration_day(), **values)
+            self.create(stage_since=self.registration_day(), **values)
 
     def reserve(self):
         """25 reserve projects: the article's big ideas at city level and county projects."""
@@ -1302,7 +1302,7 @@ class _Builder:
             values["leader_in_charge"] = None
             if rng.random() < 0.4:
                 values["department_in_charge"] = None
-            self.create(registered_on=self.registration_day(), **values)
+            self.create(stage_since=self.registration_day(), **values)
 
     # ------------------------------------------------------------------ accounts
     def accounts(self):

@@ -25,7 +25,11 @@ class ProjectFilterSet(django_filters.FilterSet):
         help_text=_("Name, code, owner or pinyin initials"),
     )
     region = RegionFilter()
-    stage = django_filters.MultipleChoiceFilter(label=_("Stage"), choices=Stage.choices)
+    stage = django_filters.MultipleChoiceFilter(
+        label=_("Stage"),
+        choices=Stage.choices,
+        widget=forms.SelectMultiple(attrs={"size": len(Stage.choices)}),  # every stage in view
+    )
     field = django_filters.ChoiceFilter(label=_("Field"), choices=ProjectField.choices)
     sector = django_filters.ModelChoiceFilter(label=_("Sector"), queryset=Sector.objects.all())
     key_level = django_filters.ModelChoiceFilter(

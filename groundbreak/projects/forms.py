@@ -3,9 +3,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from groundbreak.accounts.models import Role
-from groundbreak.core.forms import DateInput, MoneyField
-from groundbreak.projects.choices import ALLOWED_TRANSITIONS, Stage, StoppageReason, WorkStatusKind
+from groundbreak.core.forms import DateInput, MoneyField, NamedChoiceField
+from groundbreak.projects.choices import (
+    ALLOWED_TRANSITIONS,
+    STARTED_STAGES,
+    Stage,
+    StoppageReason,
+    WorkStatusKind,
+)
 from groundbreak.projects.models import EDITABLE_FIELDS, GroundbreakingBatch, Project
+from groundbreak.projects.selectors import owner_units_for
 from groundbreak.regions.models import Region
 
 MONEY_FIELDS = (
@@ -23,6 +30,15 @@ class ProjectForm(forms.ModelForm):
     """Create or edit a project's record. Stage and 入库 move through their own forms."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    stage_since = forms.DateField(
+        label=_("In this stage since"),
+        widget=DateInput(),
+        required=False,
+        help_text=_(
+            "For a reserve or preliminary project: the day it entered this stage, which may lie "
+            "before today when you register a project already under way."
+        ),
+    )
 
     class Meta:
         model = Project
@@ -49,24 +65,58 @@ class ProjectForm(forms.ModelForm):
             self.fields["region"].queryset = Region.objects.filter(
                 pk__in=user.region.descendant_ids()
             )
+        self.fields["owner_unit"] = NamedChoiceField(
+            owner_units_for(user, keep=self.instance.owner_unit_id),
+            list_id="owner-units",
+            label=Project._meta.get_field("owner_unit").verbose_name,
+            help_text=_("Type part of the name and pick it from the list."),
+            error_messages={
+                "invalid_choice": _(
+                    "Not an owner unit of your county: pick one from the list (a new owner "
+                    "comes in with the county's import, or through city staff)."
+                )
+            },
+        )
         if self.instance.pk:
             # Lifecycle fields move only through a stage change.
             del self.fields["stage"]
             del self.fields["actual_start"]
+            del self.fields["stage_since"]
             self.fields["version"].initial = self.instance.version
         else:
             self.fields["stage"].help_text = _(
                 "For a project that has already started, give its actual start."
             )
             self.fields["plan_year"].initial = timezone.localdate().year
+            fields = list(self.fields)
+            fields.remove("stage_since")
+            fields.insert(fields.index("actual_start") + 1, "stage_since")
+            self.order_fields(fields)
+
+    def clean(self):
+        data = super().clean()
+        stage = data.get("stage")
+        if stage and not self.instance.pk:
+            if stage in STARTED_STAGES:
+                data["stage_since"] = None  # a started project's timeline opens on its actual start
+            elif not data.get("stage_since"):
+                self.add_error(
+                    "stage_since",
+                    _("Give the day the project entered this stage (today for a new one)."),
+                )
+        return data
 
     def clean_code(self):
         return self.cleaned_data["code"].strip()
 
 
+# Dates of events are typed, never defaulted to today: a silent default records a wrong day
+# whenever the event happened earlier.
+
+
 class StageChangeForm(forms.Form):
     to_stage = forms.ChoiceField(label=_("Move to"))
-    date = forms.DateField(label=_("Date"), widget=DateInput(), initial=timezone.localdate)
+    date = forms.DateField(label=_("Date"), widget=DateInput())
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
 
     def __init__(self, *args, project, **kwargs):
@@ -77,14 +127,12 @@ class StageChangeForm(forms.Form):
 
 
 class StatisticsEntryForm(forms.Form):
-    date = forms.DateField(
-        label=_("Entered statistics on"), widget=DateInput(), initial=timezone.localdate
-    )
+    date = forms.DateField(label=_("Entered statistics on"), widget=DateInput())
 
 
 class WorkStatusForm(forms.Form):
     kind = forms.ChoiceField(label=_("Suspension or resumption"), choices=WorkStatusKind.choices)
-    date = forms.DateField(label=_("Date"), widget=DateInput(), initial=timezone.localdate)
+    date = forms.DateField(label=_("Date"), widget=DateInput())
     reason = forms.ChoiceField(
         label=_("Reason"), choices=[("", "—")] + StoppageReason.choices, required=False
     )

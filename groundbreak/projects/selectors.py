@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils.translation import gettext
 
+from groundbreak.accounts.models import Role
 from groundbreak.core.db import MoneySum
 from groundbreak.projects.choices import STARTED_STAGES, ProjectField, WorkStatusKind
 from groundbreak.projects.models import Project, WorkStatusEvent
@@ -155,15 +156,9 @@ class OverviewRow:
 
 
 def overview_projects(user):
-    """Projects whose figures the user may read in aggregate.
-
-    Leaders read the city overview (全市概况) as well as their own projects, so they get the
-    whole city here; everyone else aggregates over what they may see record by record.
-    """
-    from groundbreak.accounts.models import Role
-
-    if user.is_authenticated and user.is_active and user.role == Role.LEADER:
-        return Project.objects.all()
+    """Projects whose figures the user may read in aggregate: the same as those the user may
+    see record by record (one scope for every page of a role; a leader in charge sees the
+    projects he is in charge of, on the overview as in the list)."""
     return Project.objects.restrict(user, "view")
 
 
@@ -203,3 +198,29 @@ def portfolio_overview(user):
     for row in [*ordered, total]:
         row.stage_counts = [row.counts.get(stage, 0) for stage in stages]
     return stages, ordered, total
+
+
+def owner_units_for(user, *, keep=None):
+    """The owner units a user picks from when registering or editing a project.
+
+    City staff (and the superuser) pick any owner of the city. A county picks the owners of its
+    region's projects and the owners its own users registered (an import registers the new
+    owners it meets); an owner new to the county comes in with its import or through city
+    staff. ``keep`` is the project's present owner, always offered on its edit form.
+    """
+    from groundbreak.accounts.models import OwnerUnit
+
+    owners = OwnerUnit.objects.order_by("name")
+    if user.is_superuser or user.role == Role.CITY:
+        return owners
+    if user.role != Role.COUNTY or not user.region_id:
+        return owners.filter(pk=keep) if keep else owners.none()
+    regions = user.region.descendant_ids()
+    registered_here = OwnerUnit.history.filter(
+        history_type="+", history_user__region_id__in=regions
+    ).values("id")
+    return owners.filter(
+        Q(pk__in=Project.objects.filter(region_id__in=regions).values("owner_unit"))
+        | Q(pk__in=registered_here)
+        | Q(pk=keep)
+    )

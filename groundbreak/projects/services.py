@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from groundbreak.accounts.models import Role
+from groundbreak.core.money import format_amount
 from groundbreak.core.services import check_version, save_with_history
 from groundbreak.projects.choices import (
     ALLOWED_TRANSITIONS,
@@ -57,23 +58,51 @@ def _check_in_scope(project, by, action="change"):
 
 
 @transaction.atomic
-def create_project(*, by, key_levels=(), registered_on=None, **fields):
-    """Register a project; the timeline opens with its stage on ``registered_on`` (default today),
-    or on its actual start if it has already started."""
+def create_project(*, by, key_levels=(), stage_since=None, **fields):
+    """Register a project with its real history: it is at ``stage`` since ``stage_since`` (a
+    reserve or preliminary project; default today) or since its ``actual_start`` (a started
+    one). The timeline opens on that day, so a county registering a project already under way
+    can record its later moves with their own dates. One history record: created, with its
+    key-project levels."""
     if by is not None and not can_create_projects(by):
         raise PermissionDenied(_("You may not register projects."))
     project = Project(**fields)
+    opened = project.actual_start if project.is_started else stage_since or timezone.localdate()
+    if opened and opened > timezone.localdate():
+        field = "actual_start" if project.is_started else "stage_since"
+        raise ValidationError({field: _("This date cannot be in the future.")})
     save_with_history(project, by=by, reason=gettext_noop("Created"))
-    project.key_levels.set(key_levels)
+    _set_key_levels_of_new_project(project, key_levels)
     _check_in_scope(project, by)
     StageTransition.objects.create(
         project=project,
         to_stage=project.stage,
-        date=project.actual_start if project.is_started else registered_on or timezone.localdate(),
+        date=opened,
         note=gettext_noop("Registered"),
         recorded_by=by,
     )
     return project
+
+
+def _set_key_levels_of_new_project(project, key_levels):
+    """Put the levels into the creation's history record instead of a second record: setting
+    them would otherwise record a separate "changed" entry right after "created"."""
+    project.skip_history_when_saving = True
+    try:
+        project.key_levels.set(key_levels)
+    finally:
+        del project.skip_history_when_saving
+    created = project.history.order_by("-history_id").first()
+    snapshot = created.key_levels.model
+    snapshot.objects.bulk_create(
+        snapshot(
+            history=created,
+            id=row.id,
+            project_id=row.project_id,
+            keyprojectlevel_id=row.keyprojectlevel_id,
+        )
+        for row in Project.key_levels.through.objects.filter(project=project)
+    )
 
 
 # Stage, start and statistics dates move only through their own use cases, so an edit form
@@ -172,35 +201,46 @@ def change_stage(project, *, by, to_stage, date, note=""):
     return project
 
 
-@transaction.atomic
-def mark_in_statistics(project, *, by, date):
-    """Record that a project entered the fixed-asset-investment statistics (入库).
+def statistics_entry_refusal(project):
+    """Why the project cannot enter the fixed-asset-investment statistics (入库) now, or None.
 
     The statistics rule: only started projects with planned total investment of at least
-    500万元 can enter.
+    500万元 can enter, once. The project page offers 登记入库 only where this is None, and
+    ``mark_in_statistics`` refuses with the same words.
     """
-    project = Project.objects.select_for_update().get(pk=project.pk)
-    _require_change(project, by)
     minimum = Decimal(settings.STATISTICS_MIN_TOTAL_INVESTMENT)
     if project.in_statistics:
-        raise ValidationError(
-            _("This project entered the statistics on %(date)s already.")
-            % {"date": project.in_statistics_date}
-        )
+        return _("This project entered the statistics on %(date)s already.") % {
+            "date": project.in_statistics_date
+        }
     if project.stage not in STARTED_STAGES:
-        raise ValidationError(
-            _(
-                "Only a project that has started construction can enter the statistics; this one is at %(stage)s."
-            )
-            % {"stage": project.get_stage_display()}
-        )
+        return _(
+            "Only a project that has started construction can enter the statistics; this one is at %(stage)s."
+        ) % {"stage": project.get_stage_display()}
     if project.total_investment < minimum:
-        raise ValidationError(
-            _(
-                "Only projects with a total investment of at least %(min)s万元 enter the statistics; this one has %(total)s万元."
-            )
-            % {"min": minimum, "total": project.total_investment.normalize()}
-        )
+        return _(
+            "Only projects with a total investment of at least %(min)s万元 enter the statistics; this one has %(total)s万元."
+        ) % {"min": format_amount(minimum), "total": format_amount(project.total_investment)}
+    return None
+
+
+def can_enter_statistics(project):
+    return statistics_entry_refusal(project) is None
+
+
+def can_record_work_status(project):
+    """停工/复工 are recorded only for a project under construction."""
+    return project.stage in UNDER_CONSTRUCTION_STAGES
+
+
+@transaction.atomic
+def mark_in_statistics(project, *, by, date):
+    """Record that a project entered the fixed-asset-investment statistics (入库)."""
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    _require_change(project, by)
+    refusal = statistics_entry_refusal(project)
+    if refusal:
+        raise ValidationError(refusal)
     if date > timezone.localdate() or (project.actual_start and date < project.actual_start):
         raise ValidationError(
             {"date": _("The entry date must lie between the actual start and today.")}
@@ -214,7 +254,7 @@ def record_work_status(project, *, by, kind, date, reason="", workers_on_site=No
     """Record a suspension or resumption of work (停工/复工) on a project under construction."""
     project = Project.objects.select_for_update().get(pk=project.pk)
     _require_change(project, by)
-    if project.stage not in UNDER_CONSTRUCTION_STAGES:
+    if not can_record_work_status(project):
         raise ValidationError(_("Only a project under construction can stop or resume work."))
     if project.actual_start and date < project.actual_start:
         raise ValidationError({"date": _("The date lies before the project started.")})

@@ -15,14 +15,19 @@ class MoneyColumn(tables.Column):
 class ProjectTable(tables.Table):
     name = tables.Column(linkify=True, verbose_name=_("project name"))
     code = tables.Column(verbose_name=_("project code"), attrs={"td": {"class": "code"}})
-    region = tables.Column(verbose_name=_("region"))
+    # A county's projects by name, as the export lists them too.
+    region = tables.Column(
+        verbose_name=_("region"), order_by=("region__sort_order", "region__code", "name")
+    )
     owner_unit = tables.Column(verbose_name=_("owner unit"))
-    stage = tables.Column(verbose_name=_("stage"))
-    field = tables.Column(verbose_name=_("field"))
+    stage = tables.Column(verbose_name=_("stage"), attrs={"td": {"class": "nowrap"}})
+    field = tables.Column(verbose_name=_("field"), attrs={"td": {"class": "nowrap"}})
     total_investment = MoneyColumn(verbose_name=_("total investment (万元)"))
     annual_plan = MoneyColumn(verbose_name=_("planned this year (万元)"))
     leader_in_charge = tables.Column(verbose_name=_("leader in charge"))
-    in_statistics_date = tables.DateColumn(format="Y-m-d", verbose_name=_("in statistics"))
+    in_statistics_date = tables.DateColumn(
+        format="Y-m-d", verbose_name=_("in statistics"), attrs={"td": {"class": "date"}}
+    )
 
     class Meta:
         model = Project
@@ -45,7 +50,9 @@ class ProjectTable(tables.Table):
 
 class GroundbreakingBatchTable(tables.Table):
     name = tables.Column(linkify=True, verbose_name=_("name"))
-    date = tables.DateColumn(format="Y-m-d", verbose_name=_("date"))
+    date = tables.DateColumn(
+        format="Y-m-d", verbose_name=_("date"), attrs={"td": {"class": "date"}}
+    )
     region = tables.Column(verbose_name=_("region"))
     project_count = tables.Column(verbose_name=_("projects"), attrs={"td": {"class": "num"}})
     total = MoneyColumn(verbose_name=_("total investment (万元)"))

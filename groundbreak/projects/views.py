@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from groundbreak.core.db import MoneySum
-from groundbreak.core.exports import xlsx_response
+from groundbreak.core.exports import describe_filters, rows_as_listed, xlsx_response
 from groundbreak.core.history import change_log
 from groundbreak.core.views import add_service_errors
 from groundbreak.projects import services
@@ -43,8 +43,15 @@ def project_list(request):
     filterset = ProjectFilterSet(request.GET, queryset=projects, user=request.user)
     filtered = filterset.qs.distinct()
     if request.GET.get("export") == "xlsx":
-        rows = filtered.prefetch_related("key_levels").order_by("region__sort_order", "name")
-        return xlsx_response(_("Project list"), project_columns(), rows, "projects")
+        table = ProjectTable(filtered)
+        rows = rows_as_listed(table, request).prefetch_related("key_levels")
+        return xlsx_response(
+            _("Project list"),
+            project_columns(),
+            rows,
+            "projects",
+            filters=describe_filters(filterset, table),
+        )
     totals = filtered.aggregate(
         count=Count("pk"), total=MoneySum("total_investment"), plan=MoneySum("annual_plan")
     )
@@ -90,9 +97,11 @@ def project_detail(request, pk):
             "changes": change_log(project),
             "stage_form": StageChangeForm(project=project) if may_change else None,
             "statistics_form": StatisticsEntryForm()
-            if may_change and not project.in_statistics
+            if may_change and services.can_enter_statistics(project)
             else None,
-            "work_form": WorkStatusForm() if may_change else None,
+            "work_form": WorkStatusForm()
+            if may_change and services.can_record_work_status(project)
+            else None,
         },
     )
 

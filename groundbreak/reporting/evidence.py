@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import ExifTags, Image, UnidentifiedImageError
 
+from groundbreak.core.money import format_amount
 from groundbreak.reporting.models import AttachmentKind
 
 IMAGE_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
@@ -221,5 +222,5 @@ def evidence_error(report):
     if needs_evidence(report) and not report.attachments.exists():
         return _(
             "More than %(threshold)s万元 completed in one period needs a voucher or a site photo attached."
-        ) % {"threshold": settings.REPORT_EVIDENCE_THRESHOLD}
+        ) % {"threshold": format_amount(Decimal(settings.REPORT_EVIDENCE_THRESHOLD))}
     return None

@@ -51,7 +51,11 @@ class MonthlyReportFilterSet(django_filters.FilterSet):
         method="filter_search",
         help_text=_("Name, code, owner or pinyin initials"),
     )
-    status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=ReportStatus.choices)
+    status = django_filters.MultipleChoiceFilter(
+        label=_("Status"),
+        choices=ReportStatus.choices,
+        widget=forms.SelectMultiple(attrs={"size": len(ReportStatus.choices)}),
+    )
     late = django_filters.ChoiceFilter(label=_("Late"), choices=YES_NO, method="filter_late")
 
     class Meta:

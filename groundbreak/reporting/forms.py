@@ -1,7 +1,10 @@
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from groundbreak.core.forms import DateInput, MoneyField
+from groundbreak.core.money import format_amount
 from groundbreak.reporting.models import AttachmentKind, DivergenceReason
 
 HOW_TO_COUNT = _(
@@ -62,7 +65,7 @@ class ReportForm(forms.Form):
     def __init__(self, *args, evidence_threshold="1000", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["photo"].help_text = self.fields["photo"].help_text % {
-            "amount": evidence_threshold
+            "amount": format_amount(Decimal(str(evidence_threshold)))
         }
 
     def clean(self):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from groundbreak.core.models import VersionedModel
-from groundbreak.core.money import format_wan
+from groundbreak.core.money import format_amount
 from groundbreak.projects.models import Project, money_field
 from groundbreak.reporting.choices import ReportStatus
 
@@ -225,9 +225,9 @@ def report_errors(report):
                     "This year's figure should be %(expected)s万元: last period's %(previous)s万元 plus this period's %(period)s万元."
                 )
                 % {
-                    "expected": format_wan(expected_ytd),
-                    "previous": format_wan(previous.completed_ytd if previous else Decimal(0)),
-                    "period": format_wan(report.completed_period),
+                    "expected": format_amount(expected_ytd),
+                    "previous": format_amount(previous.completed_ytd if previous else Decimal(0)),
+                    "period": format_amount(report.completed_period),
                 }
             ]
     last_total = (
@@ -241,7 +241,7 @@ def report_errors(report):
     if last_total is not None and report.completed_total < last_total:
         errors["completed_total"] = [
             _("The figure since the start cannot fall below last period's %(previous)s万元.")
-            % {"previous": format_wan(last_total)}
+            % {"previous": format_amount(last_total)}
         ]
     elif report.completed_total < report.completed_ytd:
         errors["completed_total"] = [

@@ -2,6 +2,7 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from groundbreak.core.templatetags.people import person
 from groundbreak.projects.tables import MoneyColumn
 from groundbreak.reporting.models import MonthlyReport
 
@@ -10,13 +11,19 @@ class MonthlyReportTable(tables.Table):
     project = tables.Column(
         verbose_name=_("project"), linkify=lambda record: record.get_absolute_url()
     )
-    region = tables.Column(verbose_name=_("region"), accessor="project__region")
+    region = tables.Column(
+        verbose_name=_("region"),
+        accessor="project__region",
+        order_by=("project__region__sort_order", "project__region__code", "project__name"),
+    )
     period = tables.Column(verbose_name=_("period"), attrs={"td": {"class": "nowrap"}})
     completed_period = MoneyColumn(verbose_name=_("completed in the period (万元)"))
     completed_ytd = MoneyColumn(verbose_name=_("completed this year (万元)"))
     completed_total = MoneyColumn(verbose_name=_("completed since the start (万元)"))
     status = tables.Column(verbose_name=_("status"))
-    submitted_at = tables.DateTimeColumn(format="Y-m-d", verbose_name=_("submitted at"))
+    submitted_at = tables.DateTimeColumn(
+        format="Y-m-d", verbose_name=_("submitted at"), attrs={"td": {"class": "date"}}
+    )
     filled_by = tables.Column(verbose_name=_("filled by"))
 
     class Meta:
@@ -27,6 +34,9 @@ class MonthlyReportTable(tables.Table):
         order_by = ("region",)
         attrs = {"class": "table", "id": "report-table"}
         empty_text = _("No report matches.")
+
+    def render_filled_by(self, value):
+        return person(value)
 
     def render_status(self, record, value):
         css = {"approved": "ok", "locked": "ok", "returned": "warn"}.get(record.status, "")

@@ -13,7 +13,7 @@ from django_tables2 import RequestConfig
 
 from groundbreak.accounts.models import Role
 from groundbreak.core.db import MoneySum
-from groundbreak.core.exports import xlsx_response
+from groundbreak.core.exports import describe_filters, rows_as_listed, xlsx_response
 from groundbreak.core.history import change_log
 from groundbreak.reporting import services
 from groundbreak.reporting.choices import ReportStatus
@@ -41,8 +41,14 @@ def report_list(request):
     filterset = MonthlyReportFilterSet(data, queryset=reports, user=request.user)
     filtered = filterset.qs
     if request.GET.get("export") == "xlsx":
-        rows = filtered.order_by("period", "project__region__sort_order", "project__name")
-        return xlsx_response(_("Monthly reports"), report_columns(), rows, "reports")
+        table = MonthlyReportTable(filtered)
+        return xlsx_response(
+            _("Monthly reports"),
+            report_columns(),
+            rows_as_listed(table, request),
+            "reports",
+            filters=describe_filters(filterset, table),
+        )
     totals = filtered.aggregate(
         count=Count("pk"),
         period=MoneySum("completed_period"),

@@ -253,6 +253,20 @@ def test_every_project_has_its_history_and_timeline(demo):
     assert Project.history.filter(history_type="+").count() == Project.objects.count()
 
 
+def test_each_project_was_created_once_in_its_history(demo):
+    """One "created" row per project: its key-project levels belong to that row, not to a
+    second "changed" row recorded right after it."""
+    created = Project.history.filter(history_change_reason="Created")
+    assert created.count() == Project.objects.count()
+    with_levels = Project.objects.filter(key_levels__isnull=False).distinct()
+    assert with_levels.exists()
+    for project in with_levels[:20]:
+        first = project.history.order_by("history_id").first()
+        assert set(first.key_levels.values_list("keyprojectlevel", flat=True)) == set(
+            project.key_levels.values_list("pk", flat=True)
+        )
+
+
 def test_people_and_responsibilities(demo):
     assert 8 <= Department.objects.count()
     assert 6 <= Leader.objects.count() <= 8

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from groundbreak.accounts.models import User
+from groundbreak.core.money import format_amount
 from groundbreak.imports import services
 from groundbreak.imports.models import ImportKind
 from groundbreak.imports.registry import handler_for
@@ -153,7 +154,8 @@ class Command(BaseCommand):
             f"{totals['choose']} to choose, {totals['refused']} refused"
         )
         write(
-            f"total investment {totals['total_investment']} 万元, planned this year {totals['annual_plan']} 万元"
+            f"total investment {format_amount(totals['total_investment'])} 万元, "
+            f"planned this year {format_amount(totals['annual_plan'])} 万元"
         )
         self._details(preview)
         if dry_run:
@@ -191,7 +193,8 @@ class Command(BaseCommand):
             f"{totals['refused']} refused"
         )
         write(
-            f"completed in the period {totals['completed_period']} 万元, this year {totals['completed_ytd']} 万元"
+            f"completed in the period {format_amount(totals['completed_period'])} 万元, "
+            f"this year {format_amount(totals['completed_ytd'])} 万元"
         )
         self._details(preview)
         if dry_run:
