@@ -9,3 +9,6 @@ gettext_noop("- Select an option -")
 class CoreConfig(AppConfig):
     name = "groundbreak.core"
     label = "core"
+
+    def ready(self):
+        from groundbreak.core import checks  # noqa: F401 (registers the start-up checks)
