@@ -202,7 +202,10 @@ def portfolio(make_project, jiangchuan, department, other_department, leader_per
 
 
 @pytest.fixture(autouse=True)
-def _imports_inline_and_media_in_tmp(settings, tmp_path):
-    """Imports read the file in the request (no thread) and keep uploads out of var/."""
-    settings.IMPORTS_INLINE = True
+def _media_in_tmp_and_no_throttle_carried_over(settings, tmp_path):
+    """Uploads stay out of var/; the API's rate counts (in the cache) start afresh per test.
+    Background jobs run at once in the caller (TASKS_IMMEDIATE, set by core.pytest_env)."""
+    from django.core.cache import cache
+
     settings.MEDIA_ROOT = tmp_path / "media"
+    cache.clear()

@@ -97,6 +97,7 @@ def main():
     os.environ.setdefault("GROUNDBREAK_VAR_DIR", workdir)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "groundbreak.settings")
     os.environ["IMPORTS_INLINE"] = "true"
+    os.environ.setdefault("DEBUG", "true")  # a developer's settings: no secret key needed
     import django
 
     django.setup()

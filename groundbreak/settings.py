@@ -1,10 +1,12 @@
 """Django settings for Groundbreak.
 
 Every option comes from the environment with a default that works on a laptop: SQLite in
-``var/`` with WAL, DEBUG on, localhost only. ``DATABASE_URL`` switches to PostgreSQL.
+``var/`` with WAL, localhost only. ``DATABASE_URL`` switches to PostgreSQL. DEBUG is off unless
+asked for (``groundbreak demo`` asks for it): a real install shows no error page with settings.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -30,17 +32,43 @@ def env_bool(name, default):
     raise ImproperlyConfigured(f"{name} must be a boolean (true/false), not {value!r}")
 
 
+def env_int(name, default):
+    value = env(name, str(default)).strip()
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
+
+
 def env_list(name, default):
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", True)
+DEBUG = env_bool("DEBUG", False)
+# The demo (`groundbreak demo` sets DEMO): DEBUG off like a real install, plain http on a laptop,
+# static files served from the apps without collectstatic, a secret key made once under var/.
+DEMO = env_bool("DEMO", False)
+VAR_DIR = Path(env("GROUNDBREAK_VAR_DIR", str(BASE_DIR / "var")))
+
+
+def _demo_secret_key():
+    from django.utils.crypto import get_random_string
+
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    path = VAR_DIR / "demo-secret-key"
+    if not path.exists():
+        path.write_text(get_random_string(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
 SECRET_KEY = env("SECRET_KEY", "groundbreak-insecure-dev-key" if DEBUG else "")
+if not SECRET_KEY and DEMO:
+    SECRET_KEY = _demo_secret_key()
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
-VAR_DIR = Path(env("GROUNDBREAK_VAR_DIR", str(BASE_DIR / "var")))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -58,6 +86,9 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tables2",
     "simple_history",
+    "django_tasks_db",
+    "axes",
+    "csp",
     "groundbreak.core",
     "groundbreak.regions",
     "groundbreak.accounts",
@@ -78,6 +109,15 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a refused login into the lock-out page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes first: it refuses a locked-out user before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "groundbreak.urls"
@@ -129,11 +169,70 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": int(env("PASSWORD_MIN_LENGTH", "10"))},
+        "OPTIONS": {"min_length": env_int("PASSWORD_MIN_LENGTH", 10)},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Login throttling (django-axes): LOGIN_FAILURE_LIMIT wrong passwords for one user name lock it
+# for LOGIN_LOCKOUT_MINUTES, or until an administrator unlocks it (admin → Access attempts).
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 30))
+# By user name alone: guesses spread over many addresses still lock the account. (axes.W006
+# asks for the address too, against attackers rotating cookies; an address lock would also shut
+# out a whole county office behind one NAT address after one person's typos.)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0) or None
+AXES_VERBOSE = False
+
+# Sessions end after SESSION_HOURS (default a working day) and when the browser closes.
+SESSION_COOKIE_AGE = env_int("SESSION_HOURS", 10) * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+
+# Behind HTTPS (every install but the demo): secure cookies, HSTS, no framing, no sniffing.
+# HTTPS=false (the demo) serves plain http on a laptop.
+HTTPS = env_bool("HTTPS", not (DEBUG or DEMO))
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS and env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 31536000) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS and env_bool("HSTS_PRELOAD", True)
+if env_bool("BEHIND_PROXY", False):  # the proxy in front says which requests came by https
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp): scripts, styles, images only from this site; no inline
+# script anywhere (the pages' scripts are static files). With DEBUG on it is only reported (in
+# the browser's console), so that a page still being moved off inline script keeps working.
+_CSP = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+if DEBUG:
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP
+else:
+    CONTENT_SECURITY_POLICY = _CSP
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
@@ -142,9 +241,12 @@ TIME_ZONE = env("TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True
 
+# Error pages and error mails never list settings or the environment, even with DEBUG on.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "groundbreak.core.errors.NoSettingsExceptionReporterFilter"
+
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(VAR_DIR / "static")))
-if DEBUG:
+if DEBUG or DEMO:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on every start otherwise
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
@@ -154,18 +256,32 @@ STORAGES = {
         "BACKEND": env(
             "STATICFILES_STORAGE",
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
+            if DEBUG or DEMO
             else "whitenoise.storage.CompressedManifestStaticFilesStorage",
         )
     },
 }
+# The demo serves static files straight from the apps (no collectstatic); a real install serves
+# the collected ones and refuses to start without them (core.checks).
+WHITENOISE_USE_FINDERS = DEMO
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "groundbreak.core.api_security.ExpiringTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # Tokens expire after API_TOKEN_DAYS and are revoked by deleting them (admin → Tokens).
+    "DEFAULT_THROTTLE_CLASSES": [
+        "groundbreak.core.api_security.BadTokenThrottle",
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env("API_RATE_ANON", "60/min"),
+        "user": env("API_RATE_USER", "1200/min"),
+        "bad_token": env("API_RATE_BAD_TOKEN", "10/min"),
+    },
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
@@ -181,6 +297,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Key-project investment dispatch (重点项目投资调度). Amounts in 万元.",
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Outside DEBUG the schema and the docs are for logged-in users only.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"]
+    if DEBUG
+    else ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
@@ -206,8 +326,26 @@ FILTERS_EMPTY_CHOICE_LABEL = _("All")
 DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
-# Imports read in a background thread so the page can show progress; tests read inline.
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90)
+
+# Background jobs (django.tasks) are rows in the database, run by `groundbreak worker`.
+# IMPORTS_INLINE (or TASKS_IMMEDIATE) runs every job at once in the caller instead: no worker,
+# no retries (the tests and the benchmark).
 IMPORTS_INLINE = env_bool("IMPORTS_INLINE", False)
+TASKS_IMMEDIATE = env_bool("TASKS_IMMEDIATE", IMPORTS_INLINE)
+TASKS = {
+    "default": {
+        "BACKEND": "django.tasks.backends.immediate.ImmediateBackend"
+        if TASKS_IMMEDIATE
+        else "django_tasks_db.DatabaseBackend",
+    }
+}
+# A worker writes a heartbeat every TASKS_HEARTBEAT_SECONDS; a task whose worker has not beaten
+# for TASKS_STALE_SECONDS (or whose process on this machine is gone) is taken back and retried.
+TASKS_HEARTBEAT_SECONDS = env_int("TASKS_HEARTBEAT_SECONDS", 5)
+TASKS_STALE_SECONDS = env_int("TASKS_STALE_SECONDS", 60)
+# An import still "reading" this long after its upload, with no job left for it, is failed.
+IMPORT_STALL_MINUTES = env_int("IMPORT_STALL_MINUTES", 30)
 IMPORT_MAX_BYTES = int(env("IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES
 # Uploaded workbooks are untrusted: at most this many rows per sheet, this much unpacked (the

@@ -16,3 +16,4 @@ class CoreConfig(AppConfig):
         from groundbreak.core.history import skip_history_of_raw_saves
 
         pre_save.connect(skip_history_of_raw_saves, dispatch_uid="skip_history_of_raw_saves")
+        from groundbreak.core import checks  # noqa: F401 (registers the start-up checks)

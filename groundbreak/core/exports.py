@@ -38,10 +38,11 @@ def build_xlsx(title, columns, rows, *, filters=""):
         "text": None,
     }
     total_money = book.add_format({"bold": True, "num_format": "#,##0.00", "top": 1})
-    sheet.write(0, 0, title, book.add_format({"bold": True, "font_size": 14}))
+    # write_string, never write(): write() turns a text beginning with "=" into a formula.
+    sheet.write_string(0, 0, title, book.add_format({"bold": True, "font_size": 14}))
     sheet.write(1, 0, _("Unit: 万元"))
     for col, column in enumerate(columns):
-        sheet.write(2, col, column.header, header)
+        sheet.write_string(2, col, column.header, header)
         sheet.set_column(col, col, column.width)
     totals = [Decimal(0) if c.kind == "money" else None for c in columns]
     count = 0

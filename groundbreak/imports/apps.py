@@ -6,3 +6,9 @@ class ImportsConfig(AppConfig):
     name = "groundbreak.imports"
     label = "imports"
     verbose_name = _("Spreadsheet imports")
+
+    def ready(self):
+        from groundbreak.core.jobs import Every, register_periodic
+        from groundbreak.imports.tasks import fail_stalled_imports
+
+        register_periodic(fail_stalled_imports, Every(minutes=10))

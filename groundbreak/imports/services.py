@@ -6,7 +6,6 @@ transaction, after reading the file again and checking that nothing changed sinc
 
 import gc
 import logging
-import threading
 import time
 from contextlib import contextmanager
 from pathlib import PurePath
@@ -14,7 +13,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import close_old_connections, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -97,8 +96,8 @@ def _new_record(*, kind, region, content, filename, by, decisions, options):
 
 
 def start_import(*, kind, region, content, filename, by, decisions=None, options=None):
-    """Keep the file with a new import record and read it into a preview (in the background
-    unless IMPORTS_INLINE), returning the record. ``options``: {"period": <ReportingPeriod pk>}
+    """Keep the file with a new import record and read it into a preview (a background job),
+    returning the record. ``options``: {"period": <ReportingPeriod pk>}
     for reports and statistics."""
     record = _new_record(
         kind=kind,
@@ -109,10 +108,12 @@ def start_import(*, kind, region, content, filename, by, decisions=None, options
         decisions=decisions,
         options=options,
     )
-    if settings.IMPORTS_INLINE:
-        preview_import(record)
-    else:
-        transaction.on_commit(lambda: _in_background(record.pk))
+    # A background job (groundbreak worker; at once under TASKS_IMMEDIATE). Its row is written
+    # in the caller's transaction, so a worker never sees a job whose import rolled back.
+    from groundbreak.imports.tasks import preview_import_task
+
+    if preview_import_task.enqueue(record.pk).is_finished:
+        record.refresh_from_db()  # read already (immediate backend): hand back the preview
     return record
 
 
@@ -127,24 +128,6 @@ def import_now(*, on_progress=None, **upload):
         with transaction.atomic():
             _apply(record, plan, by=record.created_by)
     return record
-
-
-def _in_background(pk):
-    def run():
-        close_old_connections()
-        try:
-            preview_import(ImportRecord.objects.get(pk=pk))
-        except Exception as error:  # the page must stop waiting and say what went wrong
-            log.exception("import %s failed", pk)
-            ImportRecord.objects.filter(pk=pk).update(
-                status=ImportStatus.FAILED,
-                progress=100,
-                error=_("The file could not be read: %(error)s") % {"error": error},
-            )
-        finally:
-            close_old_connections()
-
-    threading.Thread(target=run, name=f"import-{pk}", daemon=True).start()
 
 
 def read_plan(

@@ -72,7 +72,8 @@ def build_template(region, projects, *, year):
     open_text = book.add_format({"locked": False})
     open_money = book.add_format({"locked": False, "num_format": "#,##0.00"})
     open_date = book.add_format({"locked": False, "num_format": "yyyy-mm-dd"})
-    sheet.write(
+    # write_string: a region's name beginning with "=" must not become a formula
+    sheet.write_string(
         0, 0, f"{region.name}{year}年重点项目清单", book.add_format({"bold": True, "font_size": 14})
     )
     sheet.write(1, 0, "单位：万元")

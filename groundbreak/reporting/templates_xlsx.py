@@ -60,7 +60,8 @@ def report_template_xlsx(region, period, user):
     fixed_money = book.add_format({"locked": True, "bg_color": "#F4F4F4", "num_format": "#,##0.00"})
     open_money = book.add_format({"locked": False, "num_format": "#,##0.00"})
     open_text = book.add_format({"locked": False, "text_wrap": True})
-    sheet.write(
+    # write_string: a region's name beginning with "=" must not become a formula
+    sheet.write_string(
         0,
         0,
         f"{region.name}{period}重点项目投资完成情况月报",

@@ -200,7 +200,16 @@ def attachment_file(request, pk, thumbnail=False):
     )
     stored = attachment.thumbnail if thumbnail and attachment.thumbnail else attachment.file
     content_type = "image/jpeg" if stored is attachment.thumbnail else attachment.content_type
-    response = FileResponse(stored.open("rb"), content_type=content_type)
-    response["Content-Disposition"] = "inline"
+    # Photos (checked images) show in the page; anything else, a PDF voucher above all, is
+    # downloaded, never opened in the site's origin (a PDF may carry script).
+    shown = content_type.startswith("image/")
+    response = FileResponse(
+        stored.open("rb"),
+        content_type=content_type,
+        as_attachment=not shown,
+        filename=attachment.original_name or None,
+    )
+    if shown:
+        response["Content-Disposition"] = "inline"
     response["X-Content-Type-Options"] = "nosniff"
     return response

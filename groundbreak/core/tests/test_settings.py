@@ -6,21 +6,44 @@ import sys
 
 
 def start(**environ):
+    # CI's PostgreSQL run sets DATABASE_URL; the tests' own start (core.pytest_env) sets DEBUG.
     env = {
-        k: v for k, v in os.environ.items() if k != "DATABASE_URL"
-    }  # CI's PostgreSQL run sets it
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DATABASE_URL", "DEBUG", "TASKS_IMMEDIATE", "DEMO", "SECRET_KEY")
+    }
     env.update(DJANGO_SETTINGS_MODULE="groundbreak.settings", **environ)
     code = "import django; django.setup(); from django.conf import settings; print(settings.DATABASES['default']['ENGINE'], settings.DEBUG)"
     return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
 
 
-def test_zero_config_start_is_sqlite_with_debug(tmp_path):
-    result = start(GROUNDBREAK_VAR_DIR=str(tmp_path))
+def test_a_developer_s_start_is_sqlite_with_debug(tmp_path):
+    result = start(GROUNDBREAK_VAR_DIR=str(tmp_path), DEBUG="true")
     assert result.stdout.split() == ["django.db.backends.sqlite3", "True"]
 
 
+def test_a_real_install_defaults_to_debug_off_and_asks_for_a_secret_key(tmp_path):
+    result = start(GROUNDBREAK_VAR_DIR=str(tmp_path))
+    assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr
+    result = start(GROUNDBREAK_VAR_DIR=str(tmp_path), SECRET_KEY="s" * 50)
+    assert result.stdout.split() == ["django.db.backends.sqlite3", "False"]
+
+
+def test_the_demo_runs_with_debug_off_and_a_secret_key_of_its_own(tmp_path):
+    first = start(GROUNDBREAK_VAR_DIR=str(tmp_path), DEMO="true")
+    assert first.stdout.split() == ["django.db.backends.sqlite3", "False"]
+    key = (tmp_path / "demo-secret-key").read_text()
+    assert len(key) >= 50
+    start(GROUNDBREAK_VAR_DIR=str(tmp_path), DEMO="true")
+    assert (tmp_path / "demo-secret-key").read_text() == key  # kept: sessions survive a restart
+
+
 def test_database_url_switches_to_postgresql(tmp_path):
-    result = start(GROUNDBREAK_VAR_DIR=str(tmp_path), DATABASE_URL="postgres://u@127.0.0.1:5432/gb")
+    result = start(
+        GROUNDBREAK_VAR_DIR=str(tmp_path),
+        DEBUG="true",
+        DATABASE_URL="postgres://u@127.0.0.1:5432/gb",
+    )
     assert result.stdout.split()[0] == "django.db.backends.postgresql"
 
 
@@ -39,7 +62,7 @@ def test_secret_can_come_from_a_file(tmp_path):
     secret.write_text("from-a-file\n")
     code = "import django; django.setup(); from django.conf import settings; print(settings.SECRET_KEY)"
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DEBUG"},
         "DJANGO_SETTINGS_MODULE": "groundbreak.settings",
         "DEBUG": "false",
         "SECRET_KEY_FILE": str(secret),

@@ -1,10 +1,14 @@
+import subprocess
+import sys
+
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
     help = (
-        "Start the demo: migrate the database, load the demo city once, print the accounts, serve."
+        "Start the demo: migrate the database, load the demo city once, print the accounts, "
+        "serve, with a background worker beside the web server."
     )
 
     def add_arguments(self, parser):
@@ -14,6 +18,16 @@ class Command(BaseCommand):
     def handle(self, *args, addrport, no_serve, **options):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("load_demo", stdout=self.stdout)
+        if no_serve:
+            return
         self.stdout.write(f"\nGroundbreak is at http://{addrport}/ (Ctrl-C to stop)\n")
-        if not no_serve:
+        # Uploads are read by a worker, as on a real install (where it is its own service).
+        worker = subprocess.Popen([sys.executable, "-m", "groundbreak.cli", "worker"])
+        try:
             call_command("runserver", addrport, use_reloader=False)
+        finally:
+            worker.terminate()
+            try:
+                worker.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                worker.kill()
