@@ -234,6 +234,10 @@ def _scan_sheet(archive, path, budget, name):
                             extent.hidden_cols.update(range(low - 1, min(high, low + 16384)))
             if not chunk:
                 break
+            if max(extent.rows, rows_seen) * max(extent.cols, 1) > _max_cells() or (
+                max(extent.rows, rows_seen) > max_rows()
+            ):
+                break  # refused already: no need to read on
     extent.rows = max(extent.rows, rows_seen)
     return extent
 
@@ -301,7 +305,7 @@ def _read_in_child(content, name):
 def _start_child(content):
     child = subprocess.Popen(
         [
-            sys.executable,
+            settings.IMPORT_READER_PYTHON or sys.executable,
             "-I",
             str(CHILD),
             str(settings.IMPORT_READER_MAX_MEMORY),
