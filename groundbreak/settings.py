@@ -354,6 +354,9 @@ IMPORT_MAX_ROWS = int(env("IMPORT_MAX_ROWS", "100000"))
 IMPORT_MAX_UNCOMPRESSED_BYTES = int(env("IMPORT_MAX_UNCOMPRESSED_BYTES", str(200 * 1024 * 1024)))
 IMPORT_READER_MAX_MEMORY = int(env("IMPORT_READER_MAX_MEMORY", str(3 * 1024**3)))
 IMPORT_READ_TIMEOUT = int(env("IMPORT_READ_TIMEOUT", "300"))
+# The Python that runs the child (default: the one running Django; set it where that is not a
+# Python, e.g. under uWSGI).
+IMPORT_READER_PYTHON = env("IMPORT_READER_PYTHON", "")
 # Uploads (imports and evidence) stop streaming past the larger of their limits.
 FILE_UPLOAD_HANDLERS = [
     "groundbreak.core.uploads.LimitedUploadHandler",

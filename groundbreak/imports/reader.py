@@ -234,6 +234,10 @@ def _scan_sheet(archive, path, budget, name):
                             extent.hidden_cols.update(range(low - 1, min(high, low + 16384)))
             if not chunk:
                 break
+            if max(extent.rows, rows_seen) * max(extent.cols, 1) > _max_cells() or (
+                max(extent.rows, rows_seen) > max_rows()
+            ):
+                break  # refused already: no need to read on
     extent.rows = max(extent.rows, rows_seen)
     return extent
 
@@ -301,7 +305,7 @@ def _read_in_child(content, name):
 def _start_child(content):
     child = subprocess.Popen(
         [
-            sys.executable,
+            settings.IMPORT_READER_PYTHON or sys.executable,
             "-I",
             str(CHILD),
             str(settings.IMPORT_READER_MAX_MEMORY),
@@ -328,7 +332,23 @@ def _receive(stream):
     data = stream.read(length)
     if len(data) < length:
         return None
-    return pickle.loads(data)  # written by our own child process
+    try:
+        return _CellUnpickler(io.BytesIO(data)).load()
+    except (pickle.UnpicklingError, EOFError, ValueError, TypeError):
+        log.warning("the reader sent back something other than cells")
+        return None
+
+
+class _CellUnpickler(pickle.Unpickler):
+    """The child read an untrusted file: take back cell values only (lists, strings, numbers,
+    dates), never an object that runs code as it is unpickled."""
+
+    ALLOWED = {("datetime", name) for name in ("date", "datetime", "time", "timedelta")}
+
+    def find_class(self, module, name):
+        if (module, name) in self.ALLOWED:
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not a cell value")
 
 
 def _child_error(frame, name):

@@ -232,6 +232,7 @@ def confirm_import(record, *, by):
     checked again, and the writers check each project's and report's version."""
     record = ImportRecord.objects.select_related("region").get(pk=record.pk)
     _check_confirmable(record, by)
+    previewed = _packed_preview(record.pk)
     plan, preview = _plan(record)
     changed = changed_rows(record.preview, preview, handler_for(record.kind).compared)
     if changed:
@@ -242,9 +243,9 @@ def confirm_import(record, *, by):
             % {"rows": ", ".join(str(n) for n in changed[:20])}
         )
     with transaction.atomic():
-        locked = ImportRecord.objects.select_for_update().get(pk=record.pk)
+        locked = ImportRecord.objects.select_for_update().defer("preview").get(pk=record.pk)
         _check_confirmable(locked, by)
-        if (locked.preview or {}).get("made_at") != (record.preview or {}).get("made_at"):
+        if _packed_preview(record.pk) != previewed:
             raise ValidationError(
                 _(
                     "This import was previewed again meanwhile; look at the new preview and confirm again."
@@ -252,6 +253,17 @@ def confirm_import(record, *, by):
             )
         _apply(locked, plan, by=by, preview=preview)
     return locked
+
+
+def _packed_preview(pk):
+    """The record's preview as stored (compressed): compared without unpacking it."""
+    from django.db import connection
+
+    table = connection.ops.quote_name(ImportRecord._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT preview FROM {table} WHERE id = %s", [pk])  # noqa: S608
+        row = cursor.fetchone()
+    return bytes(row[0]) if row and row[0] is not None else None
 
 
 def _check_confirmable(record, by):

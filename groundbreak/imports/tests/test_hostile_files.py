@@ -155,3 +155,21 @@ def test_hidden_rows_and_columns_are_still_found():
     book.close()
     grid = reader.read_grid(buffer.getvalue(), "hidden.xlsx")
     assert grid.hidden_rows == {2} and grid.hidden_cols == {3, 4}
+
+
+def test_the_parent_takes_back_cell_values_only():
+    import io
+    import pickle
+    import struct
+
+    class Evil:
+        def __reduce__(self):
+            return (os.system, ("echo pwned",))
+
+    data = pickle.dumps({"rows": [Evil()]})
+    assert reader._receive(io.BytesIO(struct.pack("<Q", len(data)) + data)) is None
+    from datetime import date
+
+    data = pickle.dumps({"rows": [[date(2020, 3, 1), 1.5, "x", None]]})
+    frame = reader._receive(io.BytesIO(struct.pack("<Q", len(data)) + data))
+    assert frame == {"rows": [[date(2020, 3, 1), 1.5, "x", None]]}

@@ -399,3 +399,24 @@ def test_a_name_registered_between_planning_and_writing_stops_the_confirmation(
     assert not Project.objects.filter(name="导入测试项目1").exists()
     record.refresh_from_db()
     assert record.status == ImportStatus.PREVIEWED
+
+
+def test_a_preview_made_again_between_planning_and_writing_stops_the_confirmation(
+    hongta_user, hongta, monkeypatch
+):
+    from groundbreak.imports.models import ImportRecord
+
+    record = start(xlsx([HEADER, *project_rows(2)]), hongta_user, hongta)
+    original = services._plan
+
+    def plan_then_preview_again(*args, **kwargs):
+        result = original(*args, **kwargs)
+        monkeypatch.setattr(services, "_plan", original)
+        again = services.preview_import(ImportRecord.objects.get(pk=record.pk))
+        assert again.status == ImportStatus.PREVIEWED
+        return result
+
+    monkeypatch.setattr(services, "_plan", plan_then_preview_again)
+    with pytest.raises(ValidationError, match="previewed again|重新预览"):
+        services.confirm_import(record, by=hongta_user)
+    assert not Project.objects.filter(name__startswith="导入测试项目").exists()
