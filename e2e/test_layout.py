@@ -89,7 +89,8 @@ def pages_of(page, base):
     return list(dict.fromkeys(found))
 
 
-def test_every_page_fits_a_phone_and_keeps_dates_on_one_line(live_server, browser):
+def test_every_page_fits_a_phone_and_keeps_dates_on_one_line(live_server, browser, regions):
+    # ``regions`` loads the reference data (sectors, levels) an earlier browser test's flush removed.
     call_command("load_demo", verbosity=0)
     problems = []
     for username in DEMO_USERS:
