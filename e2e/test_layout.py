@@ -51,6 +51,12 @@ WRAPPED_DATES = """() => {
 }"""
 
 
+# A missing value shows as "—", never as Python's "None".
+NONE_SHOWN = (
+    "() => (document.querySelector('main').innerText.match(/.{0,30}\\bNone\\b/) || [null])[0]"
+)
+
+
 def log_in(page, base, username):
     page.goto(f"{base}/login/")
     page.fill("#id_username", username)
@@ -83,7 +89,8 @@ def pages_of(page, base):
     return list(dict.fromkeys(found))
 
 
-def test_every_page_fits_a_phone_and_keeps_dates_on_one_line(live_server, browser):
+def test_every_page_fits_a_phone_and_keeps_dates_on_one_line(live_server, browser, regions):
+    # ``regions`` loads the reference data (sectors, levels) an earlier browser test's flush removed.
     call_command("load_demo", verbosity=0)
     problems = []
     for username in DEMO_USERS:
@@ -112,6 +119,9 @@ def test_every_page_fits_a_phone_and_keeps_dates_on_one_line(live_server, browse
         log_in(page, live_server.url, username)
         for url in urls:
             page.goto(urljoin(live_server.url, url))
+            none = page.evaluate(NONE_SHOWN)
+            if none:
+                problems.append(f"{username} {url}: shows None: {none}")
             wrapped = page.evaluate(WRAPPED_DATES)
             if wrapped:
                 problems.append(f"1440px {username} {url}: dates wrap {wrapped[:3]}")

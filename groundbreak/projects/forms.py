@@ -72,8 +72,8 @@ class ProjectForm(forms.ModelForm):
             help_text=_("Type part of the name and pick it from the list."),
             error_messages={
                 "invalid_choice": _(
-                    "Not an owner unit of your county: pick one from the list (a new owner "
-                    "comes in with the county's import, or through city staff)."
+                    "Pick an owner unit from the list: a county's list holds its own owners; "
+                    "a new owner comes in with the county's import, or through city staff."
                 )
             },
         )

@@ -6,7 +6,14 @@ from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
-from groundbreak.core.money import AmountError, format_wan, format_yi, parse_amount, to_yi
+from groundbreak.core.money import (
+    AmountError,
+    format_amount,
+    format_wan,
+    format_yi,
+    parse_amount,
+    to_yi,
+)
 
 YUAN = Decimal("0.0001")
 # DecimalField(max_digits=16, decimal_places=4): what the database can hold, in 万元.
@@ -369,3 +376,18 @@ def test_chinese_decimals_agree_with_cn2an(wan, mode):
     assert parse_amount(cn2an.an2cn(str(wan), mode)) == wan
     assert parse_amount(cn2an.an2cn(str(wan), mode) + "万") == wan
     assert parse_amount(cn2an.an2cn(str(wan), mode) + "亿元") == wan * 10000
+
+
+@pytest.mark.parametrize(
+    "amount, shown",
+    [
+        (Decimal("4E+2"), "400.00"),  # a whole amount read back from the database
+        (Decimal("500"), "500.00"),
+        (Decimal("31000.0000"), "31,000.00"),
+        (Decimal("3086.5432"), "3,086.5432"),  # no digit hidden
+        (Decimal("0.0100"), "0.01"),
+        (None, ""),
+    ],
+)
+def test_amounts_in_messages_read_as_on_the_pages(amount, shown):
+    assert format_amount(amount) == shown

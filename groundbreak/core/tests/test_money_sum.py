@@ -11,3 +11,8 @@ def test_sum_of_cents_is_exact_on_every_database(make_project):
         make_project(total=str(amount))
     total = Project.objects.aggregate(total=MoneySum("total_investment"))["total"]
     assert total == sum(amounts) and total.as_tuple().exponent == -4
+
+
+def test_sum_over_no_rows_is_zero_not_null(db):
+    total = Project.objects.aggregate(total=MoneySum("total_investment"))["total"]
+    assert total == 0 and total is not None

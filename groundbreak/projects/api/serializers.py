@@ -46,6 +46,13 @@ class ProjectSerializer(serializers.ModelSerializer):
     funding_loans = MoneyField(allow_null=True, required=False)
     funding_other = MoneyField(allow_null=True, required=False)
     version = VersionField()
+    stage_since = serializers.DateField(
+        write_only=True,
+        required=False,
+        allow_null=True,
+        help_text="On registration: the day a reserve or preliminary project entered its stage "
+        "(default today); a started project's timeline opens on its actual_start.",
+    )
     timeline = StageTransitionSerializer(source="transitions", many=True, read_only=True)
     url = serializers.HyperlinkedIdentityField(view_name="api:project-detail")
 
@@ -53,12 +60,15 @@ class ProjectSerializer(serializers.ModelSerializer):
         model = Project
         fields = [
             "id", "url", "version", *EDITABLE_FIELDS, "owner_unit_name", "actual_completion",
-            "in_statistics_date", "created", "updated", "timeline",
+            "in_statistics_date", "created", "updated", "timeline", "stage_since",
         ]  # fmt: skip
         read_only_fields = ["actual_completion", "in_statistics_date", "created", "updated"]
 
     def validate(self, attrs):
         if self.instance is not None:
+            attrs.pop(
+                "stage_since", None
+            )  # a registration's date; the timeline moves by transitions
             for name in ("stage", "actual_start"):
                 if name in attrs and attrs[name] != getattr(self.instance, name):
                     raise serializers.ValidationError(

@@ -293,3 +293,35 @@ def test_sector_filter_is_named_in_the_export_title(client, portfolio, city_user
     sector = Sector.objects.get(code="C")
     rows = read_export(client, city_user, f"sector={sector.pk}")
     assert sector.name in rows[0][0]
+
+
+def test_the_api_registers_a_project_with_the_day_it_entered_its_stage(hongta_user, make_project):
+    from rest_framework.test import APIClient
+
+    owner = make_project().owner_unit
+    client = APIClient()
+    client.force_authenticate(hongta_user)
+    payload = {
+        "name": "红塔区旧改项目",
+        "owner_unit": owner.pk,
+        "region": "530402",
+        "total_investment": "900",
+        "stage": "reserve",
+        "stage_since": "2018-06-01",
+    }
+    response = client.post("/api/projects/", payload, format="json")
+    assert response.status_code == 201, response.json()
+    assert response.json()["timeline"][0]["date"] == "2018-06-01"
+
+
+def test_a_batch_counts_only_the_projects_of_the_role(client, portfolio, city_user, leader_user):
+    from groundbreak.projects.models import GroundbreakingBatch
+
+    batch = GroundbreakingBatch(
+        name="集中开工", date=date(2020, 2, 25), region=portfolio["hongta_a"].region
+    )
+    services.save_batch(batch, by=city_user, projects=list(portfolio.values()))
+    listed = page(client, leader_user, reverse("projects:batch_list")).context["table"]
+    assert [row.record.project_count for row in listed.rows] == [1]
+    figures = page(client, leader_user, batch.get_absolute_url()).context["figures"]
+    assert figures["count"] == 1 and figures["total"] == portfolio["hongta_a"].total_investment

@@ -153,16 +153,17 @@ def test_export_is_a_workbook_of_the_filtered_scope_with_a_totals_row(
 
 
 def test_county_creates_a_project_through_the_form_with_amounts_as_typed(
-    client, hongta_user, owner_unit, regions
+    client, hongta_user, owner_unit, make_project
 ):
     from groundbreak.projects.models import Project
     from groundbreak.regions.models import Sector
 
+    regions = {"530402": make_project().region}  # the owner has a project in 红塔区 already
     login(client, hongta_user)
     data = {
         "name": "红塔区智慧停车场",
         "code": "2020-530402-48-01-200001",
-        "owner_unit": owner_unit.pk,
+        "owner_unit": owner_unit.name,
         "region": regions["530402"].pk,
         "field": "infrastructure",
         "sector": Sector.objects.get(code="G").pk,
@@ -171,6 +172,7 @@ def test_county_creates_a_project_through_the_form_with_amounts_as_typed(
         "plan_year": "2020",
         "annual_plan": "３,０００",
         "stage": "preliminary",
+        "stage_since": "2020-01-06",
     }
     response = client.post(reverse("projects:project_add"), data)
     assert response.status_code == 302, response.context["form"].errors
@@ -235,7 +237,7 @@ def test_detail_shows_history_and_timeline(client, portfolio, city_user):
     project = portfolio["hongta_a"]
     services.update_project(project, by=city_user, version=1, total_investment=Decimal("13000"))
     content = login(client, city_user).get(project.get_absolute_url()).content.decode()
-    assert "12000" in content and "13000" in content and "12000.0000" not in content
+    assert "12,000.00" in content and "13,000.00" in content and "12000.0000" not in content
     assert 'id="timeline"' in content
 
 
