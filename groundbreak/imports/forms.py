@@ -16,6 +16,17 @@ class UploadForm(forms.Form):
         required=False,
         help_text=_("For monthly reports and statistics figures: the period the table is for."),
     )
+    year = forms.IntegerField(
+        label=_("Plan year"),
+        min_value=1990,
+        max_value=2100,
+        required=False,
+        help_text=_(
+            "For project lists: the year of the plans, if the file names none in a 计划年度 "
+            "column, the plan's header or the title (otherwise this year). Other years' plans "
+            "are never changed."
+        ),
+    )
     file = forms.FileField(
         label=_("Spreadsheet"),
         help_text=_(
@@ -50,4 +61,6 @@ class UploadForm(forms.Form):
         period = self.cleaned_data.get("period")
         if self.cleaned_data.get("kind") in PERIOD_KINDS and period is not None:
             return {"period": period.pk}
+        if self.cleaned_data.get("kind") == ImportKind.PROJECTS and self.cleaned_data.get("year"):
+            return {"year": self.cleaned_data["year"]}
         return {}

@@ -61,7 +61,7 @@ def _handler(kind):
         from groundbreak.projects import importing
 
         def plan_projects(table, *, options=None, **kwargs):
-            return importing.plan_project_import(table, **kwargs)
+            return importing.plan_project_import(table, year=(options or {}).get("year"), **kwargs)
 
         def apply_projects(plan, preview, *, by, reason, record=None):
             return importing.apply_project_import(plan, by=by, reason=reason)
@@ -85,9 +85,14 @@ def _handler(kind):
 
 
 def _clean_options(kind, options):
-    """The options a kind needs, checked: reports and statistics are for one period."""
+    """The options a kind needs, checked: reports and statistics are for one period; a project
+    list may name the year of its plans."""
     if kind in (ImportKind.REPORTS, ImportKind.STATISTICS):
         from groundbreak.reporting.importing import clean_options
+
+        return clean_options(options)
+    if kind == ImportKind.PROJECTS:
+        from groundbreak.projects.importing import clean_options
 
         return clean_options(options)
     return dict(options or {})

@@ -11,7 +11,6 @@ from django_tables2 import RequestConfig
 
 from groundbreak.core.db import MoneySum
 from groundbreak.core.exports import xlsx_response
-from groundbreak.core.history import change_log
 from groundbreak.core.views import add_service_errors
 from groundbreak.projects import services
 from groundbreak.projects.choices import ProjectField
@@ -25,7 +24,12 @@ from groundbreak.projects.forms import (
     WorkStatusForm,
 )
 from groundbreak.projects.models import GroundbreakingBatch, KeyProjectLevel, Project
-from groundbreak.projects.selectors import batch_figures, portfolio_overview, resumption_rates
+from groundbreak.projects.selectors import (
+    batch_figures,
+    portfolio_overview,
+    project_log,
+    resumption_rates,
+)
 from groundbreak.projects.tables import GroundbreakingBatchTable, ProjectTable
 
 PAGE_SIZES = (25, 50, 100)
@@ -40,11 +44,13 @@ def project_list(request):
     filtered = filterset.qs.distinct()
     if request.GET.get("export") == "xlsx":
         rows = filtered.prefetch_related("key_levels").order_by("region__sort_order", "name")
-        return xlsx_response(_("Project list"), project_columns(), rows, "projects")
+        return xlsx_response(
+            _("Project list"), project_columns(filterset.plan_year), rows, "projects"
+        )
     totals = filtered.aggregate(
         count=Count("pk"), total=MoneySum("total_investment"), plan=MoneySum("annual_plan")
     )
-    table = ProjectTable(filtered)
+    table = ProjectTable(filtered, plan_year=filterset.plan_year)
     per_page = (
         int(request.GET.get("per_page", 25)) if request.GET.get("per_page", "25").isdigit() else 25
     )
@@ -56,6 +62,7 @@ def project_list(request):
             "filter": filterset,
             "table": table,
             "totals": totals,
+            "plan_year": filterset.plan_year,
             "can_create": services.can_create_projects(request.user),
             "export_query": _query_with(request, export="xlsx"),
         },
@@ -83,7 +90,8 @@ def project_detail(request, pk):
             "transitions": project.transitions.select_related("recorded_by"),
             "work_events": project.work_events.all(),
             "batches": project.batches.all(),
-            "changes": change_log(project),
+            "changes": project_log(project),
+            "plans": project.plans.all(),
             "stage_form": StageChangeForm(project=project) if may_change else None,
             "statistics_form": StatisticsEntryForm()
             if may_change and not project.in_statistics
@@ -97,6 +105,9 @@ def _project_fields(form):
     data = dict(form.cleaned_data)
     data.pop("version", None)
     key_levels = data.pop("key_levels", [])
+    data.pop("plan_year", None)
+    data.pop("annual_plan", None)
+    data["plans"] = form.plans()
     return data, key_levels
 
 
@@ -341,6 +352,7 @@ def project_template(request):
         Project.objects.restrict(user, "change")
         .filter(region_id__in=region.descendant_ids())
         .select_related("owner_unit", "sector", "leader_in_charge", "department_in_charge")
+        .prefetch_related("plans")
         .order_by("region__sort_order", "name")
     )
     response = HttpResponse(

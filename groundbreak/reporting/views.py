@@ -41,7 +41,9 @@ def report_list(request):
     filterset = MonthlyReportFilterSet(data, queryset=reports, user=request.user)
     filtered = filterset.qs
     if request.GET.get("export") == "xlsx":
-        rows = filtered.order_by("period", "project__region__sort_order", "project__name")
+        rows = filtered.with_plan().order_by(
+            "period", "project__region__sort_order", "project__name"
+        )
         return xlsx_response(_("Monthly reports"), report_columns(), rows, "reports")
     totals = filtered.aggregate(
         count=Count("pk"),
@@ -100,6 +102,7 @@ def report_detail(request, pk):
         "reporting/report_detail.html",
         {
             "report": report,
+            "plan": report.project.plan_for(report.period.year),
             "attachments": attachments,
             "evidence_missing": evidence_error(report),
             "statistics": StatisticsFigure.objects.filter(

@@ -5,7 +5,6 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from groundbreak.core.history import change_log
 from groundbreak.projects import services
 from groundbreak.projects.api.serializers import (
     GroundbreakingBatchSerializer,
@@ -16,7 +15,7 @@ from groundbreak.projects.api.serializers import (
 )
 from groundbreak.projects.filtersets import GroundbreakingBatchFilterSet, ProjectFilterSet
 from groundbreak.projects.models import GroundbreakingBatch, Project, WorkStatusEvent
-from groundbreak.projects.selectors import batch_figures, resumption_rates
+from groundbreak.projects.selectors import batch_figures, project_log, resumption_rates
 
 
 class ProjectViewSet(
@@ -39,11 +38,18 @@ class ProjectViewSet(
         "actual_start",
     ]
 
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        year = self.request.query_params.get("year", "") if self.request else ""
+        if year.isdigit():
+            context["plan_year"] = int(year)
+        return context
+
     def get_queryset(self):
         return (
             Project.objects.restrict(self.request.user, "view")
             .select_related("region", "sector", "owner_unit")
-            .prefetch_related("key_levels", "transitions__recorded_by")
+            .prefetch_related("key_levels", "transitions__recorded_by", "plans")
             .order_by("region__sort_order", "name")
         )
 
@@ -102,7 +108,7 @@ class ProjectViewSet(
                         {"field": c.label, "old": c.old, "new": c.new} for c in entry.changes
                     ],
                 }
-                for entry in change_log(self.get_object())
+                for entry in project_log(self.get_object())
             ]
         )
 
