@@ -168,3 +168,30 @@ def test_the_project_list_shows_the_plan_of_the_year_asked_for(client, city_user
     api = client.get(f"/api/projects/{project.pk}/", {"year": 2020}).json()
     assert (api["plan_year"], api["annual_plan"]) == (2020, "3000.0000")
     assert [p["year"] for p in api["plans"]] == [2020, 2021]
+
+
+def _sheet(content):
+    import io
+
+    from python_calamine import CalamineWorkbook
+
+    return CalamineWorkbook.from_filelike(io.BytesIO(content)).get_sheet_by_index(0).to_python()
+
+
+@pytest.mark.parametrize(
+    "url", ["/projects/?export=xlsx&year=2021", "/projects/template/?year=2021"]
+)
+def test_the_export_and_the_template_name_their_year_and_import_back_into_it(
+    client, hongta_user, hongta, make_project, url
+):
+    project = make_project(total="12000", plans={2020: 3000, 2021: 4000})
+    client.force_login(hongta_user)
+    content = client.get(url).content
+    headers = [str(h) for h in _sheet(content)[2]]
+    assert "2021年计划投资（万元）" in headers
+    record = imports.start_import(
+        kind="projects", region=hongta, content=content, filename="导出.xlsx", by=hongta_user
+    )
+    assert record.preview["plan_year"]["year"] == 2021
+    row = next(r for r in record.preview["rows"] if r["project"] == project.pk)
+    assert (row["action"], row["annual_plan"]) == ("unchanged", "4000.0000")
