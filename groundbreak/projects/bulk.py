@@ -164,11 +164,30 @@ def insert_projects(rows, *, by, reason, stamp, note):
     return ids
 
 
+def _insert_plans(cursor, rows, *, by, reason, stamp_db):
+    table = _quote(AnnualPlan._meta.db_table)
+    cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")
+    (before,) = cursor.fetchone()
+    columns = ", ".join(_quote(c) for c in ("project_id", "year", "amount"))
+    _insert_many(cursor, table, columns, 3, rows)
+    _copy_to_history(cursor, AnnualPlan, "id > %s", [before], by=by, reason=reason, stamp=stamp_db)
+
+
+def insert_annual_plans(rows, *, by, reason, stamp):
+    """The plans of projects just inserted, given as [project id, year, amount in 万元], with
+    their history: nothing to read first, and nothing copies a new project's plan yet."""
+    if rows:
+        stamp_db = connection.ops.adapt_datetimefield_value(stamp)
+        with connection.cursor() as cursor:
+            _insert_plans(cursor, rows, by=by, reason=reason, stamp_db=stamp_db)
+    return len(rows)
+
+
 def write_annual_plans(rows, *, by, reason, stamp):
-    """Set the plans given as (project id, year, amount in 万元): insert the years a project
-    has no plan for, update the changed amounts, each with its history row (created or
-    changed by ``by``, why: ``reason``), set-based like the projects. Other years' plans are
-    not touched. Returns how many plans were written."""
+    """Set the plans of existing projects given as (project id, year, amount in 万元): insert
+    the years a project has no plan for, update the changed amounts, each with its history row
+    (created or changed by ``by``, why: ``reason``), set-based like the projects, and tell
+    ``plans_changed``. Other years' plans are not touched. Returns how many were written."""
     if not rows:
         return 0
     table = _quote(AnnualPlan._meta.db_table)
@@ -193,14 +212,8 @@ def write_annual_plans(rows, *, by, reason, stamp):
                 elif existing[project_id][1] != amount:
                     updates.append([amount, existing[project_id][0]])
                     updated_keys.append((project_id, year))
-        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")
-        (before,) = cursor.fetchone()
         if inserts:
-            columns = ", ".join(_quote(c) for c in ("project_id", "year", "amount"))
-            _insert_many(cursor, table, columns, 3, inserts)
-            _copy_to_history(
-                cursor, AnnualPlan, "id > %s", [before], by=by, reason=reason, stamp=stamp_db
-            )
+            _insert_plans(cursor, inserts, by=by, reason=reason, stamp_db=stamp_db)
         if updates:
             cursor.executemany(f"UPDATE {table} SET amount = %s WHERE id = %s", updates)
             keys = [pk for _amount, pk in updates]

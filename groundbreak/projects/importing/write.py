@@ -167,7 +167,13 @@ def apply_project_import(plan, *, by, reason):
     ids = bulk.insert_projects(
         creates, by=by, reason=reason, stamp=stamp, note=gettext_noop("Imported")
     )
-    plans = [(ids[key], year, amount) for key, (year, amount) in new_plans.items()]
+    written = bulk.insert_annual_plans(
+        [[ids[key], year, amount] for key, (year, amount) in new_plans.items()],
+        by=by,
+        reason=reason,
+        stamp=stamp,
+    )
+    plans = []
     through = Project.key_levels.through
     through.objects.bulk_create(
         [
@@ -204,7 +210,7 @@ def apply_project_import(plan, *, by, reason):
         save_with_history(project, by=by, reason=reason)
         if new_levels is not None:
             project.key_levels.set(new_levels)
-    written = bulk.write_annual_plans(plans, by=by, reason=reason, stamp=stamp)
+    written += bulk.write_annual_plans(plans, by=by, reason=reason, stamp=stamp)
     return {
         "created": len(creates),
         "updated": updated,
