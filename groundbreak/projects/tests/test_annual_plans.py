@@ -195,3 +195,47 @@ def test_the_export_and_the_template_name_their_year_and_import_back_into_it(
     assert record.preview["plan_year"]["year"] == 2021
     row = next(r for r in record.preview["rows"] if r["project"] == project.pk)
     assert (row["action"], row["annual_plan"]) == ("unchanged", "4000.0000")
+
+
+def test_the_console_import_takes_the_year_and_says_which_year_it_writes(tmp_path, hongta, capsys):
+    from django.core.management import call_command
+
+    path = tmp_path / "清单.xlsx"
+    path.write_bytes(xlsx([HEADER, *project_rows(1)]))
+    call_command("import", "projects", str(path), "--region", "530402", "--year", "2021")
+    assert "plans written to 2021 (option)" in capsys.readouterr().out
+    assert AnnualPlan.objects.get().year == 2021
+
+
+def test_the_edit_form_sets_the_plan_of_the_year_it_names_only(client, hongta_user, make_project):
+    project = make_project(total="12000")  # a 2020 plan of 3000
+    client.force_login(hongta_user)
+    form = client.get(f"/projects/{project.pk}/edit/").context["form"]
+    assert (form["plan_year"].initial, form["annual_plan"].initial) == (2020, Decimal(3000))
+    data = {
+        name: value
+        for name, value in (
+            (field.name, field.value()) for field in form if field.name != "key_levels"
+        )
+        if value is not None
+    }
+    data.update(plan_year="2021", annual_plan="4,500")
+    response = client.post(f"/projects/{project.pk}/edit/", data)
+    assert response.status_code == 302, response.context["form"].errors
+    assert (project.plan_for(2020), project.plan_for(2021)) == (Decimal(3000), Decimal(4500))
+
+
+def test_the_api_sets_and_removes_one_year_s_plan(city_user, make_project):
+    from rest_framework.test import APIClient
+
+    project = make_project(total="12000", plans={2020: 3000, 2021: 4000})
+    client = APIClient()
+    client.force_authenticate(city_user)
+    response = client.patch(
+        f"/api/projects/{project.pk}/",
+        {"version": project.version, "plans": [{"year": 2021, "amount": None}]},
+        format="json",
+    )
+    assert response.status_code == 200, response.json()
+    assert response.json()["plans"] == [{"year": 2020, "amount": "3000.0000"}]
+    assert list(project.plans.values_list("year", flat=True)) == [2020]
