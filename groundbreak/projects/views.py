@@ -313,7 +313,10 @@ def resumption(request):
 
 @login_required
 def overview(request):
-    stages, rows, total = portfolio_overview(request.user)
+    year = request.GET.get("year", "")
+    stages, rows, total = portfolio_overview(
+        request.user, year=int(year) if year.isdigit() else None
+    )
     return render(
         request, "projects/overview.html", {"stages": stages, "rows": rows, "total": total}
     )

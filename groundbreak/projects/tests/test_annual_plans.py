@@ -239,3 +239,19 @@ def test_the_api_sets_and_removes_one_year_s_plan(city_user, make_project):
     assert response.status_code == 200, response.json()
     assert response.json()["plans"] == [{"year": 2020, "amount": "3000.0000"}]
     assert list(project.plans.values_list("year", flat=True)) == [2020]
+
+
+def test_the_overview_and_the_batch_read_the_plan_of_their_year(
+    client, city_user, hongta, make_project
+):
+    project = make_project(total="12000", plans={2020: 3000, 2021: 4000})
+    client.force_login(city_user)
+    assert client.get("/overview/").context["total"].plan == Decimal(4000)
+    assert client.get("/overview/", {"year": 2020}).context["total"].plan == Decimal(3000)
+    batch = GroundbreakingBatch.objects.create(
+        name="集中开工", date=date(2020, 2, 25), region=hongta
+    )
+    batch.projects.set([project])
+    page = client.get(f"/batches/{batch.pk}/")
+    assert page.context["figures"]["plan"] == Decimal(3000)
+    assert "2020年计划投资" in page.content.decode()
