@@ -10,7 +10,7 @@ import pytest
 
 from groundbreak.accounts.models import Department, Leader, OwnerUnit, Role, User
 from groundbreak.projects.choices import ProjectField, Stage
-from groundbreak.projects.models import Project, StageTransition
+from groundbreak.projects.models import AnnualPlan, Project, StageTransition
 from groundbreak.regions.models import Region, Sector
 from groundbreak.regions.services import DATA_DIR, load_regions
 
@@ -144,7 +144,8 @@ def auditor_user(regions):
 def make_project(regions, owner_unit):
     """Build a project straight in the database (services are tested on their own)."""
 
-    def make(region_code="530402", stage=Stage.NEW_START, total="12000", **fields):
+    def make(region_code="530402", stage=Stage.NEW_START, total="12000", plans="quarter", **fields):
+        """``plans``: {year: amount}; by default a 2020 plan of a quarter of the total."""
         serial = next(_serial)
         started = stage not in (Stage.RESERVE, Stage.PRELIMINARY)
         values = {
@@ -155,8 +156,6 @@ def make_project(regions, owner_unit):
             "field": ProjectField.INFRASTRUCTURE,
             "sector": Sector.objects.get(code="E"),
             "total_investment": Decimal(total),
-            "plan_year": 2020,
-            "annual_plan": (Decimal(total) / 4).quantize(Decimal("0.0001")),
             "stage": stage,
             "actual_start": date(2020, 2, 25) if started else None,
         }
@@ -164,6 +163,10 @@ def make_project(regions, owner_unit):
         project = Project(**values)
         project.full_clean()
         project.save()
+        if plans == "quarter":
+            plans = {2020: (Decimal(total) / 4).quantize(Decimal("0.0001"))}
+        for year, amount in (plans or {}).items():
+            AnnualPlan.objects.create(project=project, year=year, amount=Decimal(amount))
         StageTransition.objects.create(
             project=project, to_stage=stage, date=values["actual_start"] or date(2020, 1, 1)
         )

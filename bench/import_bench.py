@@ -108,7 +108,7 @@ def main():
     from groundbreak.accounts.models import OwnerUnit, Role, User
     from groundbreak.imports import services
     from groundbreak.imports.models import ImportRecord
-    from groundbreak.projects.models import Project, StageTransition
+    from groundbreak.projects.models import AnnualPlan, Project, StageTransition
     from groundbreak.regions.models import Region
     from groundbreak.regions.services import DATA_DIR, load_regions
 
@@ -121,6 +121,8 @@ def main():
     def clear():
         """Back to an empty county between runs (raw deletes: the ORM's take longer than the import)."""
         models = [
+            AnnualPlan.history.model,
+            AnnualPlan,
             StageTransition,
             Project.key_levels.through,
             Project.history.model,

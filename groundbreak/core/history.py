@@ -59,6 +59,10 @@ def _display(model, name, value, *, shown=False):
     return str(value)
 
 
+def _display_amount(value):
+    return "—" if value is None else format(value.normalize(), "f")
+
+
 _IMPORT_REASON = re.compile(r"^Import #(\d+) (.*)$", re.S)
 
 

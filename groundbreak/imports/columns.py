@@ -47,12 +47,14 @@ SYNONYMS = {
     "stage": [r"stage", r"(项目|建设)?阶段", r"项目状态", r"建设状态", r"进度阶段"],
     "key_levels": [r"key-projectlevels?", r"重点项目(级别|类别)", r"项目级别"],
     "total_investment": [r"totalinvestment", r"(计划|项目)?总投资(额)?", r"估算总投资"],
+    # The plan's year: a column of its own, or in the plan's header ("2021年度计划投资",
+    # our export's "planned investment 2021"), read from there by the project-list import.
     "plan_year": [r"planyear", r"计划年度", r"年度"],
     "annual_plan": [
-        r"planned(investment)?thisyear",
-        r"(\d{4}年)?(年度|本年|全年)?计划(完成)?投资(额)?",
+        r"planned(investment)?(thisyear|oftheyear|\d{4})",
+        r"(\d{4}年度?)?(年度|本年|全年)?计划(完成)?投资(额)?",
         r"(\d{4}年度?|年度|本年)计划",
-        r"年度投资计划",
+        r"(\d{4}年度?|年度|本年)?投资计划",
     ],
     "completed_period": [r"(本月|当月|\d{1,2}月)完成(投资)?"],
     "completed_ytd": [

@@ -15,9 +15,26 @@ class ProjectsConfig(AppConfig):
 
         def plan(table, *, options=None, **kwargs):
             newest = newest_ids()
-            plan = importing.plan_project_import(table, **kwargs)
+            plan = importing.plan_project_import(table, year=(options or {}).get("year"), **kwargs)
             plan.newest_ids = newest
             return plan
+
+        def year_field(user):
+            from django import forms
+
+            return {
+                "year": forms.IntegerField(
+                    label=_("Plan year"),
+                    min_value=1990,
+                    max_value=2100,
+                    required=False,
+                    help_text=_(
+                        "For project lists: the year of the plans, if the file names none in a 计划年度 "
+                        "column, the plan's header or the title (otherwise this year). Other years' plans "
+                        "are never changed."
+                    ),
+                )
+            }
 
         def apply(plan, preview, *, by, reason, record=None):
             refuse_registered_since(plan)
@@ -31,5 +48,8 @@ class ProjectsConfig(AppConfig):
                 apply=apply,
                 compared=importing.COMPARED,
                 applied_message=_("Imported: %(created)s projects created, %(updated)s updated."),
+                options=("year",),
+                clean_options=importing.clean_options,
+                option_fields=year_field,
             )
         )

@@ -15,7 +15,8 @@ from django.db.models import DateField, DateTimeField, Model
 from django.utils import timezone
 
 from groundbreak.accounts.models import OwnerUnit
-from groundbreak.projects.models import Project, StageTransition, pinyin_initials_of
+from groundbreak.projects.models import AnnualPlan, Project, StageTransition, pinyin_initials_of
+from groundbreak.projects.signals import plans_changed
 
 
 def _quote(name):
@@ -36,14 +37,15 @@ def _adapt(value):
     return value
 
 
-def _copy_to_history(cursor, model, where, params, *, by, reason, stamp):
-    """Record the rows of ``model`` selected by ``where`` as created (``+``) by ``by``."""
+def _copy_to_history(cursor, model, where, params, *, by, reason, stamp, kind="+"):
+    """Record the rows of ``model`` selected by ``where`` as created (``+``) or changed (``~``)
+    by ``by``."""
     columns = ", ".join(_quote(c) for c in [f.column for f in _columns(model)] + ["id"])
     cursor.execute(
         f"INSERT INTO {_quote(model.history.model._meta.db_table)} "
         f"({columns}, history_date, history_change_reason, history_type, history_user_id) "
-        f"SELECT {columns}, %s, %s, '+', %s FROM {_quote(model._meta.db_table)} WHERE {where}",
-        [stamp, reason, by.pk if by else None, *params],
+        f"SELECT {columns}, %s, %s, %s, %s FROM {_quote(model._meta.db_table)} WHERE {where}",
+        [stamp, reason, kind, by.pk if by else None, *params],
     )
 
 
@@ -160,3 +162,74 @@ def insert_projects(rows, *, by, reason, stamp, note):
             ],
         )
     return ids
+
+
+def _insert_plans(cursor, rows, *, by, reason, stamp_db):
+    table = _quote(AnnualPlan._meta.db_table)
+    cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")
+    (before,) = cursor.fetchone()
+    columns = ", ".join(_quote(c) for c in ("project_id", "year", "amount"))
+    _insert_many(cursor, table, columns, 3, rows)
+    _copy_to_history(cursor, AnnualPlan, "id > %s", [before], by=by, reason=reason, stamp=stamp_db)
+
+
+def insert_annual_plans(rows, *, by, reason, stamp):
+    """The plans of projects just inserted, given as [project id, year, amount in 万元], with
+    their history: nothing to read first, and nothing copies a new project's plan yet."""
+    if rows:
+        stamp_db = connection.ops.adapt_datetimefield_value(stamp)
+        with connection.cursor() as cursor:
+            _insert_plans(cursor, rows, by=by, reason=reason, stamp_db=stamp_db)
+    return len(rows)
+
+
+def write_annual_plans(rows, *, by, reason, stamp):
+    """Set the plans of existing projects given as (project id, year, amount in 万元): insert
+    the years a project has no plan for, update the changed amounts, each with its history row
+    (created or changed by ``by``, why: ``reason``), set-based like the projects, and tell
+    ``plans_changed``. Other years' plans are not touched. Returns how many were written."""
+    if not rows:
+        return 0
+    table = _quote(AnnualPlan._meta.db_table)
+    stamp_db = connection.ops.adapt_datetimefield_value(stamp)
+    by_year = {}
+    for project_id, year, amount in rows:
+        by_year.setdefault(year, {})[project_id] = amount
+    inserts, updates, updated_keys = [], [], []
+    with connection.cursor() as cursor:
+        for year, amounts in by_year.items():
+            wanted, existing = sorted(amounts), {}
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                found = AnnualPlan.objects.filter(year=year, project_id__in=chunk).values_list(
+                    "project_id", "id", "amount"
+                )
+                existing.update({pid: (pk, amount) for pid, pk, amount in found})
+            for project_id in wanted:
+                amount = amounts[project_id]
+                if project_id not in existing:
+                    inserts.append([project_id, year, amount])
+                elif existing[project_id][1] != amount:
+                    updates.append([amount, existing[project_id][0]])
+                    updated_keys.append((project_id, year))
+        if inserts:
+            _insert_plans(cursor, inserts, by=by, reason=reason, stamp_db=stamp_db)
+        if updates:
+            cursor.executemany(f"UPDATE {table} SET amount = %s WHERE id = %s", updates)
+            keys = [pk for _amount, pk in updates]
+            for start in range(0, len(keys), 500):
+                chunk = keys[start : start + 500]
+                _copy_to_history(
+                    cursor,
+                    AnnualPlan,
+                    f"id IN ({', '.join(['%s'] * len(chunk))})",
+                    chunk,
+                    by=by,
+                    reason=reason,
+                    stamp=stamp_db,
+                    kind="~",
+                )
+    changed = [(pid, year) for pid, year, _amount in inserts] + updated_keys
+    if changed:
+        plans_changed.send(sender=AnnualPlan, pairs=changed)
+    return len(inserts) + len(updates)

@@ -730,8 +730,7 @@ class _Builder:
             "construction_nature": ConstructionNature(spec["nature"]),
             "construction_content": self.content(spec["content_kind"], total),
             "total_investment": total,
-            "plan_year": 2020 if plan is not None else None,
-            "annual_plan": plan,
+            "plans": {2020: plan} if plan is not None else None,
             "planned_start": planned_start,
             "planned_completion": (
                 planned_start + timedelta(days=self.rng.randint(12, 40) * 30)

@@ -3,8 +3,11 @@ from django.utils.translation import gettext as _
 from groundbreak.core.exports import Column
 
 
-def project_columns():
-    """The project list's export layout: one row per project, amounts in 万元."""
+def project_columns(year):
+    """The project list's export layout: one row per project, amounts in 万元, the plan of
+    ``year`` (the rows carry it as ``annual_plan``: ``Project.objects.with_plan(year)``). The
+    plan year stands in a column and in the plan's header, so that the export imports back
+    into the same year."""
     return [
         Column(_("project code"), lambda p: p.code, width=26),
         Column(_("project name"), lambda p: p.name, width=36),
@@ -19,8 +22,12 @@ def project_columns():
         ),
         Column(_("stage"), lambda p: p.get_stage_display()),
         Column(_("total investment (万元)"), lambda p: p.total_investment, "money"),
-        Column(_("plan year"), lambda p: p.plan_year, "int", width=8),
-        Column(_("planned investment this year (万元)"), lambda p: p.annual_plan, "money"),
+        Column(_("plan year"), lambda p: year, "int", width=8),
+        Column(
+            _("planned investment %(year)s (万元)") % {"year": year},
+            lambda p: p.annual_plan,
+            "money",
+        ),
         Column(_("planned start"), lambda p: p.planned_start, "date", width=12),
         Column(_("planned completion"), lambda p: p.planned_completion, "date", width=12),
         Column(_("actual start"), lambda p: p.actual_start, "date", width=12),
@@ -42,7 +49,7 @@ TEMPLATE_COLUMNS = [
     ("行业", 22, "sector"),
     ("项目阶段", 10, "stage"),
     ("总投资（万元）", 14, "money"),
-    ("年度计划投资（万元）", 14, "money"),
+    ("{year}年计划投资（万元）", 14, "money"),
     ("计划开工时间", 13, "date"),
     ("计划竣工时间", 13, "date"),
     ("建设规模及内容", 40, None),
@@ -53,8 +60,10 @@ TEMPLATE_ROWS = 2000
 
 
 def build_template(region, projects, *, year):
-    """A county's project-list template (项目清单模板): its projects pre-filled, the header locked,
-    drop-downs and number checks where Excel has them, units stated. It imports back unchanged."""
+    """A county's project-list template (项目清单模板) for ``year``: its projects pre-filled with
+    their plan of that year, the header locked ("2021年计划投资", so the year travels with the
+    file), drop-downs and number checks where Excel has them, units stated. It imports back
+    unchanged."""
     import io
     from datetime import date
 
@@ -81,7 +90,7 @@ def build_template(region, projects, *, year):
     choices = {"field": _zh(ProjectField), "stage": _zh(Stage)}
     sectors = [s.name for s in Sector.objects.all()]
     for col, (header, width, kind) in enumerate(TEMPLATE_COLUMNS):
-        sheet.write(2, col, header, locked)
+        sheet.write(2, col, header.format(year=year), locked)
         sheet.set_column(col, col, width, formats.get(kind, open_text))
         cells = (3, col, 3 + TEMPLATE_ROWS, col)
         if kind in ("field", "stage"):
@@ -112,7 +121,7 @@ def build_template(region, projects, *, year):
             project.sector.name if project.sector else "",
             _zh_label(Stage, project.stage),
             project.total_investment,
-            project.annual_plan if project.plan_year == year else None,
+            project.plan_for(year),
             project.planned_start,
             project.planned_completion,
             project.construction_content,

@@ -9,6 +9,7 @@ from groundbreak.accounts.models import Department, Leader
 from groundbreak.core.filters import YearField, YearFilter
 from groundbreak.projects.choices import ProjectField, Stage, WorkStatusKind
 from groundbreak.projects.models import (
+    AnnualPlan,
     GroundbreakingBatch,
     KeyProjectLevel,
     Project,
@@ -49,6 +50,11 @@ class ProjectFilterSet(django_filters.FilterSet):
         choices=[("yes", _("Already in the statistics")), ("no", _("Not in the statistics"))],
         method="filter_in_statistics",
     )
+    year = django_filters.NumberFilter(
+        label=_("Plan year"),
+        method="filter_year",
+        help_text=_("The year whose planned investment is shown; default the latest"),
+    )
 
     class Meta:
         model = Project
@@ -67,6 +73,20 @@ class ProjectFilterSet(django_filters.FilterSet):
             self.filters["department_in_charge"].queryset = Department.objects.filter(
                 projects__in=visible
             ).distinct()
+
+    @property
+    def plan_year(self):
+        """The year whose plan the list, its sums, its export and the API show."""
+        if self.is_bound and self.form.is_valid() and self.form.cleaned_data.get("year"):
+            return int(self.form.cleaned_data["year"])
+        return AnnualPlan.objects.latest_year()
+
+    @property
+    def qs(self):
+        return super().qs.with_plan(self.plan_year)
+
+    def filter_year(self, queryset, name, value):
+        return queryset  # not a filter: ``qs`` reads every project's plan of that year
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)

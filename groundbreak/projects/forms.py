@@ -1,5 +1,4 @@
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from groundbreak.accounts.models import Role
@@ -11,13 +10,18 @@ from groundbreak.projects.choices import (
     StoppageReason,
     WorkStatusKind,
 )
-from groundbreak.projects.models import EDITABLE_FIELDS, GroundbreakingBatch, Project
+from groundbreak.projects.models import (
+    EDITABLE_FIELDS,
+    AnnualPlan,
+    GroundbreakingBatch,
+    Project,
+    this_year,
+)
 from groundbreak.projects.selectors import owner_units_for
 from groundbreak.regions.models import Region
 
 MONEY_FIELDS = (
     "total_investment",
-    "annual_plan",
     "funding_government",
     "funding_bonds",
     "funding_enterprise",
@@ -38,6 +42,13 @@ class ProjectForm(forms.ModelForm):
             "For a reserve or preliminary project: the day it entered this stage, which may lie "
             "before today when you register a project already under way."
         ),
+    )
+    # The plan of one year, kept apart from the record: other years' plans stay as they are.
+    plan_year = forms.IntegerField(label=_("plan year"), min_value=1990, max_value=2100)
+    annual_plan = MoneyField(
+        label=_("planned investment of that year (万元)"),
+        required=False,
+        help_text=_("In 万元; leave empty for no plan of that year. Other years keep theirs."),
     )
 
     class Meta:
@@ -77,17 +88,21 @@ class ProjectForm(forms.ModelForm):
                 )
             },
         )
+        self._place_plan_fields()
         if self.instance.pk:
+            year = AnnualPlan.objects.filter(project=self.instance).latest_year()
+            self.fields["plan_year"].initial = year
+            self.fields["annual_plan"].initial = self.instance.plan_for(year)
             # Lifecycle fields move only through a stage change.
             del self.fields["stage"]
             del self.fields["actual_start"]
             del self.fields["stage_since"]
             self.fields["version"].initial = self.instance.version
         else:
+            self.fields["plan_year"].initial = this_year()
             self.fields["stage"].help_text = _(
                 "For a project that has already started, give its actual start."
             )
-            self.fields["plan_year"].initial = timezone.localdate().year
             fields = list(self.fields)
             fields.remove("stage_since")
             fields.insert(fields.index("actual_start") + 1, "stage_since")
@@ -106,8 +121,20 @@ class ProjectForm(forms.ModelForm):
                 )
         return data
 
+    def _place_plan_fields(self):
+        """The plan's two fields after the total investment, where the record had them."""
+        names = [n for n in self.fields if n not in ("plan_year", "annual_plan")]
+        at = names.index("total_investment") + 1
+        names[at:at] = ["plan_year", "annual_plan"]
+        self.order_fields(names)
+
     def clean_code(self):
         return self.cleaned_data["code"].strip()
+
+    def plans(self):
+        """{year: amount or None}: the one year's plan the form sets (None removes it)."""
+        year = self.cleaned_data.get("plan_year")
+        return {year: self.cleaned_data.get("annual_plan")} if year else {}
 
 
 # Dates of events are typed, never defaulted to today: a silent default records a wrong day

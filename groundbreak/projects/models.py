@@ -2,9 +2,11 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from pypinyin import Style, lazy_pinyin
 from simple_history.models import HistoricalRecords
@@ -58,12 +60,18 @@ FUNDING_FIELDS = (
 )
 
 
+def this_year():
+    """The calendar year in the city's time zone: the plan year a write defaults to (a new
+    project's form, an imported list that names no year anywhere)."""
+    return timezone.localdate().year
+
+
 # What users enter about a project, in the order forms and the API list it. Stage and start move
 # through stage changes; the form offers them only when a project is registered.
 EDITABLE_FIELDS = (
     "name", "code", "owner_unit", "region", "address", "latitude", "longitude", "field", "sector",
-    "key_levels", "construction_nature", "construction_content", "total_investment", "plan_year",
-    "annual_plan", *FUNDING_FIELDS, "planned_start", "planned_completion", "stage", "actual_start",
+    "key_levels", "construction_nature", "construction_content", "total_investment",
+    *FUNDING_FIELDS, "planned_start", "planned_completion", "stage", "actual_start",
     "leader_in_charge", "department_in_charge", "contact_person", "contact_phone", "notes",
 )  # fmt: skip
 
@@ -81,11 +89,12 @@ def project_rule_errors(obj, known_region_codes=None):
             errors["code"] = error.messages
     elif obj.stage != Stage.RESERVE:
         errors["code"] = [_("Only a reserve project may lack its project code.")]
-    if obj.total_investment is not None and obj.annual_plan is not None:
-        if obj.annual_plan > obj.total_investment:
-            errors["annual_plan"] = [_("This year's plan cannot exceed the total investment.")]
-    if obj.annual_plan is not None and not obj.plan_year:
-        errors["plan_year"] = [_("Say which year the planned investment is for.")]
+    if hasattr(obj, "plan_year"):  # an imported row: the record with the plan of one year
+        if obj.total_investment is not None and obj.annual_plan is not None:
+            if obj.annual_plan > obj.total_investment:
+                errors["annual_plan"] = [_("This year's plan cannot exceed the total investment.")]
+        if obj.annual_plan is not None and not obj.plan_year:
+            errors["plan_year"] = [_("Say which year the planned investment is for.")]
     funding = [getattr(obj, name) for name in FUNDING_FIELDS if getattr(obj, name) is not None]
     if (
         funding
@@ -159,6 +168,15 @@ class ProjectQuerySet(models.QuerySet):
     def started(self):
         return self.filter(stage__in=STARTED_STAGES)
 
+    def with_plan(self, year):
+        """Each project with ``annual_plan``: its planned investment of ``year`` (None if it
+        has no plan for that year), so that lists, sums and exports read their own year."""
+        return self.annotate(
+            annual_plan=Subquery(
+                AnnualPlan.objects.filter(project=OuterRef("pk"), year=year).values("amount")[:1]
+            )
+        )
+
     def search(self, text):
         """Name, project code, owner unit, or pinyin initials of the name."""
         text = (text or "").strip()
@@ -224,8 +242,6 @@ class Project(VersionedModel):
     )
     construction_content = models.TextField(_("construction scale and content"), blank=True)
     total_investment = money_field(_("total investment (万元)"))
-    plan_year = models.PositiveSmallIntegerField(_("plan year"), null=True, blank=True)
-    annual_plan = money_field(_("planned investment this year (万元)"), null=True, blank=True)
     funding_government = money_field(_("government funds (万元)"), null=True, blank=True)
     funding_bonds = money_field(_("special bonds (万元)"), null=True, blank=True)
     funding_enterprise = money_field(_("enterprise own funds (万元)"), null=True, blank=True)
@@ -299,6 +315,67 @@ class Project(VersionedModel):
     def save(self, *args, **kwargs):
         self.name_initials = pinyin_initials(self.name)
         super().save(*args, **kwargs)
+
+    def plan_for(self, year):
+        """The planned investment of ``year`` in 万元, or None: from ``prefetch_related("plans")``
+        when the caller prefetched them, else one query."""
+        cache = getattr(self, "_prefetched_objects_cache", {})
+        if "plans" in cache:
+            return next((p.amount for p in cache["plans"] if p.year == year), None)
+        return self.plans.filter(year=year).values_list("amount", flat=True).first()
+
+
+class AnnualPlanQuerySet(models.QuerySet):
+    def restrict(self, user, action="view"):
+        """The plans of the projects the user may see or change: the projects' scope rule."""
+        return self.filter(project__in=Project.objects.restrict(user, action))
+
+    def latest_year(self):
+        """The latest year with plans, not after this year (this year if none): the year pages
+        and the API show when none is asked for, so that an archive (the demo's 2020) shows
+        its plans and a list of next year's plans, imported in December, waits for its year."""
+        year = (
+            self.filter(year__lte=this_year()).order_by("-year").values_list("year", flat=True)
+        ).first()
+        return year or this_year()
+
+
+class AnnualPlan(models.Model):
+    """A project's planned investment for one year (年度计划投资): one per project and year, so
+    that next year's list never changes this year's figures."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="plans"
+    )
+    year = models.PositiveSmallIntegerField(
+        _("plan year"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+    )
+    amount = money_field(_("planned investment (万元)"))
+    history = HistoricalRecords()
+
+    objects = AnnualPlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["project", "year"]
+        verbose_name = _("annual plan")
+        verbose_name_plural = _("annual plans")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "year"], name="plan_once_per_year"),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="plan_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.project} {self.year}"
+
+    def clean(self):
+        if (
+            self.amount is not None
+            and self.project_id
+            and self.amount > self.project.total_investment
+        ):
+            raise ValidationError(
+                {"amount": _("This year's plan cannot exceed the total investment.")}
+            )
 
 
 class StageTransition(models.Model):

@@ -16,8 +16,9 @@ ZERO = Decimal(0)
 
 
 def batch_projects_for(batch, user):
-    """The batch's projects the user may see: a county sees its own share of a city batch."""
-    return Project.objects.restrict(user, "view").filter(batches=batch)
+    """The batch's projects the user may see: a county sees its own share of a city batch.
+    Each with ``annual_plan``: its plan of the batch's year."""
+    return Project.objects.restrict(user, "view").filter(batches=batch).with_plan(batch.date.year)
 
 
 def _split(queryset, key, label):
@@ -40,7 +41,7 @@ def _split(queryset, key, label):
 
 
 def batch_figures(batch, user):
-    """Count, total and this year's plan of a batch, split by field and by county, and —
+    """Count, total and the plan of the batch's year, split by field and by county, and —
     once the day has passed — which projects really started and entered the statistics."""
     projects = (
         batch_projects_for(batch, user)
@@ -53,6 +54,7 @@ def batch_figures(batch, user):
     regions = {p.region_id: p.region for p in projects}
     started = [p for p in projects if p.stage in STARTED_STAGES]
     return {
+        "year": batch.date.year,
         "count": totals["count"],
         "total": totals["total"] or ZERO,
         "plan": totals["plan"] or ZERO,
@@ -162,14 +164,18 @@ def overview_projects(user):
     return Project.objects.restrict(user, "view")
 
 
-def portfolio_overview(user):
-    """Counts by stage, total investment, this year's plan and 入库 by county: the pipeline at a glance."""
+def portfolio_overview(user, year=None):
+    """Counts by stage, total investment, the plan of ``year`` (default the latest year with
+    plans) and 入库 by county: the pipeline at a glance."""
     from groundbreak.projects.choices import Stage
+    from groundbreak.projects.models import AnnualPlan
 
     rows = {}
     total = OverviewRow(label="")
+    total.year = year or AnnualPlan.objects.latest_year()
     queryset = (
         overview_projects(user)
+        .with_plan(total.year)
         .values("region", "region__name", "region__name_en", "region__sort_order", "stage")
         .annotate(
             n=Count("pk"),
@@ -223,4 +229,42 @@ def owner_units_for(user, *, keep=None):
         Q(pk__in=Project.objects.filter(region_id__in=regions).values("owner_unit"))
         | Q(pk__in=registered_here)
         | Q(pk=keep)
+    )
+
+
+def plan_log(project):
+    """The changes of a project's plans by year, as change-log entries (newest first), so that
+    the project's history shows them with its own changes."""
+    from groundbreak.core.history import Change, LogEntry, _display_amount, _reason
+    from groundbreak.projects.models import AnnualPlan
+
+    records = (
+        AnnualPlan.history.filter(project_id=project.pk)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    held, entries = {}, []
+    for record in records:
+        old = held.get(record.id)
+        new = None if record.history_type == "-" else record.amount
+        held[record.id] = new
+        label = gettext("planned investment %(year)s (万元)") % {"year": record.year}
+        entries.append(
+            LogEntry(
+                when=record.history_date,
+                who=record.history_user,
+                kind=record.get_history_type_display(),
+                reason=_reason(record.history_change_reason or ""),
+                changes=[Change(label, _display_amount(old), _display_amount(new))],
+            )
+        )
+    return entries[::-1]
+
+
+def project_log(project):
+    """The project's change log with its plans' changes, newest first."""
+    from groundbreak.core.history import change_log
+
+    return sorted(
+        change_log(project) + plan_log(project), key=lambda entry: entry.when, reverse=True
     )

@@ -21,11 +21,13 @@ from groundbreak.projects.choices import (
     WorkStatusKind,
 )
 from groundbreak.projects.models import (
+    AnnualPlan,
     GroundbreakingBatch,
     Project,
     StageTransition,
     WorkStatusEvent,
 )
+from groundbreak.projects.signals import plans_changed
 
 
 def get_project_for(user, pk, action="view"):
@@ -57,13 +59,53 @@ def _check_in_scope(project, by, action="change"):
         raise PermissionDenied(_("You may not place a project outside your own scope."))
 
 
+def _write_plan(project, *, by, year, amount, reason):
+    """Set the project's plan of ``year`` (``amount`` None removes it), with its history."""
+    plan = AnnualPlan.objects.select_for_update().filter(project=project, year=year).first()
+    if amount is None:
+        if plan is not None:
+            plan._history_user, plan._change_reason = by, reason
+            plan.delete()
+            plans_changed.send(sender=AnnualPlan, pairs=[(project.pk, year)])
+        return None
+    if plan is None:
+        plan = AnnualPlan(project=project, year=year, amount=amount)
+    elif plan.amount == amount:
+        return plan
+    plan.project, plan.amount = project, amount
+    try:
+        save_with_history(plan, by=by, reason=reason)
+    except ValidationError as error:
+        raise ValidationError(
+            {"annual_plan": error.message_dict.get("amount") or error.messages}
+        ) from error
+    plans_changed.send(sender=AnnualPlan, pairs=[(project.pk, year)])
+    return plan
+
+
 @transaction.atomic
-def create_project(*, by, key_levels=(), stage_since=None, **fields):
+def set_annual_plan(project, *, by, year, amount, reason=""):
+    """Set a project's planned investment for one year (年度计划投资), or remove it with
+    ``amount=None``. Other years' plans are never touched."""
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    _require_change(project, by)
+    return _write_plan(
+        project, by=by, year=year, amount=amount, reason=reason or gettext_noop("Plan set")
+    )
+
+
+def _write_plans(project, plans, *, by, reason):
+    for year, amount in sorted((plans or {}).items()):
+        _write_plan(project, by=by, year=int(year), amount=amount, reason=reason)
+
+
+@transaction.atomic
+def create_project(*, by, key_levels=(), stage_since=None, plans=None, **fields):
     """Register a project with its real history: it is at ``stage`` since ``stage_since`` (a
     reserve or preliminary project; default today) or since its ``actual_start`` (a started
     one). The timeline opens on that day, so a county registering a project already under way
     can record its later moves with their own dates. One history record: created, with its
-    key-project levels."""
+    key-project levels. ``plans``: {year: amount in 万元}."""
     if by is not None and not can_create_projects(by):
         raise PermissionDenied(_("You may not register projects."))
     project = Project(**fields)
@@ -74,6 +116,7 @@ def create_project(*, by, key_levels=(), stage_since=None, **fields):
     save_with_history(project, by=by, reason=gettext_noop("Created"))
     _set_key_levels_of_new_project(project, key_levels)
     _check_in_scope(project, by)
+    _write_plans(project, plans, by=by, reason=gettext_noop("Created"))
     StageTransition.objects.create(
         project=project,
         to_stage=project.stage,
@@ -111,8 +154,9 @@ LIFECYCLE_FIELDS = {"stage", "in_statistics_date", "actual_start", "actual_compl
 
 
 @transaction.atomic
-def update_project(project, *, by, version, key_levels=None, reason="", **fields):
-    """Edit a project's record; refused if someone saved it since ``version`` was read."""
+def update_project(project, *, by, version, key_levels=None, plans=None, reason="", **fields):
+    """Edit a project's record; refused if someone saved it since ``version`` was read.
+    ``plans``: {year: amount or None} sets (or removes) the plans of those years only."""
     project = Project.objects.select_for_update().get(pk=project.pk)
     _require_change(project, by)
     check_version(project, version)
@@ -132,6 +176,17 @@ def update_project(project, *, by, version, key_levels=None, reason="", **fields
     if key_levels is not None:
         project.key_levels.set(key_levels)
     _check_in_scope(project, by)
+    _write_plans(project, plans, by=by, reason=reason or gettext_noop("Edited"))
+    beyond = project.plans.filter(amount__gt=project.total_investment).order_by("year").first()
+    if beyond is not None:
+        raise ValidationError(
+            {
+                "total_investment": _(
+                    "The plan of %(year)s (%(amount)s万元) would exceed the total investment."
+                )
+                % {"year": beyond.year, "amount": format(beyond.amount.normalize(), "f")}
+            }
+        )
     return project
 
 

@@ -47,6 +47,14 @@ class ProjectTable(tables.Table):
         attrs = {"class": "table", "id": "project-table"}
         empty_text = _("No project matches.")
 
+    def __init__(self, *args, plan_year=None, **kwargs):
+        """``plan_year``: the year of the projects' ``annual_plan`` (``with_plan``), in its header."""
+        super().__init__(*args, **kwargs)
+        if plan_year:
+            self.columns["annual_plan"].column.verbose_name = _("planned %(year)s (万元)") % {
+                "year": plan_year
+            }
+
 
 class GroundbreakingBatchTable(tables.Table):
     name = tables.Column(linkify=True, verbose_name=_("name"))

@@ -10,7 +10,6 @@ from django_tables2 import RequestConfig
 
 from groundbreak.core.db import MoneySum
 from groundbreak.core.exports import describe_filters, rows_as_listed, xlsx_response
-from groundbreak.core.history import change_log
 from groundbreak.core.views import add_service_errors
 from groundbreak.projects import services
 from groundbreak.projects.choices import ProjectField
@@ -29,7 +28,12 @@ from groundbreak.projects.forms import (
     WorkStatusForm,
 )
 from groundbreak.projects.models import GroundbreakingBatch, KeyProjectLevel, Project
-from groundbreak.projects.selectors import batch_figures, portfolio_overview, resumption_rates
+from groundbreak.projects.selectors import (
+    batch_figures,
+    portfolio_overview,
+    project_log,
+    resumption_rates,
+)
 from groundbreak.projects.tables import GroundbreakingBatchTable, ProjectTable
 
 PAGE_SIZES = (25, 50, 100)
@@ -43,11 +47,11 @@ def project_list(request):
     filterset = ProjectFilterSet(request.GET, queryset=projects, user=request.user)
     filtered = filterset.qs.distinct()
     if request.GET.get("export") == "xlsx":
-        table = ProjectTable(filtered)
+        table = ProjectTable(filtered, plan_year=filterset.plan_year)
         rows = rows_as_listed(table, request).prefetch_related("key_levels")
         return xlsx_response(
             _("Project list"),
-            project_columns(),
+            project_columns(filterset.plan_year),
             rows,
             "projects",
             filters=describe_filters(filterset, table),
@@ -55,7 +59,7 @@ def project_list(request):
     totals = filtered.aggregate(
         count=Count("pk"), total=MoneySum("total_investment"), plan=MoneySum("annual_plan")
     )
-    table = ProjectTable(filtered)
+    table = ProjectTable(filtered, plan_year=filterset.plan_year)
     per_page = (
         int(request.GET.get("per_page", 25)) if request.GET.get("per_page", "25").isdigit() else 25
     )
@@ -67,6 +71,7 @@ def project_list(request):
             "filter": filterset,
             "table": table,
             "totals": totals,
+            "plan_year": filterset.plan_year,
             "can_create": services.can_create_projects(request.user),
             "export_query": _query_with(request, export="xlsx"),
         },
@@ -94,7 +99,8 @@ def project_detail(request, pk):
             "transitions": project.transitions.select_related("recorded_by"),
             "work_events": project.work_events.all(),
             "batches": project.batches.all(),
-            "changes": change_log(project),
+            "changes": project_log(project),
+            "plans": project.plans.all(),
             "stage_form": StageChangeForm(project=project) if may_change else None,
             "statistics_form": StatisticsEntryForm()
             if may_change and services.can_enter_statistics(project)
@@ -110,6 +116,9 @@ def _project_fields(form):
     data = dict(form.cleaned_data)
     data.pop("version", None)
     key_levels = data.pop("key_levels", [])
+    data.pop("plan_year", None)
+    data.pop("annual_plan", None)
+    data["plans"] = form.plans()
     return data, key_levels
 
 
@@ -316,7 +325,10 @@ def resumption(request):
 
 @login_required
 def overview(request):
-    stages, rows, total = portfolio_overview(request.user)
+    year = request.GET.get("year", "")
+    stages, rows, total = portfolio_overview(
+        request.user, year=int(year) if year.isdigit() else None
+    )
     return render(
         request, "projects/overview.html", {"stages": stages, "rows": rows, "total": total}
     )
@@ -352,6 +364,7 @@ def project_template(request):
         Project.objects.restrict(user, "change")
         .filter(region_id__in=region.descendant_ids())
         .select_related("owner_unit", "sector", "leader_in_charge", "department_in_charge")
+        .prefetch_related("plans")
         .order_by("region__sort_order", "name")
     )
     response = HttpResponse(

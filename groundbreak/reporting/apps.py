@@ -8,6 +8,11 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Monthly reporting")
 
     def ready(self):
+        from groundbreak.projects.signals import plans_changed
+        from groundbreak.reporting.services import follow_plans
+
+        plans_changed.connect(follow_plans, dispatch_uid="reporting.follow_plans")
+
         from groundbreak.imports.models import ImportKind
         from groundbreak.imports.registry import ImportKindHandler, register
         from groundbreak.reporting import importing, importing_apply

@@ -273,7 +273,7 @@ def plan_figures(project, periods, situation):
     """The project's figures for each period it reports in: {period: Figures}."""
     rng = _rng(project.code or project.name, "figures")
     site = site_of(project)
-    plan, total = project.annual_plan, project.total_investment
+    plan, total = project.plan_for(YEAR), project.total_investment
     started_before = project.actual_start.year < YEAR
     finishing = project.actual_completion is not None
     if started_before:
@@ -330,7 +330,7 @@ def plan_figures(project, periods, situation):
         if site.kind in ("building", "factory") and not new_in_period:
             floors = max(1, min(site.top, round(progress * site.top * 1.3)))
         reasons = []
-        if project.plan_year == YEAR and plan is not None and ytd > plan:
+        if plan is not None and ytd > plan:
             reasons.append("年度计划调整前已签订合同，完成投资超过年度计划")
         if cumulative > total:
             reasons.append("总投资调整正在报批")
@@ -495,6 +495,7 @@ class ReportBuilder:
             period: list(
                 due_projects(period, user=self.city)
                 .select_related("region", "owner_unit")
+                .prefetch_related("plans")
                 .order_by("name")
             )
             for period in periods

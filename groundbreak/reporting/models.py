@@ -5,13 +5,13 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from groundbreak.core.models import VersionedModel
 from groundbreak.core.money import format_amount
-from groundbreak.projects.models import Project, money_field
+from groundbreak.projects.models import AnnualPlan, Project, money_field
 from groundbreak.reporting.choices import ReportStatus
 
 DEFAULT_DEADLINE_DAY = 25
@@ -102,6 +102,16 @@ class MonthlyReportQuerySet(models.QuerySet):
     def restrict(self, user, action="view"):
         """Reports of the projects ``reporting_projects`` gives the user for the action."""
         return self.filter(project__in=reporting_projects(user, action))
+
+    def with_plan(self):
+        """Each report with ``annual_plan``: its project's plan of the report's year."""
+        return self.annotate(
+            annual_plan=Subquery(
+                AnnualPlan.objects.filter(
+                    project=OuterRef("project"), year=OuterRef("period__year")
+                ).values("amount")[:1]
+            )
+        )
 
 
 class MonthlyReport(VersionedModel):
@@ -249,11 +259,8 @@ def report_errors(report):
         ]
     if report.work_resumed and report.resumed_on and report.resumed_on > period.end:
         errors["resumed_on"] = [_("Work cannot have resumed after the end of the period.")]
-    beyond_plan = (
-        project.plan_year == period.year
-        and project.annual_plan is not None
-        and report.completed_ytd > project.annual_plan
-    )
+    plan = project.plan_for(period.year)
+    beyond_plan = plan is not None and report.completed_ytd > plan
     beyond_total = report.completed_total > project.total_investment
     if (beyond_plan or beyond_total) and not report.over_plan_reason.strip():
         errors["over_plan_reason"] = [

@@ -54,19 +54,48 @@ def update_year_summary(project, year):
         .order_by("-period__last_month")
         .first()
     )
-    summary.annual_plan = project.annual_plan if project.plan_year == year else None
+    summary.annual_plan = project.plan_for(year)
     summary.completed_ytd = latest.completed_ytd if latest else Decimal(0)
     summary.last_period = latest.period if latest else None
     summary.time_progress = (
         latest.period.time_progress.quantize(Decimal("0.0001")) if latest else Decimal(0)
     )
-    summary.completion_rate = (
-        (summary.completed_ytd / summary.annual_plan).quantize(Decimal("0.0001"))
-        if summary.annual_plan
-        else None
-    )
+    summary.completion_rate = _completion_rate(summary)
     summary.save()
     return summary
+
+
+def _completion_rate(summary):
+    if not summary.annual_plan:
+        return None
+    return (summary.completed_ytd / summary.annual_plan).quantize(Decimal("0.0001"))
+
+
+def follow_plans(sender, *, pairs, **kwargs):
+    """Rewrite the plan and the completion rate of the year summaries whose year's plan was
+    set or removed (``projects.signals.plans_changed``), in the same transaction: a 2021 plan
+    changes the 2021 summary and never the 2020 one."""
+    from groundbreak.projects.models import AnnualPlan
+
+    by_year = {}
+    for project_id, year in pairs:
+        by_year.setdefault(year, set()).add(project_id)
+    for year, project_ids in by_year.items():
+        ids = sorted(project_ids)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            summaries = list(ProjectYearSummary.objects.filter(year=year, project_id__in=chunk))
+            if not summaries:
+                continue
+            plans = dict(
+                AnnualPlan.objects.filter(year=year, project_id__in=chunk).values_list(
+                    "project_id", "amount"
+                )
+            )
+            for summary in summaries:
+                summary.annual_plan = plans.get(summary.project_id)
+                summary.completion_rate = _completion_rate(summary)
+            ProjectYearSummary.objects.bulk_update(summaries, ["annual_plan", "completion_rate"])
 
 
 def may_refill(user, report):

@@ -20,11 +20,13 @@ NOTES = {
 
 
 def template_projects(region, period, user):
-    """The projects of the region that owe a report for the period and that the user may fill."""
+    """The projects of the region that owe a report for the period and that the user may fill,
+    each with ``annual_plan``: its plan of the period's year."""
     return (
         due_projects(period, user=user)
         .filter(pk__in=reporting_projects(user, "fill").values("pk"))
         .filter(region_id__in=region.descendant_ids())
+        .with_plan(period.year)
         .order_by("region__sort_order", "name")
     )
 
@@ -36,7 +38,7 @@ def template_columns(period):
     columns = [
         ("项目代码", 26, "locked"),
         ("项目名称", 36, "locked"),
-        ("年度计划投资（万元）", 14, "plan"),
+        (f"{period.year}年计划投资（万元）", 14, "plan"),
     ]
     if period.first_month == period.last_month:
         columns.append((f"{n}月完成投资（万元）", 14, "period"))
@@ -94,7 +96,7 @@ def report_template_xlsx(region, period, user):
     for row, project in enumerate(template_projects(region, period, user), start=3):
         sheet.write_string(row, 0, project.code or "", fixed_text)
         sheet.write_string(row, 1, project.name, fixed_text)
-        if project.plan_year == period.year and project.annual_plan is not None:
+        if project.annual_plan is not None:
             sheet.write_number(row, 2, float(project.annual_plan), fixed_money)
     sheet.freeze_panes(3, 2)
     # The header and the projects are locked so that the template imports back; the figures

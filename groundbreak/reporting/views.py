@@ -41,7 +41,7 @@ def report_list(request):
     filterset = MonthlyReportFilterSet(data, queryset=reports, user=request.user)
     filtered = filterset.qs
     if request.GET.get("export") == "xlsx":
-        table = MonthlyReportTable(filtered)
+        table = MonthlyReportTable(filtered.with_plan())
         return xlsx_response(
             _("Monthly reports"),
             report_columns(),
@@ -106,6 +106,7 @@ def report_detail(request, pk):
         "reporting/report_detail.html",
         {
             "report": report,
+            "plan": report.project.plan_for(report.period.year),
             "attachments": attachments,
             "evidence_missing": evidence_error(report),
             "statistics": StatisticsFigure.objects.filter(

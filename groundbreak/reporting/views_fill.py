@@ -50,7 +50,9 @@ def fill_list(request):
         if region is not None:
             due = due.filter(region_id__in=region.descendant_ids())
         projects = list(
-            due.select_related("region", "owner_unit").order_by("region__sort_order", "name")
+            due.select_related("region", "owner_unit")
+            .with_plan(period.year)
+            .order_by("region__sort_order", "name")
         )
         ids = [p.pk for p in projects]
         reports = {
@@ -127,6 +129,7 @@ def fill_report(request, project_pk, period_pk):
             "form": form,
             "project": project,
             "period": period,
+            "plan": project.plan_for(period.year),
             "report": report,
             "carried": carried,
             "attachments": report.attachments.all() if report else [],

@@ -53,6 +53,13 @@ class UploadSerializer(serializers.Serializer):
         allow_blank=True,
         help_text="reports and statistics: the reporting period's id, or its month as 2020-03",
     )
+    year = serializers.IntegerField(
+        required=False,
+        min_value=1990,
+        max_value=2100,
+        help_text="projects: the year of the list's plans, if the file names none (or to "
+        "overrule its header and title); default: the year the file names, else this year",
+    )
     file = serializers.FileField()
 
 
@@ -94,7 +101,9 @@ class ImportRecordViewSet(
             content=data["file"].read(),
             filename=data["file"].name,
             by=request.user,
-            options={"period": data["period"]} if data.get("period") else None,
+            options={"period": data["period"]}
+            if data.get("period")
+            else ({"year": data["year"]} if data.get("year") else None),
         )
         record.refresh_from_db()
         return Response(self.get_serializer(record).data, status=status.HTTP_201_CREATED)

@@ -54,8 +54,7 @@ def test_decide_picks_the_project_for_a_close_name(hongta_user, hongta, make_pro
         code="",
         stage="reserve",
         total="500",
-        annual_plan=None,
-        plan_year=None,
+        plans=None,
     )
     rows = [["", "红塔区玉兴路道路改造工程(一期)", "某公司", "基础设施", "储备", 600, None, None]]
     client = api(hongta_user)

@@ -5,6 +5,7 @@ from groundbreak.core.api_fields import MoneyField, VersionField
 from groundbreak.projects.choices import ProjectField, Stage, StoppageReason, WorkStatusKind
 from groundbreak.projects.models import (
     EDITABLE_FIELDS,
+    AnnualPlan,
     GroundbreakingBatch,
     KeyProjectLevel,
     Project,
@@ -20,6 +21,13 @@ class StageTransitionSerializer(serializers.ModelSerializer):
     class Meta:
         model = StageTransition
         fields = ["from_stage", "to_stage", "date", "note", "recorded_by", "recorded_at"]
+
+
+class AnnualPlanSerializer(serializers.Serializer):
+    """The planned investment of one year; on a write, ``amount: null`` removes that year's plan."""
+
+    year = serializers.IntegerField(min_value=1990, max_value=2100)
+    amount = MoneyField(allow_null=True)
 
 
 class ProjectSerializer(serializers.ModelSerializer):
@@ -39,7 +47,18 @@ class ProjectSerializer(serializers.ModelSerializer):
         slug_field="code", queryset=KeyProjectLevel.objects.all(), many=True, required=False
     )
     total_investment = MoneyField()
-    annual_plan = MoneyField(allow_null=True, required=False)
+    plans = AnnualPlanSerializer(
+        many=True,
+        required=False,
+        help_text="The plan of each year. A write sets (or with amount null removes) the years "
+        "it lists and leaves the other years as they are.",
+    )
+    plan_year = serializers.SerializerMethodField(
+        help_text="The year of annual_plan: ?year=, default the latest year with plans."
+    )
+    annual_plan = serializers.SerializerMethodField(
+        help_text="The planned investment of plan_year (万元), or null."
+    )
     funding_government = MoneyField(allow_null=True, required=False)
     funding_bonds = MoneyField(allow_null=True, required=False)
     funding_enterprise = MoneyField(allow_null=True, required=False)
@@ -59,10 +78,36 @@ class ProjectSerializer(serializers.ModelSerializer):
     class Meta:
         model = Project
         fields = [
-            "id", "url", "version", *EDITABLE_FIELDS, "owner_unit_name", "actual_completion",
+            "id", "url", "version", *EDITABLE_FIELDS, "plans", "plan_year", "annual_plan",
+            "owner_unit_name", "actual_completion",
             "in_statistics_date", "created", "updated", "timeline", "stage_since",
         ]  # fmt: skip
         read_only_fields = ["actual_completion", "in_statistics_date", "created", "updated"]
+
+    def get_plan_year(self, project):
+        return self._plan_year()
+
+    def get_annual_plan(self, project):
+        if hasattr(project, "annual_plan"):  # read with Project.objects.with_plan(year)
+            amount = project.annual_plan
+        else:
+            amount = project.plan_for(self._plan_year())
+        return None if amount is None else self.fields["total_investment"].to_representation(amount)
+
+    def _plan_year(self):
+        if "plan_year" not in self.context:
+            request = self.context.get("request")
+            year = request.query_params.get("year", "") if request is not None else ""
+            self.context["plan_year"] = (
+                int(year) if year.isdigit() else AnnualPlan.objects.latest_year()
+            )
+        return self.context["plan_year"]
+
+    def validate_plans(self, plans):
+        years = [plan["year"] for plan in plans]
+        if len(set(years)) != len(years):
+            raise serializers.ValidationError("Give each year once.")
+        return {plan["year"]: plan["amount"] for plan in plans}
 
     def validate(self, attrs):
         if self.instance is not None:

@@ -5,7 +5,6 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from groundbreak.core.api_fields import HistoryEntrySerializer
-from groundbreak.core.history import change_log
 from groundbreak.projects import services
 from groundbreak.projects.api.serializers import (
     BatchFiguresSerializer,
@@ -24,7 +23,7 @@ from groundbreak.projects.filtersets import (
     WorkStatusEventFilterSet,
 )
 from groundbreak.projects.models import GroundbreakingBatch, Project, WorkStatusEvent
-from groundbreak.projects.selectors import batch_figures, resumption_rates
+from groundbreak.projects.selectors import batch_figures, project_log, resumption_rates
 
 
 class ProjectViewSet(
@@ -47,11 +46,18 @@ class ProjectViewSet(
         "actual_start",
     ]
 
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        year = self.request.query_params.get("year", "") if self.request else ""
+        if year.isdigit():
+            context["plan_year"] = int(year)
+        return context
+
     def get_queryset(self):
         return (
             Project.objects.restrict(self.request.user, "view")
             .select_related("region", "sector", "owner_unit")
-            .prefetch_related("key_levels", "transitions__recorded_by")
+            .prefetch_related("key_levels", "transitions__recorded_by", "plans")
             .order_by("region__sort_order", "name")
         )
 
@@ -99,7 +105,7 @@ class ProjectViewSet(
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def history(self, request, pk=None):
         """Every change to the project: who, when, field: old → new."""
-        entries = change_log(self.get_object())
+        entries = project_log(self.get_object())
         return Response(HistoryEntrySerializer(entries, many=True).data)
 
 

@@ -10,6 +10,7 @@ from groundbreak.projects.importing.plan import (
     IMPORTED_FIELDS,
     PlannedRow,
     ProjectImportPlan,
+    clean_options,
     plan_project_import,
 )
 from groundbreak.projects.importing.values import (
@@ -32,6 +33,7 @@ __all__ = [
     "SimilarNames",
     "apply_project_import",
     "clean_name",
+    "clean_options",
     "name_key",
     "parse_date_cell",
     "parse_span",

@@ -5,12 +5,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from types import SimpleNamespace
 
-from django.utils import timezone
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from groundbreak.projects.choices import STARTED_STAGES, Stage
 from groundbreak.projects.importing.values import (
+    PartialDate,
     RowError,
     RowValues,
     _Lookups,
@@ -21,6 +22,7 @@ from groundbreak.projects.models import (
     FUNDING_FIELDS,
     Project,
     project_rule_errors,
+    this_year,
 )
 from groundbreak.regions.models import Region
 
@@ -33,8 +35,6 @@ IMPORTED_FIELDS = [
     "sector",
     "stage",
     "total_investment",
-    "plan_year",
-    "annual_plan",
     "planned_start",
     "planned_completion",
     "actual_start",
@@ -60,10 +60,22 @@ class PlannedRow:
     candidates: list = field(default_factory=list)  # [(id, name)]
 
 
+# Where the year of a list's plans comes from, most explicit first (a row's own 计划年度 cell
+# comes before all of them).
+YEAR_SOURCES = {
+    "option": gettext_noop("chosen for this import"),
+    "header": gettext_noop("from the plan column's header"),
+    "title": gettext_noop("from the table's title"),
+    "default": gettext_noop("the file names no year: this year"),
+}
+
+
 @dataclass
 class ProjectImportPlan:
     table: object
     region: Region
+    plan_year: int = 0  # the year the plans of the rows without their own 计划年度 are for
+    plan_year_source: str = "default"  # a key of YEAR_SOURCES
     rows: list = field(default_factory=list)
     refusals: list = field(default_factory=list)  # (row number, column header, field, message)
     new_owners: dict = field(default_factory=dict)  # name key → name
@@ -75,13 +87,37 @@ class ProjectImportPlan:
         return sum((row.values.get(name) or Decimal(0) for row in self.rows), Decimal(0))
 
 
-def plan_project_import(table, *, region, by, decisions=None, on_progress=None):
+def clean_options(options):
+    """The options of a project-list import: ``year``, the plan year of a list whose file
+    names none (or to overrule the one its header or title names)."""
+    options = dict(options or {})
+    year = options.pop("year", None)
+    if options:
+        raise ValidationError(
+            _("A project list takes no %(names)s.") % {"names": ", ".join(sorted(options))}
+        )
+    if year in (None, ""):
+        return {}
+    try:
+        year = int(year)
+    except (TypeError, ValueError):
+        year = 0
+    if not 1990 <= year <= 2100:
+        raise ValidationError(_("%(value)s is not a year.") % {"value": year})
+    return {"year": year}
+
+
+def plan_project_import(table, *, region, by, decisions=None, on_progress=None, year=None):
     """Decide, for each data row of ``table``, whether it creates, updates or leaves a project,
-    and refuse every row that cannot be stored, with its reason. Writes nothing."""
+    and refuse every row that cannot be stored, with its reason. Writes nothing.
+
+    A row's plan is written to the year of its 计划年度 cell; else to ``year`` (the import's
+    option), else to the year the plan column's header or the title names, else this year."""
     decisions = {int(k): v for k, v in (decisions or {}).items()}
     lookups = _Lookups(by, region)
     plan = ProjectImportPlan(table=table, region=region)
-    row_values = RowValues(table, lookups, region, _plan_year(table))
+    plan.plan_year, plan.plan_year_source = _plan_year(table, year)
+    row_values = RowValues(table, lookups, region, plan.plan_year)
     seen_codes, seen_names = {}, {}
     rows = table.data_rows
     for index, row in enumerate(rows):
@@ -129,13 +165,16 @@ def _refusal(table, number, field_name, message):
     return (number, column.header if column else "", field_name, message)
 
 
-def _plan_year(table):
+def _plan_year(table, chosen=None):
+    """(the plan year of the table's rows, where it comes from)."""
+    if chosen:
+        return int(chosen), "option"
     column = table.columns.get("annual_plan")
-    for text in (column.header if column else "", table.title):
-        match = re.search(r"(20\d{2})", text or "")
+    for source, text in (("header", column.header if column else ""), ("title", table.title)):
+        match = re.search(r"((?:19|20)\d{2})", text or "")
         if match:
-            return int(match.group(1))
-    return timezone.localdate().year
+            return int(match.group(1)), source
+    return this_year(), "default"
 
 
 def _match(number, values, warnings, lookups, decisions):
@@ -174,10 +213,10 @@ def _match(number, values, warnings, lookups, decisions):
             )
         else:
             return PlannedRow(number, "create", values, warnings=warnings)
-    return _diff(number, values, warnings, project)
+    return _diff(number, values, warnings, project, lookups)
 
 
-def _diff(number, values, warnings, project):
+def _diff(number, values, warnings, project, lookups):
     changes = []
     for name in IMPORTED_FIELDS:
         if name not in values or name == "stage":
@@ -188,8 +227,14 @@ def _diff(number, values, warnings, project):
             continue
         if name == "actual_start" and project.actual_start:
             continue  # the start moves only through a stage change
+        if isinstance(new, PartialDate) and new.agrees_with(old):
+            continue  # "2020-03" says no more than the 2020-03-23 we know
         if new != old:
             changes.append((name, old, new))
+    if values.get("annual_plan") is not None:
+        old = lookups.plans_of(values["plan_year"]).get(project.pk)
+        if values["annual_plan"] != old:
+            changes.append(("annual_plan", old, values["annual_plan"]))
     if "stage" in values and values["stage"] != project.stage:
         warnings.append(
             _(
@@ -217,8 +262,6 @@ RULE_FIELDS = (
     "code",
     "stage",
     "total_investment",
-    "annual_plan",
-    "plan_year",
     *FUNDING_FIELDS,
     "planned_start",
     "planned_completion",
@@ -258,6 +301,8 @@ def _check(planned, lookups):
         for name, _old, new in planned.changes:
             if name in RULE_FIELDS:
                 setattr(record, name, new)
+    # The plan of the row's year, checked with the record (the other years' plans stay).
+    record.annual_plan, record.plan_year = values.get("annual_plan"), values.get("plan_year")
     errors = project_rule_errors(record, lookups.region_codes)
     if errors:
         field_name, messages = next(iter(errors.items()))

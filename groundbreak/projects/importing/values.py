@@ -14,6 +14,7 @@ from groundbreak.core.money import AmountError, parse_amount
 from groundbreak.imports.columns import normalise_text
 from groundbreak.projects.choices import ConstructionNature, ProjectField, Stage
 from groundbreak.projects.models import (
+    AnnualPlan,
     KeyProjectLevel,
     Project,
 )
@@ -156,9 +157,11 @@ class _Lookups:
         changeable = (
             Project.objects.restrict(user, "change") if user is not None else Project.objects.all()
         )
-        in_scope = changeable.filter(region__in=self.regions).select_related(
+        self.in_scope = changeable.filter(region__in=self.regions)
+        in_scope = self.in_scope.select_related(
             "owner_unit", "region", "sector", "leader_in_charge", "department_in_charge"
         )
+        self.plans = {}
         self.by_code, self.by_name = {}, {}
         for project in in_scope.order_by("pk"):
             if project.code:
@@ -170,6 +173,16 @@ class _Lookups:
             .values_list("code", flat=True)
         )
         self.similar = SimilarNames(self.by_name)
+
+    def plans_of(self, year):
+        """{project id: planned investment} of ``year`` for the projects in scope, read once."""
+        if year not in self.plans:
+            self.plans[year] = dict(
+                AnnualPlan.objects.filter(year=year, project__in=self.in_scope).values_list(
+                    "project_id", "amount"
+                )
+            )
+        return self.plans[year]
 
     def message(self, text):
         """A fixed message in the user's language, translated once per import, not per row."""
@@ -381,10 +394,14 @@ def _amount(raw, field_name, unit):
 
 
 def _year(raw):
+    text = normalise_text(_text(raw)).removesuffix("年度").removesuffix("年")
     try:
-        return int(float(_text(raw)))
+        year = int(float(text))
     except ValueError as error:
         raise RowError("plan_year", _("%(value)s is not a year.") % {"value": raw}) from error
+    if not 1990 <= year <= 2100:
+        raise RowError("plan_year", _("%(value)s is not a year.") % {"value": raw})
+    return year
 
 
 def _owner_key(owner, lookups):
@@ -454,6 +471,28 @@ def _leader(text, lookups):
     )
 
 
+class PartialDate(date):
+    """A date known to its month (2020-03) or its year (2020) only, kept as one of its days
+    (the first; the last for the end of a span). It agrees with every exact date of that
+    month or year: an import never replaces a known day with it (2020-03 leaves 2020-03-23
+    as it is), while a different month is a real change."""
+
+    def __new__(cls, *args, precision="month"):
+        self = super().__new__(cls, *args)
+        self.precision = precision
+        return self
+
+    def agrees_with(self, other):
+        return (
+            isinstance(other, date)
+            and other.year == self.year
+            and (self.precision == "year" or other.month == self.month)
+        )
+
+    def label(self):
+        return f"{self.year}" if self.precision == "year" else f"{self.year}-{self.month:02d}"
+
+
 _DATE_PATTERNS = [
     re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$"),
     re.compile(r"^(\d{4})[-/.年](\d{1,2})月?$"),
@@ -463,7 +502,7 @@ _DATE_PATTERNS = [
 
 def parse_date_cell(value, field_name="date"):
     """A date as counties write it: a date cell, 2020-03-13, 2020/3/13, 2020.3.13, 2020年3月13日,
-    2020年3月 or 2020.3 (the first of the month), or an Excel day number."""
+    2020年3月 or 2020.3 (a ``PartialDate``: the first of the month), or an Excel day number."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -474,8 +513,10 @@ def parse_date_cell(value, field_name="date"):
     for pattern in _DATE_PATTERNS:
         match = pattern.match(text)
         if match:
-            parts = [int(p) for p in match.groups()] + [1]
+            parts = [int(p) for p in match.groups()]
             try:
+                if len(parts) == 2:
+                    return PartialDate(parts[0], parts[1], 1, precision="month")
                 return date(parts[0], parts[1], parts[2])
             except ValueError:
                 break
@@ -489,15 +530,18 @@ _SPAN_POINT = re.compile(r"((?:19|20)\d{2})(?:\s*[.年/-]\s*(\d{1,2})(?!\d))?")
 
 def parse_span(text):
     """A construction period as counties write it: 2019-2021, 2019年-2021年, 2020.03-2022.12,
-    2020年3月至2022年12月 → (first day of the start, last day of the end)."""
+    2020年3月至2022年12月 → (first day of the start, last day of the end), as ``PartialDate``s
+    known to the year or the month."""
     points = [(int(y), int(m) if m else None) for y, m in _SPAN_POINT.findall(normalise_text(text))]
     if not points or any(m is not None and not 1 <= m <= 12 for _y, m in points):
         raise RowError(
             "years", _("%(value)s is not a span of years such as 2019-2021.") % {"value": text}
         )
     (y1, m1), (y2, m2) = points[0], points[-1]
-    start = date(y1, m1 or 1, 1)
-    end = (
-        date(y2, 12, 31) if m2 is None else date(y2 + m2 // 12, m2 % 12 + 1, 1) - timedelta(days=1)
-    )
+    start = PartialDate(y1, m1 or 1, 1, precision="year" if m1 is None else "month")
+    if m2 is None:
+        end = PartialDate(y2, 12, 31, precision="year")
+    else:
+        last = date(y2 + m2 // 12, m2 % 12 + 1, 1) - timedelta(days=1)
+        end = PartialDate(last.year, last.month, last.day, precision="month")
     return start, end

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_noop
 
 from groundbreak.imports.preview import table_preview
 from groundbreak.projects.choices import ProjectField, Stage
+from groundbreak.projects.importing.plan import YEAR_SOURCES
+from groundbreak.projects.importing.values import PartialDate
 from groundbreak.projects.models import Project
 
 _PLAIN = {type(None), bool, int, str}
@@ -35,6 +37,8 @@ def _show(value, labels=None):
         return ""
     if isinstance(value, Decimal):
         return format(value, "f")
+    if isinstance(value, PartialDate):
+        return value.label()
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, list):
@@ -52,6 +56,7 @@ COMPARED = (
     "name",
     "code",
     "total_investment",
+    "plan_year",
     "annual_plan",
     "raw",
 )
@@ -70,9 +75,13 @@ def plan_to_preview(plan):
         **{v: str(label) for v, label in ProjectField.choices},
     }
     rows = []
+    plan_labels = {}  # year → "2021年计划投资（万元）" in the user's language
     for row in plan.rows:
         values = row.values
         total, annual = values.get("total_investment"), values.get("annual_plan")
+        year = values.get("plan_year") if annual is not None else None
+        if year and year not in plan_labels:
+            plan_labels[year] = _("planned investment %(year)s (万元)") % {"year": year}
         rows.append(
             {
                 "row": row.number,
@@ -82,11 +91,12 @@ def plan_to_preview(plan):
                 "name": values["name"],
                 "code": values.get("code", ""),
                 "total_investment": "" if total is None else format(total, "f"),
+                "plan_year": year,
                 "annual_plan": "" if annual is None else format(annual, "f"),
                 "changes": [
                     {
                         "field": k,
-                        "label": labels.get(k, k),
+                        "label": plan_labels[year] if k == "annual_plan" else labels.get(k, k),
                         "old": _show(old, choice_labels),
                         "new": _show(new, choice_labels),
                     }
@@ -103,6 +113,12 @@ def plan_to_preview(plan):
         plan.refusals,
         kind="projects",
         region=plan.region.code,
+        plan_year={
+            "year": plan.plan_year,
+            "source": plan.plan_year_source,
+            "source_label": _(YEAR_SOURCES[plan.plan_year_source]),
+            "other_years": sorted({y for y in plan_labels if y != plan.plan_year}),
+        },
         rows=rows,
         totals={
             "rows": len(plan.rows) + len(plan.refusals),
@@ -112,6 +128,7 @@ def plan_to_preview(plan):
             "choose": plan.count("choose"),
             "refused": len(plan.refusals),
             "total_investment": format(plan.total("total_investment"), "f"),
+            "plan_year": plan.plan_year,
             "annual_plan": format(plan.total("annual_plan"), "f"),
             "new_owner_units": sorted(plan.new_owners.values()),
         },
@@ -121,9 +138,10 @@ def plan_to_preview(plan):
 def apply_project_import(plan, *, by, reason):
     """Write a plan, in the caller's transaction: new owner units, new projects (set-based,
     with history and timeline), then the changed projects one by one, each refused if it was
-    edited since it was planned.
+    edited since it was planned, and last the plans of the rows' years (set-based, with
+    history): a year's plan is written to that year only.
 
-    Returns the numbers of projects created and updated.
+    Returns the numbers of projects created and updated, and of plans written.
     """
     from groundbreak.core.services import save_with_history
     from groundbreak.projects import bulk
@@ -132,7 +150,7 @@ def apply_project_import(plan, *, by, reason):
     owners = bulk.insert_owner_units(
         sorted(plan.new_owners.values()), by=by, reason=reason, stamp=stamp
     )
-    creates, levels = [], {}
+    creates, levels, new_plans = [], {}, {}
     for row in plan.rows:
         if row.action != "create":
             continue
@@ -141,11 +159,21 @@ def apply_project_import(plan, *, by, reason):
         if isinstance(owner, str):
             values = {**values, "owner_unit": owners[owner]}
         creates.append(values)
+        key = (values["region"].pk, values["name"])
         if values.get("key_levels"):
-            levels[(values["region"].pk, values["name"])] = values["key_levels"]
+            levels[key] = values["key_levels"]
+        if values.get("annual_plan") is not None:
+            new_plans[key] = (values["plan_year"], values["annual_plan"])
     ids = bulk.insert_projects(
         creates, by=by, reason=reason, stamp=stamp, note=gettext_noop("Imported")
     )
+    written = bulk.insert_annual_plans(
+        [[ids[key], year, amount] for key, (year, amount) in new_plans.items()],
+        by=by,
+        reason=reason,
+        stamp=stamp,
+    )
+    plans = []
     through = Project.key_levels.through
     through.objects.bulk_create(
         [
@@ -158,6 +186,11 @@ def apply_project_import(plan, *, by, reason):
     for row in plan.rows:
         if row.action != "update":
             continue
+        updated += 1
+        if any(name == "annual_plan" for name, _old, _new in row.changes):
+            plans.append((row.project.pk, row.values["plan_year"], row.values["annual_plan"]))
+        if all(name == "annual_plan" for name, _old, _new in row.changes):
+            continue  # only the plan: the record stays as it is
         project = Project.objects.select_for_update().get(pk=row.project.pk)
         if project.version != row.project.version:
             raise ValidationError(
@@ -166,6 +199,8 @@ def apply_project_import(plan, *, by, reason):
             )
         new_levels = None
         for name, _old, new in row.changes:
+            if name == "annual_plan":
+                continue
             if name == "key_levels":
                 new_levels = new
             elif name == "owner_unit" and isinstance(new, str):
@@ -175,5 +210,10 @@ def apply_project_import(plan, *, by, reason):
         save_with_history(project, by=by, reason=reason)
         if new_levels is not None:
             project.key_levels.set(new_levels)
-        updated += 1
-    return {"created": len(creates), "updated": updated, "owner_units_created": len(owners)}
+    written += bulk.write_annual_plans(plans, by=by, reason=reason, stamp=stamp)
+    return {
+        "created": len(creates),
+        "updated": updated,
+        "owner_units_created": len(owners),
+        "plans_written": written,
+    }

@@ -1,6 +1,7 @@
 """The REST API: same scope, same services, same filters as the pages."""
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from rest_framework.authtoken.models import Token
@@ -65,8 +66,7 @@ def test_create_accepts_amounts_as_people_type_them(hongta_user, owner_unit, reg
         "field": "infrastructure",
         "sector": "N",
         "total_investment": "1.2亿",
-        "plan_year": 2020,
-        "annual_plan": "4,000",
+        "plans": [{"year": 2020, "amount": "4,000"}],
         "stage": "preliminary",
         "key_levels": ["city-key"],
     }
@@ -75,6 +75,8 @@ def test_create_accepts_amounts_as_people_type_them(hongta_user, owner_unit, reg
     assert response.json()["total_investment"] == "12000.0000"
     project = Project.objects.get(code="2020-530402-48-01-300001")
     assert project.history.first().history_user == hongta_user
+    assert project.plan_for(2020) == Decimal("4000")
+    assert response.json()["plans"] == [{"year": 2020, "amount": "4000.0000"}]
 
 
 def test_create_in_another_county_is_403_and_writes_nothing(jiangchuan_user, owner_unit, regions):

@@ -26,7 +26,7 @@ def test_city_sees_the_whole_batch_split_by_field_and_county(
     figures = client.get(reverse("projects:batch_detail", args=[city_batch.pk])).context["figures"]
     assert figures["count"] == 4
     assert figures["total"] == sum(p.total_investment for p in portfolio.values())
-    assert figures["plan"] == sum(p.annual_plan for p in portfolio.values())
+    assert figures["plan"] == sum(p.plan_for(2020) for p in portfolio.values())
     by_field = {row["label"]: row["count"] for row in figures["by_field"]}
     assert by_field == {
         ProjectField.INFRASTRUCTURE.label: 2,

@@ -23,8 +23,7 @@ def fields(regions, owner_unit):
         "field": ProjectField.INFRASTRUCTURE,
         "sector": Sector.objects.get(code="N"),
         "total_investment": Decimal("35000"),
-        "plan_year": 2020,
-        "annual_plan": Decimal("8000"),
+        "plans": {2020: Decimal("8000")},
         "stage": Stage.PRELIMINARY,
     }
 
@@ -54,7 +53,7 @@ def test_only_city_and_county_register_projects(request, fields, role):
 
 
 def test_plan_above_total_is_refused_on_the_plan_field(fields, city_user):
-    fields["annual_plan"] = Decimal("35000.0001")
+    fields["plans"] = {2020: Decimal("35000.0001")}
     with pytest.raises(ValidationError) as error:
         services.create_project(by=city_user, **fields)
     assert "annual_plan" in error.value.message_dict

@@ -177,7 +177,7 @@ def test_county_creates_a_project_through_the_form_with_amounts_as_typed(
     response = client.post(reverse("projects:project_add"), data)
     assert response.status_code == 302, response.context["form"].errors
     project = Project.objects.get(code="2020-530402-48-01-200001")
-    assert (project.total_investment, project.annual_plan) == (Decimal("15000"), Decimal("3000"))
+    assert (project.total_investment, project.plan_for(2020)) == (Decimal("15000"), Decimal("3000"))
 
 
 def test_form_errors_name_the_field_in_chinese(client, hongta_user, owner_unit, regions):

@@ -461,7 +461,7 @@ def test_beyond_the_plan_takes_its_reason_from_the_remarks_or_is_refused(
     projects, periods, hongta_user, hongta
 ):
     header = ["1-2月完成投资（万元）", "备注"]
-    beyond = str(projects[0].annual_plan + 1)
+    beyond = str(projects[0].plan_for(2020) + 1)
     refused = start(
         simple_table(header, [[projects[0].name, beyond, None]]), hongta_user, hongta, periods[2]
     )

@@ -1,4 +1,4 @@
-"""``groundbreak import projects FILE --region CODE [--dry-run] [--json]`` and
+"""``groundbreak import projects FILE --region CODE [--year 2021] [--dry-run] [--json]`` and
 ``groundbreak import reports|statistics FILE --region CODE --period 2020-03 [--dry-run] [--json]``."""
 
 import json as json_module
@@ -44,6 +44,12 @@ class Command(BaseCommand):
             help="reports and statistics: the reporting period, e.g. 2020-03 (2020-01 and 2020-02 both mean 1-2月)",
         )
         parser.add_argument(
+            "--year",
+            type=int,
+            help="projects: the year of the list's plans, if the file names none (or to overrule "
+            "its header and title); default: the year the file names, else this year",
+        )
+        parser.add_argument(
             "--dry-run", action="store_true", help="show the preview and write nothing"
         )
         parser.add_argument(
@@ -68,7 +74,9 @@ class Command(BaseCommand):
             self._run(dry_run=True, **options)
             transaction.set_rollback(True)
 
-    def _run(self, *, kind, file, region, dry_run, json: bool, user, match, period, **options):
+    def _run(
+        self, *, kind, file, region, dry_run, json: bool, user, match, period, year, **options
+    ):
         region_obj = Region.objects.filter(code=region).first()
         if region_obj is None:
             raise CommandError(f"No region with the code {region}.")
@@ -92,10 +100,17 @@ class Command(BaseCommand):
         import_options = {"period": period} if period else {}
         if period and "period" not in handler_for(kind).options:
             raise CommandError("--period is for reports and statistics only.")
+        if year is not None:
+            if "year" not in handler_for(kind).options:
+                raise CommandError("--year is for project lists only.")
+            import_options["year"] = year
         try:
             import_options = handler_for(kind).clean_options(import_options)
         except ValidationError as error:
-            hint = "" if period else f"Importing {kind} needs --period, e.g. --period 2020-03: "
+            needs_period = "period" in handler_for(kind).options and not period
+            hint = (
+                f"Importing {kind} needs --period, e.g. --period 2020-03: " if needs_period else ""
+            )
             raise CommandError(hint + "; ".join(error.messages)) from error
         try:
             if dry_run:
@@ -153,9 +168,13 @@ class Command(BaseCommand):
             f"{totals['rows']} rows: {totals['create']} new, {totals['update']} changed, {totals['unchanged']} unchanged, "
             f"{totals['choose']} to choose, {totals['refused']} refused"
         )
+        plan_year = preview.get("plan_year") or {}
         write(
-            f"total investment {format_amount(totals['total_investment'])} 万元, "
-            f"planned this year {format_amount(totals['annual_plan'])} 万元"
+            f"plans written to {plan_year.get('year')} ({plan_year.get('source')})"
+            + "".join(f", rows with their own year: {y}" for y in plan_year.get("other_years", []))
+        )
+        write(
+            f"total investment {format_amount(totals['total_investment'])} 万元, planned {plan_year.get('year')} {format_amount(totals['annual_plan'])} 万元"
         )
         self._details(preview)
         if dry_run:
