@@ -83,7 +83,15 @@ def world(
     users = dict(
         zip(
             ROLES,
-            [city_user, hongta_user, jiangchuan_user, dept_user, owner_user, leader_user, auditor_user],
+            [
+                city_user,
+                hongta_user,
+                jiangchuan_user,
+                dept_user,
+                owner_user,
+                leader_user,
+                auditor_user,
+            ],
             strict=True,
         )
     )
