@@ -146,3 +146,32 @@ def test_a_restore_through_loaddata_records_no_history(world, tmp_path):
     call_command("loaddata", str(dump), stdout=StringIO())
     assert counts() == before
     assert list(world.batch.projects.all()) == [world.project]
+
+
+QUERY_NAMES = [
+    "year", "date", "region", "period", "project", "page", "per_page", "sort", "status", "late",
+    "stage", "field", "sector", "key_level", "group_by", "in_statistics", "leader_in_charge",
+    "department_in_charge", "q", "export", "show", "kind", "diverging", "limit", "offset",
+    "ordering", "format",
+]  # fmt: skip
+BAD_VALUES = ["0", "-1", "99999999999999999999", "2020-02-30", "2020-13-45", "abc", "%00", ""]
+
+
+def test_no_page_or_list_answers_500_to_a_wrong_query_value(world):
+    """Every page (GET) and every API list, the query parameters we read, wrong values."""
+    from groundbreak.core.tests.test_permission_matrix import PAGES, page_url
+
+    page = Client(raise_request_exception=False)
+    page.force_login(world.users["city"])
+    api = client_for(world, "city", token=True)
+    api.raise_request_exception = False
+    urls = [page_url(name, world) for name, statuses in PAGES.items() if statuses[0] == 200]
+    lists = [path for path in api_schema()["paths"] if "{" not in path]
+    crashed = []
+    for url in urls + lists:
+        client = api if url in lists else page
+        for value in BAD_VALUES:  # every parameter at once: each is read on its own
+            status = client.get(url, dict.fromkeys(QUERY_NAMES, value)).status_code
+            if status >= 500:
+                crashed.append((url, value, status))
+    assert crashed == []
