@@ -22,6 +22,7 @@ from groundbreak.projects.models import (
     Project,
     project_rule_errors,
 )
+from groundbreak.projects.validators import PROJECT_CODE_RE
 from groundbreak.regions.models import Region
 
 IMPORTED_FIELDS = [
@@ -138,14 +139,29 @@ def _plan_year(table):
     return timezone.localdate().year
 
 
+def _not_usable_here(code, lookups):
+    """A code that is taken outside the user's scope, or whose region segment names another
+    county: neither can be registered in this import."""
+    match = PROJECT_CODE_RE.match(code)
+    segment = match["region"] if match else None
+    other_county = segment in lookups.region_codes and segment not in lookups.code_segments
+    return code in lookups.other_codes or other_county
+
+
 def _match(number, values, warnings, lookups, decisions):
     """Find the project a row is about: by project code first, else by name within the county."""
     code = values.get("code")
     project = lookups.by_code.get(code) if code else None
-    if code and project is None and code in lookups.other_codes:
+    if code and project is None and _not_usable_here(code, lookups):
+        # The same answer whether or not another county holds the code, so that an import
+        # cannot be used to learn which codes exist outside the user's scope.
         raise RowError(
             "code",
-            _("Project code %(code)s belongs to a project outside your scope.") % {"code": code},
+            _(
+                "Project code %(code)s is not one of your projects; a new project here needs a "
+                "code with the region code of this county (or of the city)."
+            )
+            % {"code": code},
         )
     if project is None:
         project = lookups.by_name.get(values["_key"])
