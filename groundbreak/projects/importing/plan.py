@@ -22,7 +22,6 @@ from groundbreak.projects.models import (
     Project,
     project_rule_errors,
 )
-from groundbreak.projects.validators import PROJECT_CODE_RE
 from groundbreak.regions.models import Region
 
 IMPORTED_FIELDS = [
@@ -139,28 +138,16 @@ def _plan_year(table):
     return timezone.localdate().year
 
 
-def _not_usable_here(code, lookups):
-    """A code that is taken outside the user's scope, or whose region segment names another
-    county: neither can be registered in this import."""
-    match = PROJECT_CODE_RE.match(code)
-    segment = match["region"] if match else None
-    other_county = segment in lookups.region_codes and segment not in lookups.code_segments
-    return code in lookups.other_codes or other_county
-
-
 def _match(number, values, warnings, lookups, decisions):
     """Find the project a row is about: by project code first, else by name within the county."""
     code = values.get("code")
     project = lookups.by_code.get(code) if code else None
-    if code and project is None and _not_usable_here(code, lookups):
-        # The same answer whether or not another county holds the code, so that an import
-        # cannot be used to learn which codes exist outside the user's scope.
+    if code and project is None and code in lookups.other_codes:
+        # Codes are unique, so a taken code must be refused; the refusal does not say where
+        # the project is (no "outside your scope"), as for any code the user may not register.
         raise RowError(
             "code",
-            _(
-                "Project code %(code)s is not one of your projects; a new project here needs a "
-                "code with the region code of this county (or of the city)."
-            )
+            _("Project code %(code)s cannot be registered here: it is already in use.")
             % {"code": code},
         )
     if project is None:

@@ -114,13 +114,6 @@ class _Lookups:
         if user is not None and user.role == Role.COUNTY and not user.is_superuser:
             allowed &= user.region.descendant_ids()
         self.regions = list(Region.objects.filter(pk__in=allowed))
-        # The region segments a new project's code may carry here: the regions imported into
-        # and those above them (a city-approved project keeps the city's code).
-        self.code_segments = {r.code for r in self.regions}
-        above = region.parent
-        while above is not None:
-            self.code_segments.add(above.code)
-            above = above.parent
         self.sectors = list(Sector.objects.all())
         self.leaders = list(Leader.objects.all())
         self.departments = {name_key(d.name): d for d in Department.objects.all()}
