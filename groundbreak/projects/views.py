@@ -6,11 +6,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_tables2 import RequestConfig
 
 from groundbreak.core.db import MoneySum
 from groundbreak.core.exports import describe_filters, rows_as_listed, xlsx_response
-from groundbreak.core.views import add_service_errors
+from groundbreak.core.views import add_service_errors, paginate_table
 from groundbreak.projects import services
 from groundbreak.projects.choices import ProjectField
 from groundbreak.projects.exports import project_columns
@@ -60,10 +59,7 @@ def project_list(request):
         count=Count("pk"), total=MoneySum("total_investment"), plan=MoneySum("annual_plan")
     )
     table = ProjectTable(filtered, plan_year=filterset.plan_year)
-    per_page = (
-        int(request.GET.get("per_page", 25)) if request.GET.get("per_page", "25").isdigit() else 25
-    )
-    RequestConfig(request, paginate={"per_page": min(max(per_page, 10), 200)}).configure(table)
+    paginate_table(request, table)
     return render(
         request,
         "projects/project_list.html",
@@ -235,7 +231,7 @@ def batch_list(request):
         total=MoneySum("projects__total_investment", filter=_in(visible)),
     )
     table = GroundbreakingBatchTable(rows)
-    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    paginate_table(request, table)
     return render(
         request,
         "projects/batch_list.html",

@@ -9,12 +9,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from django_tables2 import RequestConfig
 
 from groundbreak.accounts.models import Role
 from groundbreak.core.db import MoneySum
 from groundbreak.core.exports import describe_filters, rows_as_listed, xlsx_response
 from groundbreak.core.history import change_log
+from groundbreak.core.views import paginate_table
 from groundbreak.reporting import services
 from groundbreak.reporting.choices import ReportStatus
 from groundbreak.reporting.evidence import attachment_flags, evidence_error
@@ -55,7 +55,7 @@ def report_list(request):
         ytd=MoneySum("completed_ytd"),
     )
     table = MonthlyReportTable(filtered)
-    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    paginate_table(request, table, per_page=50)
     query = data.copy()
     query.pop("page", None)
     query["export"] = "xlsx"

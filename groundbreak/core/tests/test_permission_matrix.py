@@ -185,7 +185,7 @@ OPERATIONS = {
     "reports_submit_create": (400, 404, 400, 404, 404, 404, 403, 403),
     "reports_no_change_create": (400, 400, 400, 400, 400, 400, 400, 403),
     "reports_prefill_retrieve": (200, 400, 200, 400, 400, 400, 200, 403),
-    "resumption_list": (200, 200, 200, 200, 200, 200, 200, 403),
+    "resumption_retrieve": (200, 200, 200, 200, 200, 200, 200, 403),
     "sectors_list": (200, 200, 200, 200, 200, 200, 200, 403),
     "sectors_retrieve": (200, 200, 200, 200, 200, 200, 200, 403),
     "statistics_figures_list": (200, 200, 200, 200, 200, 200, 200, 403),

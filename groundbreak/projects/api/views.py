@@ -1,3 +1,4 @@
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
@@ -175,8 +176,17 @@ class WorkStatusEventViewSet(
         serializer.instance = services.record_work_status(project, by=self.request.user, **data)
 
 
+class OneObjectSchema(AutoSchema):
+    """The answer is one object (rows and total), although the route is a list's."""
+
+    def _is_list_view(self, serializer=None):
+        return False
+
+
 class ResumptionViewSet(viewsets.ViewSet):
     """The resumption rate (复工率) by county or sector on a date."""
+
+    schema = OneObjectSchema()
 
     @extend_schema(parameters=[ResumptionQuerySerializer], responses=ResumptionSerializer)
     def list(self, request):

@@ -182,9 +182,12 @@ def _match(number, values, warnings, lookups, decisions):
     code = values.get("code")
     project = lookups.by_code.get(code) if code else None
     if code and project is None and code in lookups.other_codes:
+        # Codes are unique, so a taken code must be refused; the refusal does not say where
+        # the project is (no "outside your scope"), as for any code the user may not register.
         raise RowError(
             "code",
-            _("Project code %(code)s belongs to a project outside your scope.") % {"code": code},
+            _("Project code %(code)s cannot be registered here: it is already in use.")
+            % {"code": code},
         )
     if project is None:
         project = lookups.by_name.get(values["_key"])

@@ -359,7 +359,12 @@ class EvidenceViewSet(viewsets.GenericViewSet):
         response["X-Content-Type-Options"] = "nosniff"
         return response
 
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @extend_schema(
+        responses={
+            (200, media_type): OpenApiTypes.BINARY
+            for media_type in ("image/jpeg", "image/png", "image/webp", "application/pdf")
+        }
+    )
     @action(detail=True, methods=["get"])
     def file(self, request, pk=None):
         """The file as uploaded."""
