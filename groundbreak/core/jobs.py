@@ -3,8 +3,9 @@ failure, and periodic ones enqueued by the worker's scheduler at their times.
 
 - ``@job(attempts=3, on_give_up=…)`` makes a task whose failures are retried (with a growing
   pause) up to ``attempts`` runs in all; when the last one fails, or the worker running it died
-  and no attempt is left, ``on_give_up(*args, error=…, **kwargs)`` is called so that whatever
-  waits for the job (an import at "reading") is told. A job must be safe to run again.
+  and no attempt is left, ``on_give_up(*args, error=…, **kwargs)`` is called once so that
+  whatever waits for the job (an import at "reading") is told. A job must be safe to run again.
+  (Under the immediate backend, tests, a job runs once and a failure gives up at once.)
 - ``register_periodic(task, Daily(at=time(2)))`` (or ``Monthly(day=1, at=…)``, ``Every(minutes=…)``),
   called in an app's ``AppConfig.ready()``: the worker's scheduler enqueues it once per due time,
   however many workers run; a time missed while no worker ran is caught up once, not once per
@@ -66,10 +67,9 @@ def job(*, attempts=3, backoff=30, on_give_up=None, **task_options):
             try:
                 return func(*args, **kwargs)
             except Exception as error:
-                last = context.attempt >= policy.attempts or not _retried_by_worker(
-                    context.task_result.backend
-                )
-                if last:
+                # Under the worker, settle_failure decides (and knows of kills too); a backend
+                # without a worker runs each task once: this was its last attempt.
+                if not _retried_by_worker(context.task_result.backend):
                     give_up(policy, args, kwargs, error)
                 raise
 
@@ -185,9 +185,15 @@ def _pid_alive(pid):
     return True
 
 
+def failure_of(result):
+    """The failed run's error, as its stored traceback's last line says it."""
+    lines = (result.traceback or "").strip().splitlines()
+    return RuntimeError(lines[-1] if lines else result.exception_class_path or "failed")
+
+
 def settle_failure(result, error=None):
     """After a failed run: put the task back in the queue for a later attempt, or, when it had
-    all its attempts, leave it failed and tell ``on_give_up`` (unless the task itself told it)."""
+    all its attempts, leave it failed and tell ``on_give_up``."""
     from django.tasks import TaskResultStatus
 
     policy = policy_for(result.task_path)
@@ -200,9 +206,9 @@ def settle_failure(result, error=None):
         result.save(update_fields=["status", "run_after", "started_at", "finished_at"])
         log.warning("task %s failed (run %s of %s): retried", result.pk, made, policy.attempts)
         return "retry"
-    if error is not None:
-        args_kwargs = result.args_kwargs or {}
-        give_up(policy, args_kwargs.get("args", []), args_kwargs.get("kwargs", {}), error)
+    args_kwargs = result.args_kwargs or {}
+    error = error if error is not None else failure_of(result)
+    give_up(policy, args_kwargs.get("args", []), args_kwargs.get("kwargs", {}), error)
     return "failed"
 
 

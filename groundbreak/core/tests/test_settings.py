@@ -70,3 +70,18 @@ def test_secret_can_come_from_a_file(tmp_path):
     }
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert result.stdout.strip() == "from-a-file"
+
+
+def test_the_demo_serves_its_static_files_and_a_plain_404_without_collectstatic(tmp_path):
+    code = (
+        "import django; django.setup(); from django.test import Client; "
+        "c = Client(HTTP_HOST='127.0.0.1'); "
+        "missing = c.get('/no-such-page/'); "
+        "print(c.get('/static/groundbreak/app.css').status_code, missing.status_code, "
+        "'urlpatterns' in missing.content.decode())"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DEBUG")}
+    env.update(DJANGO_SETTINGS_MODULE="groundbreak.settings", DEMO="true")
+    env["GROUNDBREAK_VAR_DIR"] = str(tmp_path)
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert result.stdout.split() == ["200", "404", "False"], result.stderr[-2000:]
