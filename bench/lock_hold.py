@@ -27,6 +27,7 @@ def main():
     os.environ.setdefault("GROUNDBREAK_VAR_DIR", tempfile.mkdtemp(prefix="groundbreak-lock-"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "groundbreak.settings")
     os.environ["IMPORTS_INLINE"] = "true"
+    os.environ.setdefault("DEBUG", "true")  # a developer's settings: no secret key needed
     os.environ.setdefault("IMPORT_MAX_ROWS", str(max(args.rows + 10, 100000)))
     import django
 
