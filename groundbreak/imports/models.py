@@ -47,6 +47,8 @@ class ImportStatus(models.TextChoices):
     READING = "reading", _("Reading")
     PREVIEWED = "previewed", _("Previewed")
     REFUSED = "refused", _("Refused")
+    # Nothing refused, but a name close to an existing project waits for the user to say which.
+    CHOOSING = "choosing", _("Waiting for a match")
     APPLIED = "applied", _("Applied")
     FAILED = "failed", _("Could not be read")
 

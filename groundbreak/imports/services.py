@@ -214,8 +214,14 @@ def _preview(record, *, decisions=None, on_progress=None, content=None):
         return None, record
     preview["decisions"] = merged
     record.preview = preview
-    blocked = preview["totals"]["refused"] or preview["totals"]["choose"]
-    record.status = ImportStatus.REFUSED if blocked else ImportStatus.PREVIEWED
+    totals = preview["totals"]
+    record.status = (
+        ImportStatus.REFUSED
+        if totals["refused"]
+        else ImportStatus.CHOOSING
+        if totals["choose"]
+        else ImportStatus.PREVIEWED
+    )
     record.error, record.progress = "", 100
     record.save(update_fields=["status", "error", "progress", "preview"])
     return plan, record
@@ -271,6 +277,10 @@ def _check_confirmable(record, by):
         raise PermissionDenied(_("You may not import into %(region)s.") % {"region": record.region})
     if record.status == ImportStatus.APPLIED:
         raise ValidationError(_("This import has been applied already."))
+    if record.status == ImportStatus.CHOOSING:
+        raise ValidationError(
+            _("Say first which project each name waiting for a match is, or that it is new.")
+        )
     if record.status != ImportStatus.PREVIEWED:
         raise ValidationError(
             _(

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from groundbreak.core.forms import DateInput, MoneyField
 from groundbreak.core.money import format_amount
-from groundbreak.reporting.models import AttachmentKind, DivergenceReason
+from groundbreak.reporting.models import AttachmentKind, DivergenceReason, ReturnReason
 
 HOW_TO_COUNT = _(
     "Count what was paid out for the works in the period (the statistics' financial-expenditure "
@@ -91,8 +91,21 @@ class AttachmentForm(forms.Form):
 
 
 class ReturnForm(forms.Form):
+    """Why a report goes back: a reason from the list (stored as its id, read in each reader's
+    language), or one typed in."""
+
     version = forms.IntegerField(widget=forms.HiddenInput)
-    reason = forms.CharField(label=_("Why it goes back"), max_length=300)
+    listed = forms.ChoiceField(
+        label=_("Reason"), choices=[("", "—"), *ReturnReason.choices], required=False
+    )
+    reason = forms.CharField(label=_("Why it goes back"), max_length=300, required=False)
+
+    def clean(self):
+        data = super().clean()
+        data["reason"] = data.get("reason") or data.get("listed") or ""
+        if not data["reason"].strip():
+            raise forms.ValidationError(_("Say why the report goes back."))
+        return data
 
 
 class CorrectionForm(forms.Form):

@@ -21,6 +21,7 @@ from groundbreak.imports.models import ImportKind
 from groundbreak.projects.importing.plan import _match
 from groundbreak.projects.importing.values import RowError, _Lookups, _text, clean_name, name_key
 from groundbreak.projects.validators import normalise_project_code
+from groundbreak.reporting import rules
 from groundbreak.reporting.choices import ReportStatus
 from groundbreak.reporting.importing_period import (
     check_period_columns,
@@ -320,6 +321,8 @@ def _plan_report(row, values, amounts, project, context):
             )
         else:
             action = "correct" if changes else "unchanged"
+            if changes and (refused := rules.refusal(context.by, existing, rules.CORRECT)):
+                raise RowError("name", refused.message)
             if existing.status == ReportStatus.LOCKED and changes:
                 warnings.append(
                     _("The report is locked: the import corrects it, with itself as the reason.")

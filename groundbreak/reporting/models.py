@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -15,6 +16,7 @@ from groundbreak.projects.models import AnnualPlan, Project, money_field
 from groundbreak.reporting.choices import ReportStatus
 
 DEFAULT_DEADLINE_DAY = 25
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 class ReportingPeriod(models.Model):
@@ -42,6 +44,12 @@ class ReportingPeriod(models.Model):
         ]
 
     def __str__(self):
+        """2020年4月, 2020年1-2月; in English Apr 2020, Jan–Feb 2020."""
+        if translation.get_language() == "en":
+            months = MONTHS_EN[self.last_month - 1]
+            if self.first_month != self.last_month:
+                months = f"{MONTHS_EN[self.first_month - 1]}–{months}"
+            return f"{months} {self.year}"
         if self.first_month == self.last_month:
             return f"{self.year}年{self.last_month}月"
         return f"{self.year}年{self.first_month}-{self.last_month}月"
@@ -182,6 +190,13 @@ class MonthlyReport(VersionedModel):
         from django.urls import reverse
 
         return reverse("reporting:report_detail", args=[self.pk])
+
+    @property
+    def review_note_display(self):
+        """The return reason in the reader's language when it was chosen from the list."""
+        if self.review_note in ReturnReason.values:
+            return ReturnReason(self.review_note).label
+        return self.review_note
 
     @property
     def is_late(self):
@@ -339,6 +354,16 @@ class ReportAttachment(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class ReturnReason(models.TextChoices):
+    """Why a report goes back (退回原因), chosen from a list: stored as its id, so that the owner
+    reads it in their own language. A reason typed in is stored as typed."""
+
+    FIGURES = "figures", _("The figures do not add up")
+    EVIDENCE = "evidence", _("Evidence missing or unclear")
+    PROGRESS = "progress", _("Physical progress not described")
+    PERIOD = "period", _("The figures belong to another period")
 
 
 class DivergenceReason(models.TextChoices):

@@ -74,28 +74,61 @@ def reporting_by_county(period, *, user):
     return [{"region": county, **counts[county.pk]} for county in ordered]
 
 
-def default_period(user=None):
-    """The period a user most likely reports or reviews now: the first one whose deadline has
-    not passed; where all have passed (an archive, the demo's 2020), the one after the latest
-    period with reports."""
-    open_period = (
-        ReportingPeriod.objects.filter(deadline__gte=timezone.localdate())
-        .order_by("deadline")
-        .first()
+def reached_periods(today=None):
+    """The periods that have begun by today: open now, or past their deadline (not those of
+    months still ahead)."""
+    today = today or timezone.localdate()
+    return ReportingPeriod.objects.filter(
+        Q(year__lt=today.year) | Q(year=today.year, first_month__lte=today.month)
     )
-    if open_period is not None:
-        return open_period
-    scope = MonthlyReport.objects.all()
-    if user is not None:
-        scope = scope.filter(project__in=reporting_projects(user, "view"))
-    latest = scope.order_by("-period__year", "-period__last_month").values("period").first()
-    if latest is None:
-        return ReportingPeriod.objects.order_by("-year", "-last_month").first()
-    period = ReportingPeriod.objects.get(pk=latest["period"])
-    if period.last_month == 12:
-        following = ReportingPeriod.objects.filter(year=period.year + 1, first_month=1)
-    else:
-        following = ReportingPeriod.objects.filter(
-            year=period.year, first_month=period.last_month + 1
+
+
+def owed_reports(user, *, limit=500):
+    """Everything the user still owes, oldest first across the periods reached: one row
+    (period, project, report or None) per due project in the user's fill scope whose report
+    is not handed in (none yet, a draft, or returned)."""
+    fillable = reporting_projects(user, "fill")
+    rows = []
+    for period in reached_periods().order_by("year", "last_month"):
+        projects = list(
+            missing_reports(period, user=user)
+            .filter(pk__in=fillable.values("pk"))
+            .select_related("region", "owner_unit")
+            .order_by("region__sort_order", "name")
         )
-    return following.first() or period
+        reports = {
+            r.project_id: r
+            for r in MonthlyReport.objects.filter(period=period, project__in=projects)
+        }
+        rows += [{"period": period, "project": p, "report": reports.get(p.pk)} for p in projects]
+        if len(rows) >= limit:
+            break
+    return rows[:limit]
+
+
+def _oldest_owed_period(user):
+    """The oldest period reached in which the user owes a report (to fill, or, for a reviewer,
+    to review), or None."""
+    fillable = reporting_projects(user, "fill")
+    for period in reached_periods().order_by("year", "last_month"):
+        if missing_reports(period, user=user).filter(pk__in=fillable.values("pk")).exists():
+            return period
+        if MonthlyReport.objects.filter(
+            period=period,
+            status=ReportStatus.SUBMITTED,
+            project__in=reporting_projects(user, "review"),
+        ).exists():
+            return period
+    return None
+
+
+def default_period(user=None):
+    """The period lists open on for a user: the latest one begun (open now, or past its
+    deadline), but never one ahead of work the user still owes — then the oldest period with
+    a report still to fill or to review. Where no period has begun yet, the first one."""
+    latest = reached_periods().order_by("-year", "-last_month").first()
+    if latest is None:
+        return ReportingPeriod.objects.order_by("year", "last_month").first()
+    if user is not None and (owed := _oldest_owed_period(user)) is not None:
+        return owed
+    return latest

@@ -7,16 +7,16 @@ with a recorded reason the owner sees in the history, never silently.
 
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from groundbreak.accounts.models import Role
 from groundbreak.core.services import check_version, save_with_history
 from groundbreak.projects.models import Project
+from groundbreak.reporting import rules
 from groundbreak.reporting.choices import ReportStatus
 from groundbreak.reporting.evidence import evidence_error, read_evidence
 from groundbreak.reporting.models import (
@@ -25,19 +25,24 @@ from groundbreak.reporting.models import (
     ProjectYearSummary,
     ReportAttachment,
     report_errors,
-    reporting_projects,
 )
 
 FIGURES = ("completed_period", "completed_ytd", "completed_total", "over_plan_reason", "progress_text",
            "workers_on_site", "work_resumed", "resumed_on", "problems")  # fmt: skip
 # What "无变化" carries forward from the last report: all but this period's investment.
 CARRIED = ("progress_text", "workers_on_site", "problems")
-EDITABLE_BY_FILLER = (ReportStatus.DRAFT, ReportStatus.RETURNED)
+EDITABLE_BY_FILLER = rules.EDITABLE_BY_FILLER
 
 
-def _require(user, project, action):
-    if user is not None and not reporting_projects(user, action).filter(pk=project.pk).exists():
-        raise PermissionDenied(_("You may not do this with this project's reports."))
+def _check(by, report, action, version):
+    """The rule first for who may act (scope, role, a lock held above), then the version (a
+    stale page is told so before the state it did not show), then the rule for the state."""
+    refused = rules.refusal(by, report, action)
+    if refused is not None and refused.kind != rules.Kind.INVALID:
+        raise refused.exception()
+    check_version(report, version)
+    if refused is not None:
+        raise refused.exception()
 
 
 @transaction.atomic
@@ -99,12 +104,8 @@ def follow_plans(sender, *, pairs, **kwargs):
 
 
 def may_refill(user, report):
-    """An owner's figures are the owner's (业主数据归业主): once an owner unit's user has filled a
-    report, only that unit's users change it by filling; others return or correct it."""
-    filler = report.filled_by
-    if user is None or filler is None or filler.role != Role.OWNER:
-        return True
-    return user.role == Role.OWNER and user.owner_unit_id == filler.owner_unit_id
+    """An owner's figures are the owner's (业主数据归业主): see ``rules``."""
+    return rules._owner_figures(user, report)
 
 
 def previous_report(project, period):
@@ -156,7 +157,7 @@ def _locked_report(project, period):
 def save_report(project, period, *, by, version=None, reason=None, **figures):
     """Create or change a draft (or returned) report; the filler is recorded, and ``reason``
     (an import, say) in the history."""
-    _require(by, project, "fill")
+    rules.check(by, None, rules.FILL, project=project)
     report = _locked_report(project, period)
     if report is None:
         # Two fillers creating the same report at once: the second waits for the first here,
@@ -171,19 +172,7 @@ def save_report(project, period, *, by, version=None, reason=None, **figures):
     if report is None:
         report = MonthlyReport(project=project, period=period)
     else:
-        check_version(report, version)
-        if report.status not in EDITABLE_BY_FILLER:
-            raise ValidationError(
-                _("This report is %(status)s: it changes only through a correction with a reason.")
-                % {"status": report.get_status_display()}
-            )
-        if not may_refill(by, report):
-            raise PermissionDenied(
-                _(
-                    "These figures were filled by the owner %(owner)s: return the report to them, or correct it with a reason once it is handed in."
-                )
-                % {"owner": report.project.owner_unit}
-            )
+        _check(by, report, rules.FILL, version)
     for name, value in figures.items():
         if name not in FIGURES:
             raise ValidationError(_("%(field)s is not a figure of the report.") % {"field": name})
@@ -194,8 +183,7 @@ def save_report(project, period, *, by, version=None, reason=None, **figures):
     return report
 
 
-def _transition(report, *, by, version, allowed_from, to, action, reason_text, note="",
-                require_evidence=False):  # fmt: skip
+def _transition(report, *, by, version, to, action, reason_text, note="", require_evidence=False):
     # of=("self",): lock the report only, not its project and period rows, which every other
     # report's insert checks (FOR KEY SHARE) at commit: locking them too deadlocks on PostgreSQL.
     report = (
@@ -203,15 +191,9 @@ def _transition(report, *, by, version, allowed_from, to, action, reason_text, n
         .select_related("project", "period")
         .get(pk=report.pk)
     )
-    _require(by, report.project, action)
-    check_version(report, version)
+    _check(by, report, action, version)
     if require_evidence and (message := evidence_error(report)):
         raise ValidationError({"attachments": message})
-    if report.status not in allowed_from:
-        raise ValidationError(
-            _("A report that is %(status)s cannot be %(action)s.")
-            % {"status": report.get_status_display(), "action": ReportStatus(to).label}
-        )
     report.status = to
     if to == ReportStatus.SUBMITTED:
         # Handed in, the figures are checked once more against the reports around them.
@@ -230,32 +212,82 @@ def _transition(report, *, by, version, allowed_from, to, action, reason_text, n
 def submit_report(report, *, by, version, require_evidence=True):
     """Hand the report in for review. Above the evidence threshold it needs an attachment
     (an import of a county's table is checked at approval instead)."""
-    return _transition(report, by=by, version=version, allowed_from=EDITABLE_BY_FILLER,
-                       to=ReportStatus.SUBMITTED, action="fill", reason_text=gettext_noop("Submitted"),
+    return _transition(report, by=by, version=version, to=ReportStatus.SUBMITTED, action=rules.SUBMIT, reason_text=gettext_noop("Submitted"),
                        require_evidence=require_evidence)  # fmt: skip
 
 
-@transaction.atomic
-def report_no_change(project, period, *, by, version=None):
-    """ "无变化" in one tap: the last report carried forward with nothing completed in the
-    period, submitted at once."""
+def _no_change_figures(project, period):
+    """What "无变化" writes: the last report carried forward, nothing completed in the period."""
     last = previous_report(project, period)
     if last is None:
         raise ValidationError(_("There is no earlier report to carry forward: fill this one in."))
     figures = prefill(project, period)
-    report = save_report(
-        project,
-        period,
-        by=by,
-        version=version,
-        completed_period=Decimal(0),
-        completed_ytd=figures["base_ytd"],
-        completed_total=figures["base_total"],
-        work_resumed=False,
-        resumed_on=None,
-        over_plan_reason=last.over_plan_reason,
+    return {
+        "completed_period": Decimal(0),
+        "completed_ytd": figures["base_ytd"],
+        "completed_total": figures["base_total"],
+        "work_resumed": False,
+        "resumed_on": None,
+        "over_plan_reason": last.over_plan_reason,
         **{name: figures[name] for name in CARRIED},
+    }
+
+
+def no_change_losses(report):
+    """What "无变化" would overwrite in the project's draft or returned report for the period:
+    (field label, what it holds, what it would become) for each figure it holds that would
+    change. Empty when nothing is lost (no report, or one that says what 无变化 says)."""
+    if report is None:
+        return []
+    try:
+        figures = _no_change_figures(report.project, report.period)
+    except ValidationError:
+        return []
+    losses = []
+    for name, value in figures.items():
+        held = getattr(report, name)
+        if held in (None, "", False) or held == value:
+            continue
+        losses.append((MonthlyReport._meta.get_field(name).verbose_name, held, value))
+    return losses
+
+
+def describe_losses(losses):
+    return "; ".join(
+        f"{label}: {display_value(held)} → {display_value(value)}" for label, held, value in losses
     )
+
+
+def display_value(value):
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    return str(value)
+
+
+@transaction.atomic
+def report_no_change(project, period, *, by, version=None, confirm=False):
+    """ "无变化" in one tap: the last report carried forward with nothing completed in the
+    period, submitted at once. Where it would overwrite figures the report holds (a returned
+    report with the owner's figures) it is refused, saying what would change, unless the
+    user has seen that and confirms."""
+    report = MonthlyReport.objects.filter(project=project, period=period).first()
+    if report is None:
+        rules.check(by, None, rules.NO_CHANGE, project=project)
+    else:
+        _check(by, report, rules.NO_CHANGE, version)  # again under the row's lock by save_report
+    figures = _no_change_figures(project, period)
+    if (losses := no_change_losses(report)) and not confirm:
+        raise ValidationError(
+            _(
+                "“No change” would replace what this report holds (%(changes)s): confirm it, or open the report and change what is new."
+            )
+            % {"changes": describe_losses(losses)}
+        )
+    report = save_report(project, period, by=by, version=version, **figures)
     return submit_report(report, by=by, version=report.version)
 
 
@@ -269,12 +301,7 @@ def attach_evidence(report, *, by, kind, content, name):
     from django.core.files.base import ContentFile
 
     def check(report):
-        _require(by, report.project, "fill")
-        if report.status not in (*EDITABLE_BY_FILLER, ReportStatus.SUBMITTED):
-            raise ValidationError(
-                _("This report is %(status)s: evidence is added before it is approved.")
-                % {"status": report.get_status_display()}
-            )
+        rules.check(by, report, rules.ATTACH)
 
     check(MonthlyReport.objects.select_related("project").get(pk=report.pk))
     if kind not in AttachmentKind.values:
@@ -311,52 +338,69 @@ def attach_evidence(report, *, by, kind, content, name):
 
 
 @transaction.atomic
+def remove_evidence(attachment, *, by):
+    """Take a photo or voucher off a report, until it is approved; the report's history says
+    which file went and who took it off."""
+    report = (
+        MonthlyReport.objects.select_for_update(of=("self",))
+        .select_related("project")
+        .get(pk=attachment.report_id)
+    )
+    rules.check(by, report, rules.DETACH)
+    files = [f for f in (attachment.file, attachment.thumbnail) if f]
+    attachment.delete()
+    for stored in files:
+        transaction.on_commit(lambda stored=stored: stored.storage.delete(stored.name))
+    save_with_history(report, by=by, reason=gettext_noop("Evidence removed"), bump_version=False,
+                      validate=False)  # fmt: skip
+    return report
+
+
+@transaction.atomic
 def return_report(report, *, by, version, reason):
     """Send a submitted report back to its filler with the reason (退回)."""
     if not (reason or "").strip():
         raise ValidationError({"review_note": _("Say why the report goes back.")})
-    return _transition(report, by=by, version=version, allowed_from=(ReportStatus.SUBMITTED,),
-                       to=ReportStatus.RETURNED, action="review", reason_text=gettext_noop("Returned"),
+    return _transition(report, by=by, version=version, to=ReportStatus.RETURNED, action=rules.RETURN, reason_text=gettext_noop("Returned"),
                        note=reason)  # fmt: skip
 
 
 @transaction.atomic
 def approve_report(report, *, by, version):
     """The county approves (审核通过): the figures stand, with the evidence they need."""
-    return _transition(report, by=by, version=version, allowed_from=(ReportStatus.SUBMITTED,),
-                       to=ReportStatus.APPROVED, action="review", reason_text=gettext_noop("Approved"),
+    return _transition(report, by=by, version=version, to=ReportStatus.APPROVED, action=rules.APPROVE, reason_text=gettext_noop("Approved"),
                        require_evidence=True)  # fmt: skip
 
 
 @transaction.atomic
 def lock_report(report, *, by, version):
     """The city locks an approved report; from then on it changes only by a correction."""
-    if by is not None and not (by.is_superuser or by.role == Role.CITY):
-        raise PermissionDenied(_("Only city staff lock reports."))
-    return _transition(report, by=by, version=version, allowed_from=(ReportStatus.APPROVED,),
-                       to=ReportStatus.LOCKED, action="review", reason_text=gettext_noop("Locked"))  # fmt: skip
+    return _transition(report, by=by, version=version, to=ReportStatus.LOCKED, action=rules.LOCK, reason_text=gettext_noop("Locked"))  # fmt: skip
 
 
 @transaction.atomic
 def correct_report(report, *, by, version, reason, **figures):
-    """Change a submitted, approved or locked report's figures with a recorded reason (更正)."""
+    """Change a submitted, approved or locked report's figures with a recorded reason (更正).
+    A lock is corrected only by its level or one above (``rules``); a correction that changes
+    no figure is refused rather than logged."""
     report = (
         MonthlyReport.objects.select_for_update(of=("self",))
         .select_related("project", "period")
         .get(pk=report.pk)
     )
-    _require(by, report.project, "review")
-    check_version(report, version)
-    if report.status in EDITABLE_BY_FILLER:
-        raise ValidationError(
-            _("A draft or returned report is changed by its filler, not corrected.")
-        )
+    _check(by, report, rules.CORRECT, version)
     if not (reason or "").strip():
         raise ValidationError({"review_note": _("A correction needs its reason.")})
+    changed = False
     for name, value in figures.items():
         if name not in FIGURES:
             raise ValidationError(_("%(field)s is not a figure of the report.") % {"field": name})
+        changed = changed or getattr(report, name) != value
         setattr(report, name, value)
+    if not changed:
+        raise ValidationError(
+            _("The correction changes nothing: every figure is as the report already has it.")
+        )
     save_with_history(report, by=by, reason=_("Corrected: %(reason)s") % {"reason": reason})
     update_year_summary(report.project, report.period.year)
     return report

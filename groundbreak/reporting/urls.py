@@ -7,6 +7,11 @@ urlpatterns = [
     path("reports/", views.report_list, name="report_list"),
     path("reports/<int:pk>/", views.report_detail, name="report_detail"),
     path("reports/<int:pk>/attach/", views.report_attach, name="report_attach"),
+    path(
+        "reports/<int:pk>/evidence/<int:attachment_pk>/remove/",
+        views.report_detach,
+        name="report_detach",
+    ),
     path("reports/<int:pk>/<slug:action>/", views.report_action, name="report_action"),
     path("reports/fill/", views_fill.fill_list, name="fill_list"),
     path(

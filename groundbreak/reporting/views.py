@@ -10,13 +10,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from groundbreak.accounts.models import Role
 from groundbreak.core.db import MoneySum
 from groundbreak.core.exports import describe_filters, rows_as_listed, xlsx_response
 from groundbreak.core.history import change_log
 from groundbreak.core.views import paginate_table
-from groundbreak.reporting import services
-from groundbreak.reporting.choices import ReportStatus
+from groundbreak.reporting import rules, services
 from groundbreak.reporting.evidence import attachment_flags, evidence_error
 from groundbreak.reporting.exports import report_columns
 from groundbreak.reporting.filtersets import MonthlyReportFilterSet, period_from_text
@@ -77,20 +75,14 @@ def get_report_for(user, pk, action="view"):
     )
 
 
-def _may(user, report, action):
-    return MonthlyReport.objects.restrict(user, action).filter(pk=report.pk).exists()
-
-
 @login_required
 def report_detail(request, pk):
     report = get_report_for(request.user, pk)
     attachments = [(a, attachment_flags(a, report)) for a in report.attachments.all()]
-    may_review = _may(request.user, report, "review")
-    may_fill = _may(request.user, report, "fill")
-    is_city = request.user.is_superuser or request.user.role == Role.CITY
-    handed_in = report.status not in services.EDITABLE_BY_FILLER
+    # What the page offers is what the rule allows: the same answer the service gives.
+    may = rules.allowed_actions(request.user, report)
     correction = None
-    if may_review and handed_in:
+    if rules.CORRECT in may:
         correction = CorrectionForm(
             initial={
                 "version": report.version,
@@ -101,6 +93,7 @@ def report_detail(request, pk):
                 },
             }
         )
+    holder = rules.refusal(request.user, report, rules.CORRECT)
     return render(
         request,
         "reporting/report_detail.html",
@@ -113,13 +106,18 @@ def report_detail(request, pk):
                 project=report.project, period=report.period
             ).first(),
             "changes": change_log(report),
-            "may_fill": may_fill and report.status in services.EDITABLE_BY_FILLER,
-            "may_review": may_review and report.status == ReportStatus.SUBMITTED,
-            "may_lock": is_city and report.status == ReportStatus.APPROVED,
+            "may_fill": rules.FILL in may,
+            "may_submit": rules.SUBMIT in may,
+            "may_return": rules.RETURN in may,
+            "may_approve": rules.APPROVE in may,
+            "may_review": rules.RETURN in may or rules.APPROVE in may,
+            "may_lock": rules.LOCK in may,
+            "may_detach": rules.DETACH in may,
+            "lock_note": holder.message
+            if holder is not None and rules.lock_holder(report)[0] > rules.level(request.user) > 0
+            else "",
             "return_form": ReturnForm(initial={"version": report.version}),
-            "attach_form": AttachmentForm()
-            if may_fill and report.status in (*services.EDITABLE_BY_FILLER, ReportStatus.SUBMITTED)
-            else None,
+            "attach_form": AttachmentForm() if rules.ATTACH in may else None,
             "correction_form": correction,
         },
     )
@@ -187,6 +185,22 @@ def report_attach(request, pk):
             messages.error(request, message)
     else:
         messages.success(request, _("Evidence attached."))
+    return redirect(report)
+
+
+@login_required
+@require_POST
+def report_detach(request, pk, attachment_pk):
+    """Take a photo or voucher off a report (until it is approved)."""
+    report = get_report_for(request.user, pk)
+    attachment = get_object_or_404(report.attachments, pk=attachment_pk)
+    try:
+        services.remove_evidence(attachment, by=request.user)
+    except (ValidationError, PermissionDenied) as error:
+        for message in getattr(error, "messages", [str(error)]):
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Evidence removed."))
     return redirect(report)
 
 

@@ -7,12 +7,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from groundbreak.core.views import add_service_errors
 from groundbreak.regions.models import Region
-from groundbreak.reporting import services
+from groundbreak.reporting import rules, services
 from groundbreak.reporting.filtersets import period_from_text
 from groundbreak.reporting.forms import ReportForm
 from groundbreak.reporting.models import (
@@ -21,7 +21,7 @@ from groundbreak.reporting.models import (
     ReportingPeriod,
     reporting_projects,
 )
-from groundbreak.reporting.selectors import default_period, due_projects
+from groundbreak.reporting.selectors import default_period, due_projects, owed_reports
 
 
 def _period(request):
@@ -63,14 +63,16 @@ def fill_list(request):
             period__year=period.year, period__last_month__gt=period.last_month
         )
         lasts = set(earlier.values_list("project_id", flat=True))
-    rows = [
-        {"project": p, "report": reports.get(p.pk), "can_carry": p.pk in lasts} for p in projects
+    rules.warm(request.user, projects)
+    rows = [_row(request.user, p, reports.get(p.pk), p.pk in lasts) for p in projects]
+    # Everything still owed in the other periods, oldest first: a period left behind (two of
+    # four April reports handed in, May open) is listed, not hidden behind the newest period.
+    owed = [
+        row
+        for row in owed_reports(request.user)
+        if row["period"] != period
+        and (region is None or row["project"].region_id in region.descendant_ids())
     ]
-    returned = (
-        MonthlyReport.objects.filter(project__in=fillable, status="returned")
-        .exclude(period=period)
-        .select_related("project", "period")
-    )
     return render(
         request,
         "reporting/fill_list.html",
@@ -80,7 +82,8 @@ def fill_list(request):
             "regions": regions if regions.count() > 1 else None,
             "region": region,
             "rows": rows,
-            "returned": returned,
+            "owed": owed,
+            "today": timezone.localdate(),
             "to_do": sum(
                 1
                 for r in rows
@@ -88,6 +91,20 @@ def fill_list(request):
             ),
         },
     )
+
+
+def _row(user, project, report, has_last):
+    """A card of the fill list: what the rule lets the user do with the project's report, and
+    "无变化" only where it would overwrite nothing the report holds."""
+    carry = has_last and rules.allowed(user, report, rules.NO_CHANGE, project=project)
+    losses = carry and bool(services.no_change_losses(report))
+    return {
+        "project": project,
+        "report": report,
+        "may_fill": rules.allowed(user, report, rules.FILL, project=project),
+        "can_carry": carry and not losses,
+        "ask_carry": losses,  # it would replace figures: asked first, saying which
+    }
 
 
 def _fillable_project(user, project_pk):
@@ -101,11 +118,9 @@ def fill_report(request, project_pk, period_pk):
     project = _fillable_project(request.user, project_pk)
     period = get_object_or_404(ReportingPeriod, pk=period_pk)
     report = MonthlyReport.objects.filter(project=project, period=period).first()
-    if report is not None and report.status not in services.EDITABLE_BY_FILLER:
-        messages.info(
-            request, _("This report has been handed in; it changes only by a correction.")
-        )
-        return redirect(report)
+    if (refused := rules.refusal(request.user, report, rules.FILL, project=project)) is not None:
+        messages.info(request, refused.message)
+        return redirect(report or reverse("reporting:fill_list") + f"?period={period.pk}")
     carried = services.prefill(project, period)
     if report is not None:
         initial = {name: getattr(report, name) for name in services.FIGURES}
@@ -126,6 +141,9 @@ def fill_report(request, project_pk, period_pk):
         request,
         "reporting/fill_form.html",
         {
+            "missing_previous": _missing_previous(project, period, carried),
+            "ytd_check": _ytd_check(project, period),
+            "live_messages": live_check_messages(),
             "form": form,
             "project": project,
             "period": period,
@@ -135,6 +153,51 @@ def fill_report(request, project_pk, period_pk):
             "attachments": report.attachments.all() if report else [],
         },
     )
+
+
+def live_check_messages():
+    """The live checks' messages in the reader's language, for the form's script: the same
+    wordings the server's checks use (``report_errors``)."""
+    return {
+        "ytd": _(
+            "This year's figure should be %(expected)s万元: last period's %(previous)s万元 plus this period's %(period)s万元."
+        ),
+        "total_falls": _("The figure since the start cannot fall below last period's."),
+        "total_below_ytd": _(
+            "The figure since the start cannot be smaller than this year's figure."
+        ),
+        "beyond_plan": _(
+            "The figures go beyond this year's plan or the total investment: say why."
+        ),
+    }
+
+
+def _ytd_check(project, period):
+    """Whether the form can check 1-N月 = last period's + this period's (the first period of
+    the year, or last period's report there), and last period's 1-N月 figure."""
+    before = period.previous()
+    previous = (
+        MonthlyReport.objects.filter(project=project, period=before).first() if before else None
+    )
+    return {
+        "check": before is None or previous is not None,
+        "previous_ytd": previous.completed_ytd if previous else 0,
+    }
+
+
+def _missing_previous(project, period, carried):
+    """The period just before this one, if the project reports for it and has no report there:
+    the form then opens from an older report (or from nothing), and says so."""
+    before = period.previous() or (
+        ReportingPeriod.objects.filter(year=period.year - 1, last_month=12).first()
+        if period.first_month == 1
+        else None
+    )
+    if before is None or not project.actual_start or project.actual_start > before.end:
+        return None
+    if carried.get("from_period") == before:
+        return None
+    return before
 
 
 def _save(request, form, project, period, report):
@@ -177,14 +240,36 @@ def _save(request, form, project, period, report):
 
 
 @login_required
-@require_POST
 def no_change(request, project_pk, period_pk):
-    """ "无变化": the last report carried forward with nothing completed, submitted at once."""
+    """ "无变化": the last report carried forward with nothing completed, submitted at once.
+    Over a report that holds other figures it asks first (GET shows what would change), and
+    goes ahead only when that is confirmed."""
     project = _fillable_project(request.user, project_pk)
     period = get_object_or_404(ReportingPeriod, pk=period_pk)
+    region = request.POST.get("region", request.GET.get("region", ""))
+    back = reverse("reporting:fill_list") + f"?period={period.pk}"
+    back += f"&region={region}" if region.isdigit() else ""
+    if request.method != "POST":
+        report = MonthlyReport.objects.filter(project=project, period=period).first()
+        refused = rules.refusal(request.user, report, rules.NO_CHANGE, project=project)
+        if refused is not None:
+            messages.error(request, refused.message)
+            return redirect(back)
+        return render(
+            request,
+            "reporting/no_change_confirm.html",
+            {"project": project, "period": period, "report": report, "back": back,
+             "losses": [(label, services.display_value(held), services.display_value(value))
+                        for label, held, value in services.no_change_losses(report)],
+             "region": region},
+        )  # fmt: skip
     try:
         services.report_no_change(
-            project, period, by=request.user, version=request.POST.get("version") or None
+            project,
+            period,
+            by=request.user,
+            version=request.POST.get("version") or None,
+            confirm=request.POST.get("confirm") == "yes",
         )
     except (ValidationError, PermissionDenied) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
@@ -192,6 +277,4 @@ def no_change(request, project_pk, period_pk):
         messages.success(
             request, _("%(project)s: reported with no change.") % {"project": project.name}
         )
-    region = request.POST.get("region", "")
-    back = f"?period={period.pk}" + (f"&region={region}" if region.isdigit() else "")
-    return redirect(reverse("reporting:fill_list") + back)
+    return redirect(back)

@@ -38,4 +38,4 @@ def test_history_reasons_show_in_the_readers_language(client, portfolio, city_us
     assert zh.reason == "修改"
     client.post(reverse("set_language"), {"language": "en"})
     en = client.get(project.get_absolute_url()).context["changes"][0]
-    assert en.reason == "Edited" and en.changes[0].label == "total investment (万元)"
+    assert en.reason == "Edited" and en.changes[0].label == "total investment (10k yuan)"

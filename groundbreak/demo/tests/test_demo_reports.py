@@ -346,7 +346,8 @@ def test_statistics_figures_mostly_close_a_few_diverging(demo, city, periods, mo
 def test_the_owner_opens_april_pre_filled_and_may_report_no_change(demo, march):
     owner = User.objects.get(username="owner")
     april = ReportingPeriod.objects.get(year=2020, last_month=4)
-    assert selectors.default_period(owner) == april
+    # Never one ahead of work owed: the owner has a March report returned to put right.
+    assert selectors.default_period(owner) == march
     reported = MonthlyReport.objects.filter(period=march, project__owner_unit=owner.owner_unit)
     handed_in = reported.filter(status__in=HANDED_IN)
     assert handed_in.count() >= 2

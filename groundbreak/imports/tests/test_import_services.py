@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
 
 from groundbreak.accounts.models import OwnerUnit
 from groundbreak.imports import services
@@ -147,7 +148,15 @@ def test_close_names_ask_for_a_choice_and_the_choice_decides(hongta_user, hongta
     existing = make_project("530402", name="红塔区玉兴路道路改造工程", code="", stage="reserve")
     rows = [["", "红塔区玉兴路道路改造工程（一期）", "某公司", "基础设施", "储备", 500, 100, None]]
     record = start(xlsx([HEADER, *rows]), hongta_user, hongta)
-    assert record.status == ImportStatus.REFUSED
+    # Nothing is refused: the import waits for the user to say which project the name is.
+    assert record.status == ImportStatus.CHOOSING
+    page = Client()
+    page.force_login(hongta_user)
+    badge = page.get(record.get_absolute_url()).content.decode()
+    badge = badge[badge.index('id="import-status"') :].split("</span>")[0]
+    assert "待确认匹配" in badge and "未通过" not in badge
+    with pytest.raises(ValidationError, match="哪个项目|which project"):
+        services.confirm_import(record, by=hongta_user)
     assert record.preview["rows"][0]["candidates"] == [{"id": existing.pk, "name": existing.name}]
     record = services.preview_import(record, decisions={2: str(existing.pk)})
     assert (

@@ -8,6 +8,7 @@ what the caller may see, so another county's report answers 404.
 import django_filters
 from django.db.models import OuterRef, Subquery
 from django.http import FileResponse
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -213,6 +214,20 @@ class MonthlyReportViewSet(
         attachments = report.attachments.all()
         context = self.get_serializer_context()
         return Response(AttachmentSerializer(attachments, many=True, context=context).data)
+
+    @extend_schema(request=None, responses={204: None})
+    @action(
+        detail=True,
+        methods=["delete"],
+        url_path=r"attachments/(?P<attachment_pk>[0-9]+)",
+        url_name="attachment-remove",
+    )
+    def remove_attachment(self, request, pk=None, attachment_pk=None):
+        """Take a photo or voucher off the report (until it is approved)."""
+        report = self.get_object()
+        attachment = get_object_or_404(report.attachments, pk=attachment_pk)
+        services.remove_evidence(attachment, by=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 def _payload_in_context(serializer_class, request, data=None):

@@ -198,8 +198,10 @@ def test_evidence_is_added_until_the_report_is_approved(project, periods, owner_
     report = services.submit_report(report, by=owner_user, version=report.version)
     attach(report, owner_user, jpeg())  # submitted, not yet reviewed: still possible
     report = services.approve_report(report, by=hongta_user, version=report.version)
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied, match="红塔区"):  # the county's approval holds it
         attach(report, owner_user, jpeg())
+    with pytest.raises(ValidationError):  # the county's own: no longer in that state
+        attach(report, hongta_user, jpeg())
     assert report.attachments.count() == 2
 
 

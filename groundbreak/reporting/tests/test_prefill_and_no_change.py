@@ -103,8 +103,15 @@ def test_no_change_over_a_returned_report_of_the_same_period(
         report, by=hongta_user, version=report.version, reason="本月停工"
     )
     with pytest.raises(ValidationError):  # over an existing report, say which version
-        services.report_no_change(project, periods[3], by=owner_user)
-    again = services.report_no_change(project, periods[3], by=owner_user, version=report.version)
+        services.report_no_change(project, periods[3], by=owner_user, confirm=True)
+    # It would replace the owner's figures: refused, saying what would change, until confirmed.
+    with pytest.raises(ValidationError, match="100 → 0"):
+        services.report_no_change(project, periods[3], by=owner_user, version=report.version)
+    report.refresh_from_db()
+    assert (report.status, report.completed_period) == (ReportStatus.RETURNED, D(100))
+    again = services.report_no_change(
+        project, periods[3], by=owner_user, version=report.version, confirm=True
+    )
     assert again.pk == report.pk
     assert MonthlyReport.objects.filter(project=project, period=periods[3]).count() == 1
     again.refresh_from_db()

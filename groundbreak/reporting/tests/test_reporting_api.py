@@ -247,29 +247,32 @@ def test_workflow_submit_return_resubmit_approve_lock_and_correct(
     locked = city.post(f"{url}lock/", {"version": 6})
     assert locked.status_code == 200 and locked.json()["status"] == "locked"
 
-    assert owner.patch(url, {"problems": "x", "version": 7}).status_code == 400
+    assert owner.patch(url, {"problems": "x", "version": 7}).status_code == 403  # the city's lock
     fixes = {"completed_period": "240", "completed_ytd": "240", "completed_total": "240"}
     assert (
         owner.post(f"{url}correct/", {**fixes, "version": 7, "reason": "口径"}).status_code == 403
     )
-    no_reason = county.post(f"{url}correct/", {**fixes, "version": 7}, format="json")
+    # The city's lock holds against the county: only the city corrects a locked report.
+    by_county = county.post(f"{url}correct/", {**fixes, "version": 7, "reason": "口径"})
+    assert by_county.status_code == 403, by_county.json()
+    no_reason = city.post(f"{url}correct/", {**fixes, "version": 7}, format="json")
     assert no_reason.status_code == 400 and "reason" in no_reason.json()
-    wrong = county.post(
+    wrong = city.post(
         f"{url}correct/", {"completed_ytd": "241", "version": 7, "reason": "口径"}, format="json"
     )
     assert wrong.status_code == 400 and "completed_ytd" in wrong.json()
-    corrected = county.post(f"{url}correct/", {**fixes, "version": 7, "reason": "财务支出口径"})
+    corrected = city.post(f"{url}correct/", {**fixes, "version": 7, "reason": "财务支出口径"})
     assert corrected.status_code == 200, corrected.json()
     assert (corrected.json()["completed_ytd"], corrected.json()["status"]) == ("240.0000", "locked")
     assert corrected.json()["filled_by"] == "owner"  # still the owner's report
-    assert county.post(f"{url}correct/", {**fixes, "version": 7, "reason": "r"}).status_code == 409
+    assert city.post(f"{url}correct/", {**fixes, "version": 7, "reason": "r"}).status_code == 409
     assert ProjectYearSummary.objects.get(project=project).completed_ytd == D(240)
 
     history = owner.get(f"{url}history/")
     assert history.status_code == 200
     entries = history.json()
     assert [e["who"] for e in entries] == [
-        "hongta", "city", "hongta", "owner", "owner", "hongta", "owner", "owner",
+        "city", "city", "hongta", "owner", "owner", "hongta", "owner", "owner",
     ]  # fmt: skip
     assert "财务支出口径" in entries[0]["reason"]
     assert {("240", "250")} <= {(c["new"], c["old"]) for c in entries[0]["changes"]}
@@ -331,7 +334,8 @@ def test_evidence_upload_with_flags_and_urls_then_submit(project, periods, owner
     assert owner.post(f"{url}submit/", {"version": 1}).json()["status"] == "submitted"
     assert api(hongta_user).post(f"{url}approve/", {"version": 2}).status_code == 200
     late = owner.post(f"{url}attachments/", {"kind": "photo", "file": upload(jpeg())})
-    assert late.status_code == 400 and ReportAttachment.objects.count() == 1
+    # the county's approval holds the report: refused with who holds it
+    assert late.status_code == 403 and ReportAttachment.objects.count() == 1
 
 
 def test_read_only_roles_get_403_on_every_action(

@@ -387,25 +387,23 @@ def test_reporting_by_county_for_a_period_nothing_is_due(periods, city_user, mak
 def test_default_period_in_an_archive(
     make_project, periods, owner_user, hongta_user, jiangchuan_user
 ):
-    assert selectors.default_period() == periods[12]  # no reports at all: the latest period
-    project = make_project("530402")
+    assert selectors.default_period() == periods[12]  # every period past: the latest
+    project = make_project("530402")  # reports from 1-2月 on
     services.save_report(
         project, periods[3], by=owner_user, completed_period=D(1), completed_ytd=D(1),
         completed_total=D(1),
     )  # fmt: skip
-    assert selectors.default_period() == periods[4]  # the one after the latest with reports
-    assert selectors.default_period(hongta_user) == periods[4]
-    assert selectors.default_period(jiangchuan_user) == periods[12]  # none in its scope
+    assert selectors.default_period() == periods[12]
+    # Never one ahead of work owed: 1-2月 is still to fill (and March only a draft).
+    assert selectors.default_period(owner_user) == periods[2]
+    assert selectors.default_period(hongta_user) == periods[2]
+    assert selectors.default_period(jiangchuan_user) == periods[12]  # nothing owed in its scope
 
 
-def test_default_period_is_the_first_still_open(periods, make_project, owner_user):
-    project = make_project("530402")
-    services.save_report(
-        project, periods[3], by=owner_user, completed_period=D(1), completed_ytd=D(1),
-        completed_total=D(1),
-    )  # fmt: skip
+def test_default_period_is_the_latest_begun_not_one_ahead(periods, owner_user):
     today = timezone.localdate()
-    upcoming = ReportingPeriod.periods_for_year(today.year + 1)
-    ReportingPeriod.periods_for_year(today.year + 2)
-    assert selectors.default_period() == upcoming[0]
-    assert selectors.default_period(owner_user) == upcoming[0]
+    this_year = {p.last_month: p for p in ReportingPeriod.periods_for_year(today.year)}
+    ReportingPeriod.periods_for_year(today.year + 1)  # months still ahead: never the default
+    current = this_year[max(today.month, 2)]
+    assert selectors.default_period() == current
+    assert selectors.default_period(owner_user) == current  # owes nothing
