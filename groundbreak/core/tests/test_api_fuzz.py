@@ -50,27 +50,34 @@ def test_no_request_the_schema_allows_breaks_the_server_or_the_schema(
                 generation_mode=mode, path_parameters=real_ids, headers=headers
             )
 
-            @settings(
-                max_examples=examples,
-                deadline=None,
-                database=None,
-                derandomize=True,
-                phases=[Phase.explicit, Phase.generate],
-                suppress_health_check=list(HealthCheck),
-            )
-            @given(case=strategy)
-            def call(case, label=f"{operation.label} [{mode.value}]"):
-                response = case.call(base_url=live_server.url, timeout=60)
-                calls.append(response.status_code)
-                try:
-                    case.validate_response(response, checks=CHECKS)
-                except (AssertionError, FailureGroup) as failure:
-                    failures.append(f"{label}: {failure}")
-
+            call = _fuzz(strategy, examples, live_server.url, f"{operation.label} [{mode.value}]")
             try:
-                call()
+                call(failures, calls)
             except Unsatisfiable:
                 # Nothing of the operation can be made invalid once the id is fixed.
                 assert mode is schemathesis.GenerationMode.NEGATIVE, operation.label
     assert not failures, "\n\n".join(failures[:20])
     assert calls.count(200) > 50  # the fuzzing reached the data, not only the refusals
+
+
+def _fuzz(strategy, examples, base_url, label):
+    """One operation in one mode: send each generated case, keep what fails the checks."""
+
+    @settings(
+        max_examples=examples,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(case=strategy)
+    def call(failures, calls, case):
+        response = case.call(base_url=base_url, timeout=60)
+        calls.append(response.status_code)
+        try:
+            case.validate_response(response, checks=CHECKS)
+        except (AssertionError, FailureGroup) as failure:
+            failures.append(f"{label}: {failure}")
+
+    return call
