@@ -44,7 +44,9 @@ class ProjectForm(forms.ModelForm):
         ),
     )
     # The plan of one year, kept apart from the record: other years' plans stay as they are.
-    plan_year = forms.IntegerField(label=_("plan year"), min_value=1990, max_value=2100)
+    plan_year = forms.IntegerField(
+        label=_("plan year"), min_value=1990, max_value=2100, required=False
+    )
     annual_plan = MoneyField(
         label=_("planned investment of that year (万元)"),
         required=False,
@@ -133,8 +135,10 @@ class ProjectForm(forms.ModelForm):
 
     def plans(self):
         """{year: amount or None}: the one year's plan the form sets (None removes it)."""
-        year = self.cleaned_data.get("plan_year")
-        return {year: self.cleaned_data.get("annual_plan")} if year else {}
+        year, amount = self.cleaned_data.get("plan_year"), self.cleaned_data.get("annual_plan")
+        if not year and amount is not None:
+            year = this_year()
+        return {year: amount} if year else {}
 
 
 # Dates of events are typed, never defaulted to today: a silent default records a wrong day

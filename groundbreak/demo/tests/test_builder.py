@@ -14,4 +14,4 @@ def test_each_app_contributes_its_step_in_app_order():
 def test_every_import_kind_is_registered_by_its_app():
     assert set(registered()) == set(ImportKind.values)
     assert handler_for(ImportKind.REPORTS).options == ("period",)
-    assert handler_for(ImportKind.PROJECTS).options == ()
+    assert handler_for(ImportKind.PROJECTS).options == ("year",)

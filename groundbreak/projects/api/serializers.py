@@ -1,3 +1,5 @@
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from groundbreak.accounts.models import Department, Leader, OwnerUnit
@@ -84,9 +86,11 @@ class ProjectSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
         read_only_fields = ["actual_completion", "in_statistics_date", "created", "updated"]
 
+    @extend_schema_field(OpenApiTypes.INT)
     def get_plan_year(self, project):
         return self._plan_year()
 
+    @extend_schema_field(serializers.DecimalField(max_digits=16, decimal_places=4, allow_null=True))
     def get_annual_plan(self, project):
         if hasattr(project, "annual_plan"):  # read with Project.objects.with_plan(year)
             amount = project.annual_plan
