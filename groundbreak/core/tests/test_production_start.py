@@ -44,7 +44,16 @@ def production_env(tmp_path, **extra):
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in ("DATABASE_URL", "DEBUG", "TASKS_IMMEDIATE", "DEMO", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")
+        # the tests' own (core.pytest_env; e2e/conftest sets DJANGO_ALLOW_ASYNC_UNSAFE)
+        if k
+        not in (
+            "DATABASE_URL",
+            "DEBUG",
+            "TASKS_IMMEDIATE",
+            "DEMO",
+            "SECRET_KEY",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        )
     }
     env.update(
         DJANGO_SETTINGS_MODULE="groundbreak.settings",
