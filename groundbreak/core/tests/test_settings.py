@@ -10,7 +10,15 @@ def start(**environ):
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in ("DATABASE_URL", "DEBUG", "TASKS_IMMEDIATE", "DEMO", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")
+        if k
+        not in (
+            "DATABASE_URL",
+            "DEBUG",
+            "TASKS_IMMEDIATE",
+            "DEMO",
+            "SECRET_KEY",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        )
     }
     env.update(DJANGO_SETTINGS_MODULE="groundbreak.settings", **environ)
     code = "import django; django.setup(); from django.conf import settings; print(settings.DATABASES['default']['ENGINE'], settings.DEBUG)"

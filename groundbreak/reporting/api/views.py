@@ -14,6 +14,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, parsers, renderers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from groundbreak.core.history import change_log
@@ -219,12 +220,14 @@ class MonthlyReportViewSet(
     @action(
         detail=True,
         methods=["delete"],
-        url_path=r"attachments/(?P<attachment_pk>[0-9]+)",
+        url_path=r"attachments/(?P<attachment_pk>[^/]+)",
         url_name="attachment-remove",
     )
     def remove_attachment(self, request, pk=None, attachment_pk=None):
         """Take a photo or voucher off the report (until it is approved)."""
         report = self.get_object()
+        if not str(attachment_pk).isdigit():  # answered as the API answers, not by the URL router
+            raise NotFound()
         attachment = get_object_or_404(report.attachments, pk=attachment_pk)
         services.remove_evidence(attachment, by=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
