@@ -4,6 +4,8 @@ as every answer shows it ("530403"); the id the older links carry is accepted as
 import django_filters
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from groundbreak.regions.models import Region
 
@@ -33,6 +35,7 @@ class RegionChoiceField(django_filters.fields.ModelChoiceField):
         return region
 
 
+@extend_schema_field(OpenApiTypes.STR)  # a code such as 530402
 class RegionFilter(django_filters.ModelChoiceFilter):
     """Keeps the records of the region and (unless ``below=False``) of every region below it."""
 
