@@ -13,7 +13,7 @@ from decimal import (
     Overflow,
 )
 
-from django.utils.translation import gettext as _
+from groundbreak.core.messages import Msg
 
 __all__ = ["AmountError", "format_amount", "format_wan", "format_yi", "parse_amount", "to_yi"]
 
@@ -84,17 +84,17 @@ class _Malformed(Exception):
 
 
 def _not_an_amount(value):
-    message = _('"%(value)s" is not an amount: write a number such as 1500, 1,500.5 or 1.5亿.')
+    message = Msg('"%(value)s" is not an amount: write a number such as 1500, 1,500.5 or 1.5亿.')
     return AmountError(message % {"value": value}, value)
 
 
 def _too_precise(value):
-    message = _('"%(value)s" is more precise than one yuan (元): round it to whole yuan.')
+    message = Msg('"%(value)s" is more precise than one yuan (元): round it to whole yuan.')
     return AmountError(message % {"value": value}, value)
 
 
 def _too_large(value):
-    message = _('"%(value)s" is too large to be an amount.')
+    message = Msg('"%(value)s" is too large to be an amount.')
     return AmountError(message % {"value": value}, value)
 
 

@@ -2,6 +2,8 @@
 
 from django.utils import timezone
 
+from groundbreak.core.messages import Message
+
 
 def table_preview(table, refusals, **extra):
     """What the engine understood of the table (title, unit, columns, hidden rows, subtotal
@@ -17,7 +19,14 @@ def table_preview(table, refusals, **extra):
         "ignored_headers": table.ignored_headers,
         "hidden_rows": table.hidden_rows,
         "refusals": [
-            {"row": number, "column": column, "field": name, "reason": str(reason)}
+            {
+                "row": number,
+                "column": column,
+                "field": name,
+                "reason": str(reason),
+                # shown again in the reader's language (see core.messages)
+                **({"reason_id": reason.stored()} if isinstance(reason, Message) else {}),
+            }
             for number, column, name, reason in sorted(refusals)
         ],
         "checks": [

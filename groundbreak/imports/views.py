@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from groundbreak.accounts.models import Role
+from groundbreak.core.messages import stored_text
 from groundbreak.core.views import add_service_errors
 from groundbreak.imports import services
 from groundbreak.imports.forms import UploadForm
@@ -89,7 +90,10 @@ def import_detail(request, pk):
             "preview": preview,
             "rows": listed[:SHOWN],
             "more_rows": max(0, len(listed) - SHOWN),
-            "refusals": refusals[:SHOWN],
+            "refusals": [
+                {**r, "reason": stored_text(r["reason"], r.get("reason_id"))}
+                for r in refusals[:SHOWN]
+            ],
             "more_refusals": max(0, len(refusals) - SHOWN),
             "choose": choose[:SHOWN],
             "more_choose": max(0, len(choose) - SHOWN),

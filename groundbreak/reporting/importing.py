@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from groundbreak.core.messages import Msg
 from groundbreak.core.money import AmountError, parse_amount
 from groundbreak.imports.models import ImportKind
 from groundbreak.projects.importing.plan import _match
@@ -122,7 +123,7 @@ def plan_report_import(
             if project.pk in seen:
                 raise RowError(
                     "name",
-                    _("The same project appears in row %(row)s already.")
+                    Msg("The same project appears in row %(row)s already.")
                     % {"row": seen[project.pk]},
                 )
             seen[project.pk] = row.number
@@ -164,7 +165,7 @@ def _read(row, table):
     cells = row.cells
     name = clean_name(cells.get("name"))
     if not name:
-        raise RowError("name", _("The project name is missing."))
+        raise RowError("name", Msg("The project name is missing."))
     values = {"name": name, "_key": name_key(name)}
     code = normalise_project_code(_text(cells.get("code")))
     if code:
@@ -178,7 +179,7 @@ def _read(row, table):
         try:
             amounts[name] = parse_amount(cells.get(name), unit=column.unit)
         except AmountError as error:
-            raise RowError(name, str(error)) from error
+            raise RowError(name, error.args[0]) from error
     progress = _text(cells.get("progress"))
     if progress:
         values["progress_text"] = progress
@@ -210,14 +211,14 @@ def _project(number, values, lookups):
     if candidates:
         raise RowError(
             "name",
-            _(
+            Msg(
                 "There is no project named %(name)s that you may report for; the closest are %(names)s."
             )
             % {"name": values["name"], "names": "、".join(candidates)},
         )
     raise RowError(
         "name",
-        _(
+        Msg(
             "There is no project named %(name)s that you may report for: register it in the project list first."
         )
         % {"name": values["name"]},
@@ -235,15 +236,15 @@ def _derive(amounts, project, context, derived):
     if period_amount is None and ytd is None:
         raise RowError(
             "completed_period",
-            _("Give this period's figure or this year's figure."),
+            Msg("Give this period's figure or this year's figure."),
         )
     if base is None:
         raise RowError(
             missing,
-            _(
+            Msg(
                 "There is no figure for %(previous)s to count from: give both this period's and this year's figure."
             )
-            % {"previous": context.previous_period or _("the previous period")},
+            % {"previous": context.previous_period or Msg("the previous period")},
         )
     derived.append(missing)
     if period_amount is None:
@@ -264,7 +265,7 @@ def _plan_report(row, values, amounts, project, context):
         else:
             raise RowError(
                 "completed_total",
-                _(
+                Msg(
                     "There is no earlier report to count the figure since the start from: give it in the table."
                 ),
             )
@@ -309,7 +310,7 @@ def _plan_report(row, values, amounts, project, context):
             if not may_refill(context.by, existing):
                 raise RowError(
                     "name",
-                    _(
+                    Msg(
                         "The owner %(owner)s is filling in this report: it is changed by them, not by an import."
                     )
                     % {"owner": project.owner_unit},

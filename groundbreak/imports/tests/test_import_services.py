@@ -93,6 +93,10 @@ def test_a_bad_row_refuses_the_whole_file_and_writes_nothing(hongta_user, hongta
             "column": "总投资（万元）",
             "field": "total_investment",
             "reason": record.preview["refusals"][0]["reason"],
+            "reason_id": {
+                "id": '"%(value)s" is not an amount: write a number such as 1500, 1,500.5 or 1.5亿.',
+                "params": {"value": "很多"},
+            },
         }
     ]
     assert "很多" in record.preview["refusals"][0]["reason"]

@@ -148,3 +148,25 @@ def test_the_page_shows_at_most_500_refused_rows_and_says_how_many_more(
     ]
     assert section.count("<tr>") == 1 + 500  # the header and 500 rows
     assert 'id="more-refusals"' in section and "700" in section
+
+
+def test_a_refusal_reads_in_the_language_of_whoever_opens_the_import(
+    client, hongta_user, city_user, hongta
+):
+    """The reason is stored with its message id: made in Chinese, it reads in English for an
+    English reader (and in Chinese again for a Chinese one)."""
+    rows = project_rows(2)
+    rows[1][1] = "长" * 201
+    client.force_login(hongta_user)
+    upload(client, hongta, xlsx([HEADER, *rows]))
+    record = ImportRecord.objects.get()
+    (refusal,) = record.preview["refusals"]
+    assert refusal["reason"] == "项目名称超过200个字符。"
+    client.force_login(city_user)
+    url = record.get_absolute_url()
+    client.post(reverse("set_language"), {"language": "en", "next": url})
+    english = client.get(url).content.decode()
+    assert "The project name is longer than 200 characters." in english
+    client.post(reverse("set_language"), {"language": "zh-hans", "next": url})
+    chinese = client.get(url).content.decode()
+    assert "项目名称超过200个字符。" in chinese

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from groundbreak.core.messages import Msg
 from groundbreak.projects.choices import STARTED_STAGES, Stage
 from groundbreak.projects.importing.values import (
     PartialDate,
@@ -186,7 +187,7 @@ def _match(number, values, warnings, lookups, decisions):
         # the project is (no "outside your scope"), as for any code the user may not register.
         raise RowError(
             "code",
-            _("Project code %(code)s cannot be registered here: it is already in use.")
+            Msg("Project code %(code)s cannot be registered here: it is already in use.")
             % {"code": code},
         )
     if project is None:
@@ -194,7 +195,7 @@ def _match(number, values, warnings, lookups, decisions):
         if project is not None and code and project.code and project.code != code:
             raise RowError(
                 "code",
-                _("A project of this name has the code %(existing)s, not %(code)s.")
+                Msg("A project of this name has the code %(existing)s, not %(code)s.")
                 % {"existing": project.code, "code": code},
             )
     if project is None:
@@ -204,7 +205,7 @@ def _match(number, values, warnings, lookups, decisions):
             project = next((p for p in lookups.by_name.values() if str(p.pk) == str(choice)), None)
             if project is None:
                 raise RowError(
-                    "name", _("The project chosen for this row is not one you may change.")
+                    "name", Msg("The project chosen for this row is not one you may change.")
                 )
         elif candidates and choice != "new":
             return PlannedRow(
@@ -282,9 +283,9 @@ def _check(planned, lookups):
         return  # checked once the user has said which project it is
     if planned.action == "create":
         if values.get("total_investment") is None:
-            raise RowError("total_investment", _("A new project needs its total investment."))
+            raise RowError("total_investment", Msg("A new project needs its total investment."))
         if "owner_unit" not in values:
-            raise RowError("owner", _("A new project needs its owner unit."))
+            raise RowError("owner", Msg("A new project needs its owner unit."))
         if "stage" not in values:
             values["stage"] = Stage.PRELIMINARY if values.get("code") else Stage.RESERVE
             planned.warnings.append(
@@ -296,7 +297,7 @@ def _check(planned, lookups):
                 values["actual_start"] = values["planned_start"]
                 planned.warnings.append(lookups.message(START_FROM_PLAN))
             else:
-                raise RowError("actual_start", _("A started project needs its start date."))
+                raise RowError("actual_start", Msg("A started project needs its start date."))
         record = SimpleNamespace(**{name: values.get(name) for name in RULE_FIELDS})
         record.code = values.get("code", "")
     else:

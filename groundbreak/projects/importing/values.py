@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from rapidfuzz import fuzz, process
 
 from groundbreak.accounts.models import Department, Leader, OwnerUnit
+from groundbreak.core.messages import Msg
 from groundbreak.core.money import AmountError, parse_amount
 from groundbreak.imports.columns import normalise_text
 from groundbreak.projects.choices import ConstructionNature, ProjectField, Stage
@@ -251,9 +252,9 @@ class RowValues:
         cells, values, warnings, has = row.cells, {}, [], self.has
         name = clean_name(cells.get("name"))
         if not name:
-            raise RowError("name", _("The project name is missing."))
+            raise RowError("name", Msg("The project name is missing."))
         if len(name) > 200:
-            raise RowError("name", _("The project name is longer than 200 characters."))
+            raise RowError("name", Msg("The project name is longer than 200 characters."))
         values["name"] = name
         for money, unit in self.money:
             amount = _amount(cells[money], money, unit)
@@ -280,7 +281,7 @@ class RowValues:
             elif field_text:
                 raise RowError(
                     "field",
-                    _("%(value)s is not a field: use 基础设施, 社会事业 or 产业发展.")
+                    Msg("%(value)s is not a field: use 基础设施, 社会事业 or 产业发展.")
                     % {"value": field_text},
                 )
         if "sector" in has and _text(cells["sector"]):
@@ -336,7 +337,7 @@ class RowValues:
         if not stage:
             raise RowError(
                 "stage",
-                _("%(value)s is not a stage: use 储备, 前期, 新开工, 续建, 竣工 or 投产.")
+                Msg("%(value)s is not a stage: use 储备, 前期, 新开工, 续建, 竣工 or 投产.")
                 % {"value": text},
             )
         return stage
@@ -348,7 +349,7 @@ class RowValues:
             return nature
         raise RowError(
             "nature",
-            _("%(value)s is not a construction nature: use 新建, 扩建, 改建 or 迁建.")
+            Msg("%(value)s is not a construction nature: use 新建, 扩建, 改建 or 迁建.")
             % {"value": text},
         )
 
@@ -357,7 +358,7 @@ class RowValues:
         department = self.lookups.departments.get(name_key(text))
         if department is None:
             raise RowError(
-                "department", _("%(value)s is not a known department.") % {"value": text}
+                "department", Msg("%(value)s is not a known department.") % {"value": text}
             )
         return department
 
@@ -371,7 +372,7 @@ class RowValues:
             )
             if level is None:
                 raise RowError(
-                    "key_levels", _("%(value)s is not a key-project level.") % {"value": part}
+                    "key_levels", Msg("%(value)s is not a key-project level.") % {"value": part}
                 )
             levels.append(level)
         return levels
@@ -385,10 +386,10 @@ def _amount(raw, field_name, unit):
     try:
         amount = parse_amount(raw, unit=unit)
     except AmountError as error:
-        raise RowError(field_name, str(error)) from error
+        raise RowError(field_name, error.args[0]) from error
     if amount is not None and amount < 0:
         raise RowError(
-            field_name, _("An amount cannot be negative here: %(value)s.") % {"value": raw}
+            field_name, Msg("An amount cannot be negative here: %(value)s.") % {"value": raw}
         )
     return amount
 
@@ -398,9 +399,9 @@ def _year(raw):
     try:
         year = int(float(text))
     except ValueError as error:
-        raise RowError("plan_year", _("%(value)s is not a year.") % {"value": raw}) from error
+        raise RowError("plan_year", Msg("%(value)s is not a year.") % {"value": raw}) from error
     if not 1990 <= year <= 2100:
-        raise RowError("plan_year", _("%(value)s is not a year.") % {"value": raw})
+        raise RowError("plan_year", Msg("%(value)s is not a year.") % {"value": raw})
     return year
 
 
@@ -440,7 +441,9 @@ def _region(value, lookups, default):
             len(text) >= 2 and region.name.startswith(text)
         ):
             return region
-    raise RowError("region", _("%(value)s is not a region you may import into.") % {"value": value})
+    raise RowError(
+        "region", Msg("%(value)s is not a region you may import into.") % {"value": value}
+    )
 
 
 def _sector(text, lookups):
@@ -456,7 +459,7 @@ def _sector(text, lookups):
         return next(s for s in lookups.sectors if s.code == letter)
     raise RowError(
         "sector",
-        _("%(value)s is not a sector of GB/T 4754 (e.g. 制造业, or its letter C).")
+        Msg("%(value)s is not a sector of GB/T 4754 (e.g. 制造业, or its letter C).")
         % {"value": text},
     )
 
@@ -467,7 +470,7 @@ def _leader(text, lookups):
         if key in (name_key(leader.name), name_key(str(leader))):
             return leader
     raise RowError(
-        "leader_in_charge", _("%(value)s is not a known leader in charge.") % {"value": text}
+        "leader_in_charge", Msg("%(value)s is not a known leader in charge.") % {"value": text}
     )
 
 
@@ -521,7 +524,8 @@ def parse_date_cell(value, field_name="date"):
             except ValueError:
                 break
     raise RowError(
-        field_name, _("%(value)s is not a date: write 2020-03-13 or 2020年3月.") % {"value": value}
+        field_name,
+        Msg("%(value)s is not a date: write 2020-03-13 or 2020年3月.") % {"value": value},
     )
 
 
@@ -535,7 +539,7 @@ def parse_span(text):
     points = [(int(y), int(m) if m else None) for y, m in _SPAN_POINT.findall(normalise_text(text))]
     if not points or any(m is not None and not 1 <= m <= 12 for _y, m in points):
         raise RowError(
-            "years", _("%(value)s is not a span of years such as 2019-2021.") % {"value": text}
+            "years", Msg("%(value)s is not a span of years such as 2019-2021.") % {"value": text}
         )
     (y1, m1), (y2, m2) = points[0], points[-1]
     start = PartialDate(y1, m1 or 1, 1, precision="year" if m1 is None else "month")
