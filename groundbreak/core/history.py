@@ -64,6 +64,7 @@ def _display_amount(value):
 
 
 _IMPORT_REASON = re.compile(r"^Import #(\d+) (.*)$", re.S)
+_CORRECTED_REASON = re.compile(r"^Corrected: (.*)$", re.S)
 
 
 def _reason(stored):
@@ -73,6 +74,8 @@ def _reason(stored):
             "number": match.group(1),
             "file": match.group(2),
         }
+    if match := _CORRECTED_REASON.match(stored):
+        return gettext("Corrected: %(reason)s") % {"reason": _reason(match.group(1))}
     return gettext(stored)
 
 

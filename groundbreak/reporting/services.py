@@ -401,6 +401,9 @@ def correct_report(report, *, by, version, reason, **figures):
         raise ValidationError(
             _("The correction changes nothing: every figure is as the report already has it.")
         )
-    save_with_history(report, by=by, reason=_("Corrected: %(reason)s") % {"reason": reason})
+    # Stored untranslated and read in the reader's language (core.history._reason).
+    save_with_history(
+        report, by=by, reason=gettext_noop("Corrected: %(reason)s") % {"reason": reason}
+    )
     update_year_summary(report.project, report.period.year)
     return report

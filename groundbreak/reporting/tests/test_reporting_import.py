@@ -255,9 +255,8 @@ def test_importing_over_a_locked_report_records_a_correction_with_the_import_as_
     )
     latest = report.history.first()
     assert latest.history_user == city_user
-    # "Corrected: …" (更正：… in the translated catalogue), the import as the reason.
-    assert latest.history_change_reason.endswith(f"Import #{record.pk} 红塔区3月更正.xlsx")
-    assert latest.history_change_reason != f"Import #{record.pk} 红塔区3月更正.xlsx"
+    # "Corrected: …", stored untranslated (read as 更正：… in Chinese), the import as the reason.
+    assert latest.history_change_reason == f"Corrected: Import #{record.pk} 红塔区3月更正.xlsx"
 
 
 def test_a_county_cannot_import_reports_into_another_county(
