@@ -8,6 +8,13 @@ from django.utils.translation import gettext_lazy as _
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 
 
+def year_or_none(text):
+    """A year typed in a query (``?year=``) where a wrong one means "the default": the year, or
+    None for anything that is not a year we keep (never a number the database cannot hold)."""
+    text = str(text or "").strip()
+    return int(text) if text.isdigit() and FIRST_YEAR <= int(text) <= LAST_YEAR else None
+
+
 class YearField(forms.IntegerField):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("min_value", FIRST_YEAR)

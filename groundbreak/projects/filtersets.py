@@ -50,7 +50,7 @@ class ProjectFilterSet(django_filters.FilterSet):
         choices=[("yes", _("Already in the statistics")), ("no", _("Not in the statistics"))],
         method="filter_in_statistics",
     )
-    year = django_filters.NumberFilter(
+    year = YearFilter(
         label=_("Plan year"),
         method="filter_year",
         help_text=_("The year whose planned investment is shown; default the latest"),

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from groundbreak.core.db import MoneySum
 from groundbreak.core.exports import describe_filters, rows_as_listed, xlsx_response
+from groundbreak.core.filters import year_or_none
 from groundbreak.core.views import add_service_errors, paginate_table
 from groundbreak.projects import services
 from groundbreak.projects.choices import ProjectField
@@ -321,9 +322,8 @@ def resumption(request):
 
 @login_required
 def overview(request):
-    year = request.GET.get("year", "")
     stages, rows, total = portfolio_overview(
-        request.user, year=int(year) if year.isdigit() else None
+        request.user, year=year_or_none(request.GET.get("year"))
     )
     return render(
         request, "projects/overview.html", {"stages": stages, "rows": rows, "total": total}

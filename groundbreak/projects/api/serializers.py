@@ -4,6 +4,7 @@ from rest_framework import serializers
 
 from groundbreak.accounts.models import Department, Leader, OwnerUnit
 from groundbreak.core.api_fields import MoneyField, VersionField
+from groundbreak.core.filters import year_or_none
 from groundbreak.projects.choices import ProjectField, Stage, StoppageReason, WorkStatusKind
 from groundbreak.projects.models import (
     EDITABLE_FIELDS,
@@ -101,10 +102,8 @@ class ProjectSerializer(serializers.ModelSerializer):
     def _plan_year(self):
         if "plan_year" not in self.context:
             request = self.context.get("request")
-            year = request.query_params.get("year", "") if request is not None else ""
-            self.context["plan_year"] = (
-                int(year) if year.isdigit() else AnnualPlan.objects.latest_year()
-            )
+            year = year_or_none(request.query_params.get("year")) if request is not None else None
+            self.context["plan_year"] = year or AnnualPlan.objects.latest_year()
         return self.context["plan_year"]
 
     def validate_plans(self, plans):

@@ -6,6 +6,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from groundbreak.core.api_fields import HistoryEntrySerializer
+from groundbreak.core.filters import year_or_none
 from groundbreak.projects import services
 from groundbreak.projects.api.serializers import (
     BatchFiguresSerializer,
@@ -49,9 +50,9 @@ class ProjectViewSet(
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
-        year = self.request.query_params.get("year", "") if self.request else ""
-        if year.isdigit():
-            context["plan_year"] = int(year)
+        year = year_or_none(self.request.query_params.get("year")) if self.request else None
+        if year is not None:
+            context["plan_year"] = year
         return context
 
     def get_queryset(self):
