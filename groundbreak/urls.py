@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from groundbreak.core.api_docs import DocsView, SchemaView
-from groundbreak.core.views import home
+from groundbreak.views import home
 
 urlpatterns = [
     path("", home, name="home"),

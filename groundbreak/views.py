@@ -1,0 +1,15 @@
+"""Site-wide views that tie the apps together (above every app, like the URL configuration)."""
+
+from django.shortcuts import redirect
+
+from groundbreak.accounts.models import Role
+from groundbreak.reporting.selectors import owed_reports
+
+
+def home(request):
+    """An owner who still owes reports lands on them (the fill page lists every one, oldest
+    first); everyone else on the project list."""
+    user = request.user
+    if user.is_authenticated and user.role == Role.OWNER and owed_reports(user, limit=1):
+        return redirect("reporting:fill_list")
+    return redirect("projects:project_list")
