@@ -3,11 +3,12 @@ nothing, every page carries the security headers, and a start without the collec
 files is refused with the reason (instead of every page answering 500)."""
 
 import json
-import os
 import subprocess
 import sys
 
 import pytest
+
+from groundbreak.core.testing.environment import fresh_environment
 
 PROBE = """
 import json, os
@@ -41,28 +42,12 @@ print(json.dumps({
 
 
 def production_env(tmp_path, **extra):
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        # the tests' own (core.pytest_env; e2e/conftest sets DJANGO_ALLOW_ASYNC_UNSAFE)
-        if k
-        not in (
-            "DATABASE_URL",
-            "DEBUG",
-            "TASKS_IMMEDIATE",
-            "DEMO",
-            "SECRET_KEY",
-            "DJANGO_ALLOW_ASYNC_UNSAFE",
-        )
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="groundbreak.settings",
+    return fresh_environment(
         GROUNDBREAK_VAR_DIR=str(tmp_path),
         SECRET_KEY="a-long-random-production-secret-key-0123456789-abcdefghijklmnop",
         ALLOWED_HOSTS="testserver,groundbreak.example.cn",
         **extra,
     )
-    return env
 
 
 @pytest.fixture(scope="module")

@@ -4,23 +4,11 @@ import os
 import subprocess
 import sys
 
+from groundbreak.core.testing.environment import fresh_environment
+
 
 def start(**environ):
-    # CI's PostgreSQL run sets DATABASE_URL; the tests' own start (core.pytest_env) sets DEBUG.
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k
-        not in (
-            "DATABASE_URL",
-            "DEBUG",
-            "TASKS_IMMEDIATE",
-            "DEMO",
-            "SECRET_KEY",
-            "DJANGO_ALLOW_ASYNC_UNSAFE",
-        )
-    }
-    env.update(DJANGO_SETTINGS_MODULE="groundbreak.settings", **environ)
+    env = fresh_environment(**environ)
     code = "import django; django.setup(); from django.conf import settings; print(settings.DATABASES['default']['ENGINE'], settings.DEBUG)"
     return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
 
@@ -88,8 +76,6 @@ def test_the_demo_serves_its_static_files_and_a_plain_404_without_collectstatic(
         "print(c.get('/static/groundbreak/app.css').status_code, missing.status_code, "
         "'urlpatterns' in missing.content.decode())"
     )
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DEBUG")}
-    env.update(DJANGO_SETTINGS_MODULE="groundbreak.settings", DEMO="true")
-    env["GROUNDBREAK_VAR_DIR"] = str(tmp_path)
+    env = fresh_environment(DEMO="true", GROUNDBREAK_VAR_DIR=str(tmp_path))
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert result.stdout.split() == ["200", "404", "False"], result.stderr[-2000:]
