@@ -107,17 +107,20 @@ def change_log(instance, limit=100):
                         _display(model, change.field, new, shown=True),
                     )
                 )
-        entries.append(
-            LogEntry(
-                when=record.history_date,
-                who=record.history_user,
-                kind=record.get_history_type_display(),
-                # Services store reasons as untranslated msgids so each reader sees their own language.
-                reason=_reason(record.history_change_reason or ""),
-                changes=changes,
-            )
-        )
+        entries.append(log_entry(record, changes))
     return entries
+
+
+def log_entry(record, changes):
+    """One history record as a change-log entry with the given changes."""
+    return LogEntry(
+        when=record.history_date,
+        who=record.history_user,
+        kind=record.get_history_type_display(),
+        # Services store reasons as untranslated msgids so each reader sees their own language.
+        reason=_reason(record.history_change_reason or ""),
+        changes=changes,
+    )
 
 
 def skip_history_of_raw_saves(sender, instance, raw=False, **kwargs):

@@ -235,7 +235,7 @@ def owner_units_for(user, *, keep=None):
 def plan_log(project):
     """The changes of a project's plans by year, as change-log entries (newest first), so that
     the project's history shows them with its own changes."""
-    from groundbreak.core.history import Change, LogEntry, _display_amount, _reason
+    from groundbreak.core.history import Change, _display_amount, log_entry
     from groundbreak.projects.models import AnnualPlan
 
     records = (
@@ -250,13 +250,7 @@ def plan_log(project):
         held[record.id] = new
         label = gettext("planned investment %(year)s (万元)") % {"year": record.year}
         entries.append(
-            LogEntry(
-                when=record.history_date,
-                who=record.history_user,
-                kind=record.get_history_type_display(),
-                reason=_reason(record.history_change_reason or ""),
-                changes=[Change(label, _display_amount(old), _display_amount(new))],
-            )
+            log_entry(record, [Change(label, _display_amount(old), _display_amount(new))])
         )
     return entries[::-1]
 
