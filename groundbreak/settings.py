@@ -92,9 +92,12 @@ INSTALLED_APPS = [
     "groundbreak.core",
     "groundbreak.regions",
     "groundbreak.accounts",
+    "groundbreak.notifications",
     "groundbreak.projects",
     "groundbreak.imports",
     "groundbreak.reporting",
+    "groundbreak.lists",
+    "groundbreak.alerts",
     "groundbreak.demo",
 ]
 

@@ -17,4 +17,7 @@ urlpatterns = [
     path("", include("groundbreak.projects.urls")),
     path("", include("groundbreak.imports.urls")),
     path("", include("groundbreak.reporting.urls")),
+    path("", include("groundbreak.notifications.urls")),
+    path("", include("groundbreak.lists.urls")),
+    path("", include("groundbreak.alerts.urls")),
 ]

@@ -8,7 +8,18 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 # From the ground up; an app may import its own floor and those below.
-FLOORS = ["core", "regions", "accounts", "imports", "projects", "reporting", "demo"]
+FLOORS = [
+    "core",
+    "regions",
+    "accounts",
+    "notifications",
+    "imports",
+    "projects",
+    "reporting",
+    "lists",
+    "alerts",
+    "demo",
+]
 
 
 def _imported_apps(path):
