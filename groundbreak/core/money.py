@@ -3,6 +3,7 @@
 import math
 import re
 import unicodedata
+from dataclasses import dataclass
 from decimal import (
     ROUND_HALF_UP,
     Context,
@@ -15,7 +16,16 @@ from decimal import (
 
 from groundbreak.core.messages import Msg
 
-__all__ = ["AmountError", "format_amount", "format_wan", "format_yi", "parse_amount", "to_yi"]
+__all__ = [
+    "AmountError",
+    "AmountReading",
+    "format_amount",
+    "format_wan",
+    "format_yi",
+    "parse_amount",
+    "read_amount",
+    "to_yi",
+]
 
 # Power of ten that turns an amount in each unit into 万元.
 _UNIT_EXPONENTS = {"元": -4, "万元": 0, "万": 0, "亿元": 4, "亿": 4}
@@ -32,15 +42,23 @@ _ROUNDING = Context(prec=28)
 _BLANK = re.compile(r"[-‐‑–—―/]*|无")
 _SPACE_BETWEEN_DIGITS = re.compile(r"[0-9]\s+[0-9]")
 _WHITESPACE = re.compile(r"\s+")
+# A remark in brackets after the amount: 1.2亿元（其中中央资金3000万）.
+_REMARK = re.compile(r"(?P<main>[^()\[\]【】]*?)\s*[(\[【](?P<remark>[^()\[\]【】]*)[)\]】]")
+# Two amounts joined by a dash, a tilde or 至/到: 1-2亿, 1～2亿元, 三至五千万.
+_RANGE = re.compile(
+    r"[0-9零〇一二两三四五六七八九十百千万亿元壹贰叁肆伍陆柒捌玖拾佰仟]\s*"
+    r"(?:[-‐‑–—―]+|[~～〜]|至|到)\s*[0-9零〇一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾]"
+)
+_ARABIC_RUN = re.compile(r"[0-9]{2,}")
 _TEXT = re.compile(
     r"""
-    (?:大约|约|近)?
+    (?P<about>大约|约|近|接近)?
     (?P<sign>[-+负])?
     (?:¥|人民币)?
     (?P<late_sign>[-+])?     # zh-CN Excel writes negative currency as ¥-12.50
     (?P<body>.+?)
     (?P<yuan>元)?
-    (?:左右)?
+    (?P<about_after>左右|上下)?
     """,
     re.VERBOSE,
 )
@@ -98,6 +116,22 @@ def _too_large(value):
     return AmountError(message % {"value": value}, value)
 
 
+def _a_range(value):
+    message = Msg("The amount is a range, %(value)s: write one number.")
+    return AmountError(message % {"value": value}, value)
+
+
+@dataclass(frozen=True, slots=True)
+class AmountReading:
+    """What a cell says about an amount (金额): the amount in 万元 (None if blank), whether it
+    is an approximation (约1.2亿元, 1.2亿元左右) and a remark written in brackets after it
+    (1.2亿元（其中中央资金3000万） → "其中中央资金3000万")."""
+
+    amount: Decimal | None
+    approximate: bool = False
+    remark: str = ""
+
+
 def parse_amount(
     value: str | int | float | Decimal | None, *, unit: str = "万元"
 ) -> Decimal | None:
@@ -105,7 +139,14 @@ def parse_amount(
 
     ``unit`` is the unit of a bare number (the column's unit); a unit or magnitude written in the
     text (元, 万, 亿) overrides it. Blank cells give None; anything else raises AmountError.
+    An approximation (约, 左右) and a remark in brackets are read past: ``read_amount`` tells them.
     """
+    return read_amount(value, unit=unit).amount
+
+
+def read_amount(value: str | int | float | Decimal | None, *, unit: str = "万元") -> AmountReading:
+    """``parse_amount``, also telling whether the cell says "about" and what it remarks in
+    brackets, for an import to warn of the one and keep the other."""
     try:
         column_exponent = _UNIT_EXPONENTS[unit]
     except KeyError:
@@ -114,7 +155,7 @@ def parse_amount(
         ) from None
 
     if value is None:
-        return None
+        return AmountReading(None)
     if isinstance(value, bool):
         raise _not_an_amount(value)
     if isinstance(value, float):
@@ -122,19 +163,18 @@ def parse_amount(
             raise _not_an_amount(value)
         # repr() is the shortest text that reads back as the same float: 3086.5, not its binary
         # expansion. Floats come from spreadsheet cells, so their noise is rounded away.
-        return _to_wan(Decimal(repr(value)), column_exponent, value, rounded=True)
+        return AmountReading(_to_wan(Decimal(repr(value)), column_exponent, value, rounded=True))
     if isinstance(value, int):
-        return _to_wan(Decimal(value), column_exponent, value)
+        return AmountReading(_to_wan(Decimal(value), column_exponent, value))
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise _not_an_amount(value)
-        return _to_wan(value, column_exponent, value)
+        return AmountReading(_to_wan(value, column_exponent, value))
     if isinstance(value, str):
-        parsed = _parse_text(value, column_exponent)
-        if parsed is None:
-            return None
-        number, exponent = parsed
-        return _to_wan(number, exponent, value)
+        number, exponent, approximate, remark = _parse_text(value, column_exponent)
+        if number is None:
+            return AmountReading(None, remark=remark)
+        return AmountReading(_to_wan(number, exponent, value), approximate, remark)
     raise _not_an_amount(value)
 
 
@@ -154,10 +194,17 @@ def _to_wan(number, exponent, value, *, rounded=False):
 
 
 def _parse_text(text, column_exponent):
-    """Return (number, power of ten to 万元) for a text amount, or None for a blank cell."""
+    """Return (number, power of ten to 万元, approximate, remark) for a text amount; the number
+    is None for a blank cell."""
     normal = unicodedata.normalize("NFKC", text).strip()  # full-width １，２３４．５ → 1,234.5
+    remark = ""
+    bracketed = _REMARK.fullmatch(normal)
+    if bracketed:
+        normal, remark = bracketed["main"].strip(), bracketed["remark"].strip()
     if _BLANK.fullmatch(normal):
-        return None
+        return None, None, False, remark
+    if _RANGE.search(normal):
+        raise _a_range(text.strip())
     # In "1 500" the space may be a thousands separator or a slip between two numbers: ask.
     if _SPACE_BETWEEN_DIGITS.search(normal):
         raise _not_an_amount(text)
@@ -167,6 +214,7 @@ def _parse_text(text, column_exponent):
     if match is None or (match["sign"] and match["late_sign"]):
         raise _not_an_amount(text)
     negative = (match["sign"] or match["late_sign"]) in ("-", "负")
+    approximate = bool(match["about"] or match["about_after"])
     try:
         number, magnitude, has_chinese_magnitude = _parse_number(match["body"])
     except _Malformed:
@@ -179,7 +227,7 @@ def _parse_text(text, column_exponent):
         exponent = _UNIT_EXPONENTS["元"]
     else:
         exponent = column_exponent
-    return (-number if negative else number), exponent
+    return (-number if negative else number), exponent, approximate, remark
 
 
 def _parse_number(body):
@@ -190,7 +238,30 @@ def _parse_number(body):
         return number, match["magnitude"], False
     if not set(body) <= _CHINESE_NUMERAL:
         raise _Malformed
-    return _chinese_number(body)
+    # 2亿3500万, 12亿零800万: whole Arabic numbers between the magnitudes, read as the Chinese
+    # numerals they stand for (三千五百, 八百).
+    return _chinese_number(_ARABIC_RUN.sub(_arabic_section, body))
+
+
+def _arabic_section(match):
+    """'3500' → '三千五百', '800' → '八百', '3050' → '三千零五十'; below 万 only. Between two
+    magnitudes the digits say their place: 1亿800万 is 一亿零八百万 (一亿八百万 is not guessed)."""
+    digits, body = match.group(), match.string
+    if digits[0] == "0" or len(digits) > 4:
+        raise _Malformed
+    between = body[match.start() - 1 : match.start()] in ("亿", "万") and body[
+        match.end() : match.end() + 1
+    ] in ("亿", "万")
+    words, gap = ["零"] if between and len(digits) < 4 else [], False
+    for digit, unit in zip(digits, "千百十"[4 - len(digits) :] + " ", strict=True):
+        if digit == "0":
+            gap = bool(words)
+            continue
+        if gap:
+            words.append("零")
+            gap = False
+        words.append("零一二三四五六七八九"[int(digit)] + unit.strip())
+    return "".join(words)
 
 
 def _chinese_number(text):
