@@ -222,6 +222,10 @@ def _match(number, values, warnings, lookups, decisions):
 
 def _diff(number, values, warnings, project, lookups):
     changes = []
+    if values.get("_remarks_only") and project.notes:
+        # remarks the amounts carry are added to the project's notes, never written over them
+        missing = [remark for remark in values["_remarks"] if remark not in project.notes]
+        values["notes"] = "；".join([project.notes, *missing])[:2000]
     for name in IMPORTED_FIELDS:
         if name not in values or name == "stage":
             continue

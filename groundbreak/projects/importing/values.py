@@ -11,7 +11,7 @@ from rapidfuzz import fuzz, process
 
 from groundbreak.accounts.models import Department, Leader, OwnerUnit
 from groundbreak.core.messages import Msg
-from groundbreak.core.money import AmountError, parse_amount
+from groundbreak.core.money import AmountError, format_amount, read_amount
 from groundbreak.imports.columns import normalise_text
 from groundbreak.projects.choices import ConstructionNature, ProjectField, Stage
 from groundbreak.projects.models import (
@@ -246,7 +246,9 @@ class RowValues:
         self.leader = _cached(lambda text: _leader(clean_name(text), lookups))
         self.department = _cached(self._department)
         self.levels = _cached(self._levels)
-        self.span = _cached(lambda text: parse_span(_text(text)))
+        from groundbreak.projects.importing.periods import read_period
+
+        self.period = read_period
 
     def __call__(self, row):
         cells, values, warnings, has = row.cells, {}, [], self.has
@@ -256,10 +258,15 @@ class RowValues:
         if len(name) > 200:
             raise RowError("name", Msg("The project name is longer than 200 characters."))
         values["name"] = name
+        remarks = []
         for money, unit in self.money:
-            amount = _amount(cells[money], money, unit)
-            if amount is not None:
-                values[money] = amount
+            reading = _amount(cells[money], money, unit)
+            if reading.amount is not None:
+                values[money] = reading.amount
+            if reading.approximate or reading.remark:
+                _amount_notes(
+                    reading, cells[money], self.table.columns[money].header, warnings, remarks
+                )
         if "annual_plan" in values:
             values["plan_year"] = self.plan_year
         if "plan_year" in has and _text(cells["plan_year"]):
@@ -293,9 +300,17 @@ class RowValues:
             if raw is not None and (type(raw) is not str or raw.strip()):
                 values[date_field] = parse_date_cell(raw, date_field)
         if "years" in has and _text(cells["years"]):
-            start, end = self.span(cells["years"])
-            values.setdefault("planned_start", start)
-            values.setdefault("planned_completion", end)
+            period = self.period(
+                _text(cells["years"]),
+                start=values.get("planned_start"),
+                plan_year=values.get("plan_year") or self.plan_year,
+            )
+            if period.start:
+                values.setdefault("planned_start", period.start)
+            if period.end:
+                values.setdefault("planned_completion", period.end)
+            if period.warning:
+                warnings.append(period.warning)
         if "nature" in has and _text(cells["nature"]):
             nature = self.nature(cells["nature"])
             if nature:
@@ -309,6 +324,11 @@ class RowValues:
                         _("%(field)s was cut to %(n)s characters.")
                         % {"field": Project._meta.get_field(text_field).verbose_name, "n": limit}
                     )
+        if remarks:
+            # what the amounts remark in brackets goes to the project's notes (备注)
+            values["_remarks_only"] = not values.get("notes")
+            values["notes"] = "；".join([values.get("notes", ""), *remarks]).strip("；")[:2000]
+            values["_remarks"] = remarks
         if "leader" in has and clean_name(cells["leader"]):
             values["leader_in_charge"] = self.leader(cells["leader"])
         if "department" in has and clean_name(cells["department"]):
@@ -384,14 +404,29 @@ DATE_COLUMNS = ("planned_start", "planned_completion", "actual_start")
 
 def _amount(raw, field_name, unit):
     try:
-        amount = parse_amount(raw, unit=unit)
+        reading = read_amount(raw, unit=unit)
     except AmountError as error:
         raise RowError(field_name, error.args[0]) from error
-    if amount is not None and amount < 0:
+    if reading.amount is not None and reading.amount < 0:
         raise RowError(
             field_name, Msg("An amount cannot be negative here: %(value)s.") % {"value": raw}
         )
-    return amount
+    return reading
+
+
+def _amount_notes(reading, raw, header, warnings, remarks):
+    """Warn of an approximate amount; keep a remark for the notes and say so."""
+    if reading.approximate:
+        warnings.append(
+            _("%(column)s is approximate (%(value)s): imported as %(amount)s 万元.")
+            % {"column": header, "value": _text(raw), "amount": format_amount(reading.amount)}
+        )
+    if reading.remark:
+        remarks.append(f"{header}：{reading.remark}")
+        warnings.append(
+            _("The remark on %(column)s (%(remark)s) is added to the notes.")
+            % {"column": header, "remark": reading.remark}
+        )
 
 
 def _year(raw):
