@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from groundbreak.core.messages import Msg
-from groundbreak.core.money import AmountError, parse_amount
+from groundbreak.core.money import AmountError, format_amount, read_amount
 from groundbreak.imports.models import ImportKind
 from groundbreak.projects.importing.plan import _match
 from groundbreak.projects.importing.values import RowError, _Lookups, _text, clean_name, name_key
@@ -86,6 +86,15 @@ class ReportImportPlan:
         )
 
 
+class _Missing(Exception):
+    """A figure the table leaves out and the import cannot count: the row writes nothing and
+    says why (missing is not wrong: the rest of the table goes in)."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
 def _refusal(table, number, field_name, message):
     column = table.columns.get(field_name)
     return (number, column.header if column else "", field_name, str(message))
@@ -128,7 +137,18 @@ def plan_report_import(
                 )
             seen[project.pk] = row.number
             planner = _plan_statistics if kind == ImportKind.STATISTICS else _plan_report
-            plan.rows.append(planner(row, values, amounts, project, context))
+            try:
+                planned = planner(row, values, amounts, project, context)
+            except _Missing as missing:
+                planned = PlannedReport(
+                    row.number,
+                    "skip",
+                    values,
+                    project=project,
+                    warnings=[str(missing.message)],
+                )
+            planned.warnings[:0] = values.pop("_warnings", [])
+            plan.rows.append(planned)
         except RowError as error:
             plan.refusals.append(_refusal(table, row.number, error.field, error.message))
     if on_progress:
@@ -170,16 +190,33 @@ def _read(row, table):
     code = normalise_project_code(_text(cells.get("code")))
     if code:
         values["code"] = code
-    amounts = {}
+    amounts, warnings = {}, []
     for name in FIGURES:
         column = table.columns.get(name)
         if column is None:
             amounts[name] = None
             continue
         try:
-            amounts[name] = parse_amount(cells.get(name), unit=column.unit)
+            reading = read_amount(cells.get(name), unit=column.unit)
         except AmountError as error:
             raise RowError(name, error.args[0]) from error
+        amounts[name] = reading.amount
+        if reading.approximate:
+            warnings.append(
+                _("%(column)s is approximate (%(value)s): imported as %(amount)s 万元.")
+                % {
+                    "column": column.header,
+                    "value": _text(cells.get(name)),
+                    "amount": format_amount(reading.amount),
+                }
+            )
+        if reading.remark:
+            warnings.append(
+                _("%(column)s remarks: %(remark)s")
+                % {"column": column.header, "remark": reading.remark}
+            )
+    if warnings:
+        values["_warnings"] = warnings
     progress = _text(cells.get("progress"))
     if progress:
         values["progress_text"] = progress
@@ -234,17 +271,20 @@ def _derive(amounts, project, context, derived):
     base = context.base_ytd(project)
     missing = "completed_period" if period_amount is None else "completed_ytd"
     if period_amount is None and ytd is None:
-        raise RowError(
-            "completed_period",
-            Msg("Give this period's figure or this year's figure."),
+        raise _Missing(
+            _(
+                "Neither this period's nor this year's figure is given: nothing is written for this row."
+            )
         )
     if base is None:
-        raise RowError(
-            missing,
-            Msg(
-                "There is no figure for %(previous)s to count from: give both this period's and this year's figure."
+        raise _Missing(
+            _(
+                "%(missing)s is not given and there is no figure for %(previous)s to count it from: nothing is written for this row."
             )
-            % {"previous": context.previous_period or Msg("the previous period")},
+            % {
+                "missing": MonthlyReport._meta.get_field(missing).verbose_name,
+                "previous": context.previous_period or _("the previous period"),
+            }
         )
     derived.append(missing)
     if period_amount is None:
@@ -263,11 +303,10 @@ def _plan_report(row, values, amounts, project, context):
         elif project.actual_start and project.actual_start.year == context.period.year:
             total = ytd  # started this year, first report: all of it is this year's
         else:
-            raise RowError(
-                "completed_total",
-                Msg(
-                    "There is no earlier report to count the figure since the start from: give it in the table."
-                ),
+            raise _Missing(
+                _(
+                    "The figure since the start is not given and there is no earlier report to count it from: nothing is written for this row."
+                )
             )
         derived.append("completed_total")
     existing = context.current.get(project.pk)
