@@ -6,8 +6,8 @@ from groundbreak.imports.models import HeaderSynonym, ImportRecord
 
 @admin.register(HeaderSynonym)
 class HeaderSynonymAdmin(SimpleHistoryAdmin):
-    list_display = ["text", "field"]
-    list_filter = ["field"]
+    list_display = ["text", "field", "region", "created_by", "created_at"]
+    list_filter = ["field", "region"]
     search_fields = ["text"]
 
 

@@ -11,30 +11,65 @@ from groundbreak.imports.columns import SYNONYMS
 
 
 class HeaderSynonym(models.Model):
-    """A header wording an administrator adds to the built-in table (表头同义词)."""
+    """A header wording added to the built-in table (表头同义词): by an administrator for every
+    county, or by a county's user on an import's preview for that county's later imports."""
 
     text = models.CharField(
         _("header wording"),
         max_length=100,
-        unique=True,
         help_text=_("As it stands in the header, e.g. 投资总额"),
     )
     field = models.CharField(_("means"), max_length=40, choices=[(name, name) for name in SYNONYMS])
+    region = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Empty: understood in every region's imports."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("added by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("added at"), default=timezone.now, editable=False)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["field", "text"]
         verbose_name = _("header synonym")
         verbose_name_plural = _("header synonyms")
+        constraints = [
+            models.UniqueConstraint(fields=["region", "text"], name="header_synonym_per_region"),
+            models.UniqueConstraint(
+                fields=["text"],
+                condition=models.Q(region__isnull=True),
+                name="header_synonym_everywhere",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.text} → {self.field}"
 
     def save(self, *args, **kwargs):
-        from groundbreak.imports.columns import normalise_text
+        from groundbreak.imports.columns import split_unit
 
-        self.text = normalise_text(self.text)
+        self.text = split_unit(self.text)[0]  # as headers are compared: no unit, no spaces
         super().save(*args, **kwargs)
+
+    @classmethod
+    def for_region(cls, region):
+        """{wording: field} understood in ``region``'s imports: its own over everyone's."""
+        rows = cls.objects.filter(models.Q(region__isnull=True) | models.Q(region=region))
+        ordered = rows.order_by(models.F("region").asc(nulls_first=True)).values_list(
+            "text", "field"
+        )
+        return dict(ordered)
 
 
 class ImportKind(models.TextChoices):

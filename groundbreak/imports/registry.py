@@ -24,6 +24,8 @@ class ImportKindHandler:
     no labels, no messages); ``clean_options(options)`` checks the options the kind takes (e.g. a
     reporting period), named in ``options``, and raises ValidationError naming the field;
     ``option_fields(user)`` gives the upload form's fields for them; ``applied_message`` is formatted with the write's result.
+    ``fields()`` gives the (field, label) pairs a column of this kind may mean, offered for the
+    columns a preview leaves unused (field names of ``columns.SYNONYMS``).
     """
 
     name: str
@@ -35,6 +37,7 @@ class ImportKindHandler:
     options: tuple = ()
     clean_options: Callable = dict
     option_fields: Callable = field(default=lambda user: {})
+    fields: Callable = field(default=lambda: ())
 
 
 _kinds: dict[str, ImportKindHandler] = {}

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groundbreak.accounts.models import Role
+from groundbreak.imports.columns import split_unit
 from groundbreak.imports.models import HeaderSynonym, ImportRecord, ImportStatus
 from groundbreak.imports.preview import changed_rows
 from groundbreak.imports.reader import SUFFIXES, read_grids
@@ -136,7 +137,7 @@ def read_plan(
     """Read a file and plan its import without keeping anything: (plan, preview)."""
     handler = handler_for(kind)
     options = _clean_options(kind, options)
-    extra = dict(HeaderSynonym.objects.values_list("text", "field"))
+    extra = HeaderSynonym.for_region(region)
     with _without_cycle_collector():
         table = first_table(read_grids(content, filename), extra=extra)
         plan = handler.plan(
@@ -225,6 +226,42 @@ def _preview(record, *, decisions=None, on_progress=None, content=None):
     record.error, record.progress = "", 100
     record.save(update_fields=["status", "error", "progress", "preview"])
     return plan, record
+
+
+def map_columns(record, mapping, *, by):
+    """The user says what columns the preview left unused mean ({header: field}): each wording is
+    kept as a synonym for the import's region, used by its later imports too, and the file is
+    previewed again. A field the kind does not take, or a header that is not an unused column
+    of this preview, is refused."""
+    record = ImportRecord.objects.select_related("region").get(pk=record.pk)
+    if not may_import_into(by, record.region):
+        raise PermissionDenied(_("You may not import into %(region)s.") % {"region": record.region})
+    if record.status == ImportStatus.APPLIED:
+        raise ValidationError(_("This import has been applied already."))
+    ignored = set((record.preview or {}).get("ignored_headers") or ())
+    fields = dict(handler_for(record.kind).fields())
+    mapping = {header: field for header, field in mapping.items() if field}
+    for header, field in mapping.items():
+        if header not in ignored:
+            raise ValidationError(
+                _("%(header)s is not an unused column of this import.") % {"header": header}
+            )
+        if field not in fields:
+            raise ValidationError(
+                _("%(field)s is not a field this kind of import takes.") % {"field": field}
+            )
+    if not mapping:
+        return record
+    with transaction.atomic():
+        for header, field in mapping.items():
+            text = split_unit(header.replace("/", ""))[0]
+            synonym = HeaderSynonym.objects.filter(region=record.region, text=text).first()
+            if synonym is None:
+                synonym = HeaderSynonym(region=record.region, text=text)
+            synonym.field, synonym.created_by = field, by
+            synonym._change_reason = f"Import #{record.pk}"
+            synonym.save()
+    return preview_import(record)
 
 
 def confirm_import(record, *, by):

@@ -104,8 +104,29 @@ def import_detail(request, pk):
             "may_confirm": record.status == ImportStatus.PREVIEWED
             and services.may_import_into(request.user, record.region),
             "mismatches": [c for c in checks if not c["ok"]],
+            **_ignored_columns(request.user, record, preview),
         },
     )
+
+
+def _ignored_columns(user, record, preview):
+    """The columns the preview leaves unused, and the fields the user may say they mean (those
+    of the kind that no column fills yet), if the user may import into the region."""
+    ignored = list(enumerate(preview.get("ignored_headers") or []))
+    may_map = (
+        bool(ignored)
+        and record.status not in (ImportStatus.APPLIED, ImportStatus.READING, ImportStatus.FAILED)
+        and services.may_import_into(user, record.region)
+    )
+    choices = []
+    if may_map:
+        used = {column["field"] for column in preview.get("columns", [])}
+        choices = [(f, label) for f, label in handler_for(record.kind).fields() if f not in used]
+    return {
+        "ignored_columns": ignored,
+        "may_map": may_map and bool(choices),
+        "field_choices": choices,
+    }
 
 
 @login_required
@@ -130,6 +151,32 @@ def import_decide(request, pk):
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
+    return redirect(record)
+
+
+@login_required
+@require_POST
+def import_map_columns(request, pk):
+    """The user says what unused columns mean: kept for the region's imports, previewed again."""
+    record = _record_for(request, pk)
+    ignored = (record.preview or {}).get("ignored_headers") or []
+    mapping = {}
+    for key, field in request.POST.items():
+        index = key.removeprefix("column_")
+        if key.startswith("column_") and index.isdigit() and int(index) < len(ignored) and field:
+            mapping[ignored[int(index)]] = field
+    try:
+        services.map_columns(record, mapping, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        if mapping:
+            messages.success(
+                request,
+                _("The columns are read as chosen, in this and later imports into %(region)s.")
+                % {"region": record.region},
+            )
     return redirect(record)
 
 

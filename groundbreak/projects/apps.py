@@ -11,6 +11,7 @@ class ProjectsConfig(AppConfig):
         from groundbreak.imports.models import ImportKind
         from groundbreak.imports.registry import ImportKindHandler, register
         from groundbreak.projects import importing
+        from groundbreak.projects.importing.columns import column_fields
         from groundbreak.projects.importing.since import newest_ids, refuse_registered_since
 
         def plan(table, *, options=None, **kwargs):
@@ -51,5 +52,6 @@ class ProjectsConfig(AppConfig):
                 options=("year",),
                 clean_options=importing.clean_options,
                 option_fields=year_field,
+                fields=column_fields,
             )
         )

@@ -13,6 +13,8 @@ class ReportingConfig(AppConfig):
 
         plans_changed.connect(follow_plans, dispatch_uid="reporting.follow_plans")
 
+        import functools
+
         from groundbreak.imports.models import ImportKind
         from groundbreak.imports.registry import ImportKindHandler, register
         from groundbreak.reporting import importing, importing_apply
@@ -62,5 +64,6 @@ class ReportingConfig(AppConfig):
                     options=("period",),
                     clean_options=importing.clean_options,
                     option_fields=period_field,
+                    fields=functools.partial(importing.column_fields, kind),
                 )
             )

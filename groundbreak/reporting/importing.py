@@ -95,6 +95,23 @@ class _Missing(Exception):
         self.message = message
 
 
+def column_fields(kind):
+    """(column field, label) for every column a monthly table (or the bureau's) may have."""
+
+    def label(model, name):
+        return str(model._meta.get_field(name).verbose_name)
+
+    fields = [("name", _("project name")), ("code", _("project code"))]
+    fields += [(name, label(MonthlyReport, name)) for name in FIGURES]
+    if kind == ImportKind.STATISTICS:
+        return fields[:4]  # the bureau's table: this period's and this year's figure
+    return [
+        *fields,
+        ("progress", label(MonthlyReport, "progress_text")),
+        ("notes", _("notes")),
+    ]
+
+
 def _refusal(table, number, field_name, message):
     column = table.columns.get(field_name)
     return (number, column.header if column else "", field_name, str(message))

@@ -232,11 +232,11 @@ def test_one_new_owner_unit_however_its_name_is_spaced(hongta_user, hongta):
 def test_a_header_synonym_added_by_an_administrator_is_understood(hongta_user, hongta):
     from groundbreak.imports.models import HeaderSynonym
 
-    header = ["项目代码", "项目名称", "业主单位", "领域", "项目阶段", "投资总额（亿元）"]
+    header = ["项目代码", "项目名称", "业主单位", "领域", "项目阶段", "资金盘子（亿元）"]
     rows = [[*project_rows(1)[0][:5], 0.5]]
     refused = start(xlsx([header, *rows]), hongta_user, hongta)
-    assert refused.status == ImportStatus.REFUSED  # 投资总额 means nothing yet: no total
-    HeaderSynonym.objects.create(text="投资 总额", field="total_investment")
+    assert refused.status == ImportStatus.REFUSED  # 资金盘子 means nothing yet: no total
+    HeaderSynonym.objects.create(text="资金 盘子", field="total_investment")
     record = start(xlsx([header, *rows]), hongta_user, hongta)
     assert record.status == ImportStatus.PREVIEWED
     assert record.preview["totals"]["total_investment"] == "5000.0000"

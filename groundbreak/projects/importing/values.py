@@ -476,6 +476,10 @@ def _region(value, lookups, default):
             len(text) >= 2 and region.name.startswith(text)
         ):
             return region
+    # 项目所在地 often names the place within the county: 红塔区北城街道 is in 红塔区
+    within = [r for r in lookups.regions if text.startswith(normalise_text(r.name))]
+    if within:
+        return max(within, key=lambda r: len(r.name))
     raise RowError(
         "region", Msg("%(value)s is not a region you may import into.") % {"value": value}
     )
