@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from groundbreak.core.messages import Message
+from groundbreak.core.messages import Message, stored_text
 
 
 def table_preview(table, refusals, **extra):
@@ -43,6 +43,31 @@ def table_preview(table, refusals, **extra):
         ],
         **extra,
     }
+
+
+def row_warnings(warnings):
+    """A preview row's warnings, JSON-ready: the text, and for each kept message its id and
+    parameters, so that the page shows it again in the reader's language (see core.messages)."""
+    stored = {"warnings": [str(w) for w in warnings]}
+    if any(isinstance(w, Message) for w in warnings):
+        stored["warning_ids"] = [w.stored() if isinstance(w, Message) else None for w in warnings]
+    return stored
+
+
+def warnings_in_reader_language(rows):
+    """``rows`` of a preview with their warnings in the reader's language."""
+    return [
+        {
+            **row,
+            "warnings": [
+                stored_text(text, stored)
+                for text, stored in zip(row["warnings"], row["warning_ids"], strict=False)
+            ],
+        }
+        if row.get("warning_ids")
+        else row
+        for row in rows
+    ]
 
 
 def changed_rows(old, new, compared):

@@ -12,6 +12,7 @@ from groundbreak.core.views import add_service_errors
 from groundbreak.imports import services
 from groundbreak.imports.forms import UploadForm
 from groundbreak.imports.models import ImportRecord, ImportStatus
+from groundbreak.imports.preview import warnings_in_reader_language
 from groundbreak.imports.registry import handler_for
 
 SHOWN = 500
@@ -88,7 +89,7 @@ def import_detail(request, pk):
         {
             "record": record,
             "preview": preview,
-            "rows": listed[:SHOWN],
+            "rows": warnings_in_reader_language(listed[:SHOWN]),
             "more_rows": max(0, len(listed) - SHOWN),
             "refusals": [
                 {**r, "reason": stored_text(r["reason"], r.get("reason_id"))}

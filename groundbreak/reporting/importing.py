@@ -162,7 +162,7 @@ def plan_report_import(
                     "skip",
                     values,
                     project=project,
-                    warnings=[str(missing.message)],
+                    warnings=[missing.message],
                 )
             planned.warnings[:0] = values.pop("_warnings", [])
             plan.rows.append(planned)
@@ -220,7 +220,7 @@ def _read(row, table):
         amounts[name] = reading.amount
         if reading.approximate:
             warnings.append(
-                _("%(column)s is approximate (%(value)s): imported as %(amount)s 万元.")
+                Msg("%(column)s is approximate (%(value)s): imported as %(amount)s 万元.")
                 % {
                     "column": column.header,
                     "value": _text(cells.get(name)),
@@ -229,7 +229,7 @@ def _read(row, table):
             )
         if reading.remark:
             warnings.append(
-                _("%(column)s remarks: %(remark)s")
+                Msg("%(column)s remarks: %(remark)s")
                 % {"column": column.header, "remark": reading.remark}
             )
     if warnings:
@@ -295,12 +295,12 @@ def _derive(amounts, project, context, derived):
         )
     if base is None:
         raise _Missing(
-            _(
+            Msg(
                 "%(missing)s is not given and there is no figure for %(previous)s to count it from: nothing is written for this row."
             )
             % {
                 "missing": MonthlyReport._meta.get_field(missing).verbose_name,
-                "previous": context.previous_period or _("the previous period"),
+                "previous": context.previous_period or Msg("the previous period"),
             }
         )
     derived.append(missing)
@@ -321,7 +321,7 @@ def _plan_report(row, values, amounts, project, context):
             total = ytd  # started this year, first report: all of it is this year's
         else:
             raise _Missing(
-                _(
+                Msg(
                     "The figure since the start is not given and there is no earlier report to count it from: nothing is written for this row."
                 )
             )

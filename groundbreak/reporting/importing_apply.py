@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
 from groundbreak.imports.models import ImportKind
-from groundbreak.imports.preview import table_preview
+from groundbreak.imports.preview import row_warnings, table_preview
 from groundbreak.projects.models import Project
 from groundbreak.reporting.importing import FIGURES
 from groundbreak.reporting.models import MonthlyReport, ReportingPeriod, StatisticsFigure
@@ -65,7 +65,7 @@ def plan_to_preview(plan):
                 }
                 for name, old, new in row.changes
             ],
-            "warnings": [str(w) for w in row.warnings],
+            **row_warnings(row.warnings),
             "candidates": [],
         }
         if row.action != "skip":

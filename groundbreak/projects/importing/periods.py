@@ -6,8 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.utils.translation import gettext as _
-
+from groundbreak.core.messages import Msg
 from groundbreak.imports.columns import normalise_text
 from groundbreak.projects.importing.values import PartialDate, RowError, parse_span
 
@@ -72,7 +71,7 @@ def read_period(text, *, start=None, plan_year):
         return Period(
             None,
             None,
-            _("Construction period %(value)s: a continuing project, no dates read from it.")
+            Msg("Construction period %(value)s: a continuing project, no dates read from it.")
             % {"value": text},
         )
     duration = _DURATION.fullmatch(normal)
@@ -89,7 +88,7 @@ def read_period(text, *, start=None, plan_year):
             return Period(
                 None if start else begin,
                 end,
-                _("Construction period %(value)s: counted from %(start)s, completion %(end)s.")
+                Msg("Construction period %(value)s: counted from %(start)s, completion %(end)s.")
                 % {"value": text, "start": _label(begin), "end": _label(end)},
             )
     start_only = _START_ONLY.fullmatch(normal)
@@ -111,7 +110,7 @@ def read_period(text, *, start=None, plan_year):
         return Period(
             None,
             None,
-            _(
+            Msg(
                 "Construction period %(value)s could not be read as dates; no dates were taken from it."
             )
             % {"value": text},

@@ -418,13 +418,13 @@ def _amount_notes(reading, raw, header, warnings, remarks):
     """Warn of an approximate amount; keep a remark for the notes and say so."""
     if reading.approximate:
         warnings.append(
-            _("%(column)s is approximate (%(value)s): imported as %(amount)s 万元.")
+            Msg("%(column)s is approximate (%(value)s): imported as %(amount)s 万元.")
             % {"column": header, "value": _text(raw), "amount": format_amount(reading.amount)}
         )
     if reading.remark:
         remarks.append(f"{header}：{reading.remark}")
         warnings.append(
-            _("The remark on %(column)s (%(remark)s) is added to the notes.")
+            Msg("The remark on %(column)s (%(remark)s) is added to the notes.")
             % {"column": header, "remark": reading.remark}
         )
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from groundbreak.imports.preview import table_preview
+from groundbreak.imports.preview import row_warnings, table_preview
 from groundbreak.projects.choices import ProjectField, Stage
 from groundbreak.projects.importing.plan import YEAR_SOURCES
 from groundbreak.projects.importing.values import PartialDate
@@ -103,7 +103,7 @@ def plan_to_preview(plan):
                     for k, old, new in row.changes
                 ],
                 "raw": {k: _raw(new) for k, _old, new in row.changes},
-                "warnings": [str(w) for w in row.warnings],
+                **row_warnings(row.warnings),
                 "candidates": [{"id": pk, "name": name} for pk, name in row.candidates],
             }
         )

@@ -84,3 +84,13 @@ def test_a_range_is_refused_naming_it(hongta_user, hongta):
     assert record.status == "refused"
     (refusal,) = record.preview["refusals"]
     assert refusal["field"] == "total_investment" and "1-2亿" in refusal["reason"]
+
+
+def test_the_warnings_show_in_the_readers_language(client, hongta_user, hongta):
+    rows = [["红塔区甲项目", "红塔甲公司", "储备", "约1.2亿元", "", "续建"]]
+    record = preview(rows, hongta_user, hongta)  # planned in English
+    assert any("approximate" in w for w in record.preview["rows"][0]["warnings"])
+    client.force_login(hongta_user)
+    page = client.get(record.get_absolute_url(), headers={"accept-language": "zh-hans"})
+    text = page.content.decode()
+    assert "为约数" in text and "约1.2亿元" in text and "为续建" in text
