@@ -164,6 +164,7 @@ OPERATIONS = {
     "imports_retrieve": (200, 404, 200, 404, 404, 404, 200, 403),
     "imports_confirm_create": (400, 404, 400, 404, 404, 404, 403, 403),
     "imports_decide_create": (400, 404, 400, 404, 404, 404, 403, 403),
+    "imports_columns_create": (400, 404, 400, 404, 404, 404, 403, 403),
     "projects_list": (200, 200, 200, 200, 200, 200, 200, 403),
     "projects_create": (400, 400, 400, 400, 400, 400, 400, 403),
     "projects_retrieve": (200, 404, 200, 404, 404, 404, 200, 403),

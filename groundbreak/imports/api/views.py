@@ -69,6 +69,14 @@ class DecisionsSerializer(serializers.Serializer):
     )
 
 
+class ColumnsSerializer(serializers.Serializer):
+    columns = serializers.DictField(
+        child=serializers.CharField(),
+        help_text="header of a column the preview left unused (its ignored_headers) → the field "
+        "it means; remembered for the region's later imports",
+    )
+
+
 class ImportRecordViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
@@ -120,6 +128,20 @@ class ImportRecordViewSet(
         payload = DecisionsSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         record = services.preview_import(record, decisions=payload.validated_data["decisions"])
+        return Response(self.get_serializer(record).data)
+
+    @extend_schema(request=ColumnsSerializer, responses=ImportRecordSerializer)
+    @action(detail=True, methods=["post"])
+    def columns(self, request, pk=None):
+        """Say what columns the preview left unused mean and preview again."""
+        record = self.get_object()
+        if not services.may_import_into(request.user, record.region):
+            from rest_framework.exceptions import PermissionDenied
+
+            raise PermissionDenied()
+        payload = ColumnsSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        record = services.map_columns(record, payload.validated_data["columns"], by=request.user)
         return Response(self.get_serializer(record).data)
 
     @extend_schema(request=None, responses=ImportRecordSerializer)

@@ -76,3 +76,17 @@ def test_another_county_cannot_map_the_columns(client, hongta_user, hongta, jian
     assert response.status_code == 404
     assert not HeaderSynonym.objects.exists()
     assert ImportRecord.objects.get().preview["ignored_headers"] == [PHONE]
+
+
+def test_the_api_maps_columns_as_the_page_does(hongta_user, hongta):
+    from rest_framework.test import APIClient
+
+    record = start(hongta_user, hongta, table(hongta.code))
+    api = APIClient()
+    api.force_authenticate(hongta_user)
+    url = f"/api/imports/{record.pk}/columns/"
+    refused = api.post(url, {"columns": {PHONE: "completed_total"}}, format="json")
+    assert refused.status_code == 400
+    answer = api.post(url, {"columns": {PHONE: "contact_phone"}}, format="json")
+    assert answer.status_code == 200 and answer.json()["preview"]["ignored_headers"] == []
+    assert HeaderSynonym.objects.get().region == hongta
