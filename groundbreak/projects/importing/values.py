@@ -248,7 +248,16 @@ class RowValues:
         self.levels = _cached(self._levels)
         from groundbreak.projects.importing.periods import read_period
 
-        self.period = read_period
+        periods = {}
+
+        def period(text, *, start, plan_year):
+            # a list repeats a few periods on every row: read each once
+            key = (text, start, getattr(start, "precision", None), plan_year)
+            if key not in periods:
+                periods[key] = read_period(text, start=start, plan_year=plan_year)
+            return periods[key]
+
+        self.period = period
 
     def __call__(self, row):
         cells, values, warnings, has = row.cells, {}, [], self.has

@@ -94,3 +94,25 @@ def test_the_warnings_show_in_the_readers_language(client, hongta_user, hongta):
     page = client.get(record.get_absolute_url(), headers={"accept-language": "zh-hans"})
     text = page.content.decode()
     assert "为约数" in text and "约1.2亿元" in text and "为续建" in text
+
+
+def test_a_place_within_the_county_is_the_county(hongta_user, hongta):
+    header = [
+        "项目名称",
+        "业主单位",
+        "项目阶段",
+        "总投资",
+        "项目所在地",
+        "建设内容及规模",
+        "责任领导备注",
+    ]
+    rows = [
+        ["红塔区甲项目", "红塔甲公司", "储备", "2亿3500万元", "红塔区北城街道", "新建厂房", "无"]
+    ]
+    record = preview(rows, hongta_user, hongta, header=header)
+    assert record.status == "previewed", record.preview["refusals"]
+    assert record.preview["ignored_headers"] == ["责任领导备注"]
+    imports.confirm_import(record, by=hongta_user)
+    project = Project.objects.get()
+    assert (project.region, project.construction_content) == (hongta, "新建厂房")
+    assert project.total_investment == 23500
