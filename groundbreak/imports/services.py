@@ -259,7 +259,7 @@ def map_columns(record, mapping, *, by):
             if synonym is None:
                 synonym = HeaderSynonym(region=record.region, text=text)
             synonym.field, synonym.created_by = field, by
-            synonym._change_reason = f"Import #{record.pk}"
+            synonym._history_user, synonym._change_reason = by, f"Import #{record.pk}"
             synonym.save()
     return preview_import(record)
 

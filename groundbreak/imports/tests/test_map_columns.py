@@ -48,7 +48,7 @@ def test_an_unused_column_mapped_on_the_preview_is_read_and_remembered_for_the_c
         "contact_phone",
         hongta_user,
     )
-    assert synonym.history.count() == 1
+    assert synonym.history.count() == 1 and synonym.history.get().history_user == hongta_user
 
     # the county's next list: understood at once
     again = start(hongta_user, hongta, table(hongta.code, start=5))
