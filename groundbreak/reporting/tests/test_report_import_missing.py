@@ -78,3 +78,24 @@ def test_a_row_with_progress_but_no_figure_is_left_out_with_a_warning(
 def test_present_and_wrong_is_still_refused(projects, periods, hongta_user, hongta):
     record = start([[NAMES[0], "-5", "200"]], hongta_user, hongta, periods[3])
     assert record.status == ImportStatus.REFUSED
+
+
+def test_a_figure_since_the_start_that_cannot_be_counted_leaves_the_row_out(
+    make_project, periods, hongta_user, hongta
+):
+    from datetime import date
+
+    # started in 2019, no report yet: what it completed before 2020 is not known
+    make_project("530402", name="玉溪老项目续建工程", actual_start=date(2019, 6, 1))
+    content = write_xlsx([["项目名称", "1-2月完成投资（万元）"], ["玉溪老项目续建工程", "50"]])
+    record = services.start_import(
+        kind="reports",
+        region=hongta,
+        content=content,
+        filename="2月月报.xlsx",
+        by=hongta_user,
+        options={"period": periods[2].pk},
+    )
+    assert record.status == ImportStatus.PREVIEWED, record.preview["refusals"]
+    (row,) = record.preview["rows"]
+    assert row["action"] == "skip" and "since the start" in row["warnings"][0]
