@@ -58,12 +58,12 @@ class ListItemQuerySet(models.QuerySet):
     def overdue_first(self, on_date):
         """Overdue first, then by due date (missing dates last)."""
         return self.annotate(
-            is_overdue=models.Case(
+            late=models.Case(
                 models.When(self.OPEN & Q(due_date__lt=on_date), then=models.Value(True)),
                 default=models.Value(False),
                 output_field=models.BooleanField(),
             )
-        ).order_by("-is_overdue", models.F("due_date").asc(nulls_last=True), "pk")
+        ).order_by("-late", models.F("due_date").asc(nulls_last=True), "pk")
 
 
 class TargetQuerySet(ListItemQuerySet):
