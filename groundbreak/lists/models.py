@@ -9,6 +9,7 @@ flagged, never guessed), an open/closed notion (``open()`` / ``closed()`` / ``is
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -188,6 +189,9 @@ class Problem(ListItem):
 
     def __str__(self):
         return self.description[:60]
+
+    def get_absolute_url(self):
+        return reverse("lists:problem_detail", args=[self.pk])
 
     @property
     def is_open(self):
