@@ -25,7 +25,7 @@ def deadline_rows(user, today, *, project=None, responsible=""):
                 | Q(responsible_person__icontains=responsible)
             )
         parts.append(items.order_by().annotate(kind=Value(kind), text=F(text)).values(*FIELDS))
-    rows = list(parts[0].union(*parts[1:], all=True))
+    rows = list(parts[0].union(*parts[1:], all=True).order_by())
     for row in rows:
         row["late"] = row["due_date"] is not None and row["due_date"] < today
     rows.sort(key=lambda r: (not r["late"], r["due_date"] or date.max, r["kind"], r["pk"]))

@@ -28,6 +28,8 @@ class ListItemTable(tables.Table):
         row_attrs = {"class": lambda record: "overdue" if getattr(record, "late", False) else ""}
 
     def render_due_date(self, record, value):
+        if value is None:
+            return "—"
         if record.is_overdue(timezone.localdate()):
             return format_html(
                 '{} <span class="badge warn">{}</span>', value.isoformat(), _("overdue")

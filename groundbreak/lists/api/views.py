@@ -78,10 +78,12 @@ class MeasureViewSet(ItemViewSet):
 
 
 def _step(name):
-    @extend_schema(request=StepSerializer, responses=ProblemSerializer)
-    @action(detail=True, methods=["post"], url_path=name.replace("_", "-"), url_name=name)
     def step(self, request, pk=None):
         problem = self.get_object()
+        # Who may comes before the payload: the answer says who may do the step.
+        refused = rules.refusal(request.user, problem, name)
+        if refused is not None and refused.kind != rules.Kind.INVALID:
+            raise refused.exception()
         payload = StepSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         version, text = payload.validated_data["version"], payload.validated_data["text"]
@@ -99,7 +101,10 @@ def _step(name):
 
     step.__name__ = name
     step.__doc__ = f"Workflow step {name} of the problem (see lists.rules for who may)."
-    return step
+    step = action(detail=True, methods=["post"], url_path=name.replace("_", "-"), url_name=name)(
+        step
+    )
+    return extend_schema(request=StepSerializer, responses=ProblemSerializer)(step)
 
 
 class ProblemViewSet(ItemViewSet):
