@@ -123,6 +123,10 @@ class Target(ListItem):
     def is_open(self):
         return self.achieved_on is None
 
+    @property
+    def finished_on(self):
+        return self.achieved_on
+
 
 class Problem(ListItem):
     """A problem (问题) a project needs solved, raised by its owner or an official, and closed
@@ -197,6 +201,10 @@ class Problem(ListItem):
     def is_open(self):
         return self.status in OPEN_PROBLEM_STATUSES
 
+    @property
+    def finished_on(self):
+        return self.closed_on
+
 
 class Measure(ListItem):
     """A measure (措施): what will be done about a problem or towards a target."""
@@ -237,3 +245,7 @@ class Measure(ListItem):
     @property
     def is_open(self):
         return self.done_on is None
+
+    @property
+    def finished_on(self):
+        return self.done_on
