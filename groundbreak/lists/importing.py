@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from groundbreak.imports.reader import read_grid
 from groundbreak.lists import exports, rules, services
@@ -159,7 +160,7 @@ UPDATES = {"targets": services.update_target, "problems": services.update_proble
 def import_list(kind, content, filename, *, by):
     """Plan, then write every change through the list's service: all or nothing."""
     changes = plan_import(kind, content, filename, by=by)
-    reason = _("Imported from %(file)s") % {"file": filename}
+    reason = gettext_noop("Imported back from an exported list")  # read in the reader's language
     for item, fields in changes:
         UPDATES[kind](item, by=by, version=item.version, reason=reason, **fields)
     return len(changes)
