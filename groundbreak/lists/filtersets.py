@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from groundbreak.accounts.models import Department, Leader
+from groundbreak.core.filters import YearFilter
 from groundbreak.lists.choices import ProblemCategory, ProblemStatus, SolvingLevel
 from groundbreak.lists.models import Measure, Problem, Target
 from groundbreak.projects.models import Project
@@ -66,7 +67,7 @@ class ListItemFilterSet(django_filters.FilterSet):
 
 
 class TargetFilterSet(ListItemFilterSet):
-    year = django_filters.NumberFilter(label=_("Year"))
+    year = YearFilter(lookup_expr="exact")
 
     class Meta:
         model = Target

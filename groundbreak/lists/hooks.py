@@ -21,7 +21,9 @@ def project_panel(request, project):
     if not lists_projects(user, "view").filter(pk=project.pk).exists():
         return None
     today = timezone.localdate()
-    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else today.year
+    asked = request.GET.get("year", "")
+    # A year the database cannot hold (?year=99999999999999999999) is this year, never a 500.
+    year = int(asked) if asked.isdigit() and 1990 <= int(asked) <= 2100 else today.year
     return {
         "project": project,
         "year": year,
