@@ -13,6 +13,7 @@ from django.utils.translation import gettext_noop
 
 from groundbreak.imports.reader import read_grid
 from groundbreak.lists import exports, rules, services
+from groundbreak.lists.choices import ProblemStatus
 from groundbreak.lists.models import Measure, Problem, Target
 
 MODELS = {"targets": Target, "problems": Problem, "measures": Measure}
@@ -28,6 +29,15 @@ def _labels():
             labels.update({h.strip(): k for h, k in zip(exports.headers(), KEYS, strict=True)})
             labels.update({_("done"): "done", _("open"): "open"})
     return labels
+
+
+def _problem_statuses():
+    """A problem's status label, in either language → its value."""
+    statuses = {}
+    for language in ("zh-hans", "en"):
+        with translation.override(language):
+            statuses.update({str(label): value for value, label in ProblemStatus.choices})
+    return statuses
 
 
 def _columns(grid, labels):
@@ -115,7 +125,7 @@ def plan_import(kind, content, filename, *, by):
             if "status" in cols:
                 status = _text(grid.cell(number - 1, cols["status"]))
                 if kind == "problems":
-                    if status and status != item.get_status_display():
+                    if status and _problem_statuses().get(status) != item.status:
                         raise ValidationError(
                             _(
                                 "Row %(row)s: a problem's status changes through its steps on its page, not by an import."

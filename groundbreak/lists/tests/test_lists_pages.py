@@ -156,3 +156,36 @@ def test_the_api_takes_the_same_steps(project, owner_user, hongta_user, jiangchu
     api.force_authenticate(owner_user)
     answer = api.post(f"/api/problems/{pk}/confirm/", {"version": 4}, format="json")
     assert answer.json()["status"] == "confirmed"
+
+
+def test_a_chinese_export_imports_back_and_a_problems_status_is_not_imported(
+    project, owner_user, hongta_user
+):
+    from django.utils import translation
+
+    from groundbreak.lists import exports, importing
+
+    problem = services.raise_problem(project, by=owner_user, category="funds", description="缺资金")
+    with translation.override("zh-hans"):
+        content = exports.build_list_xlsx("问题清单", Problem.objects.all())
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    sheet = book.active
+    assert [c.value for c in sheet[2]][:3] == ["序号", "编号（勿改）", "项目名称"]
+    sheet.cell(3, 8).value = "已向市财政局申请"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    assert importing.import_list("problems", buffer.getvalue(), "问题.xlsx", by=owner_user) == 1
+    problem.refresh_from_db()
+    assert problem.progress_note == "已向市财政局申请"
+    assert problem.history.first().history_user == owner_user
+    sheet.cell(3, 9).value = "已确认（销号）"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    try:
+        importing.import_list("problems", buffer.getvalue(), "问题.xlsx", by=hongta_user)
+    except Exception as error:  # noqa: BLE001
+        assert "Row 3: a problem's status changes through its steps" in " ".join(error.messages)
+    else:
+        raise AssertionError("a status change was imported")
+    problem.refresh_from_db()
+    assert problem.status == ProblemStatus.RAISED
