@@ -98,13 +98,14 @@ def test_export_edit_import_back(client, project, portfolio, hongta_user, jiangc
     client.force_login(hongta_user)
     book = _export(client, reverse("lists:measure_list"))
     sheet = book.active
-    assert sheet.cell(1, 1).value == "Measures"
-    assert [c.value for c in sheet[2]][:8] == ["No.", "ID (do not change)", "Project name",
-        "Content", "Responsible unit", "Responsible person", "Due date", "Progress"]  # fmt: skip
+    # Pages are in Chinese: the layout of a government list.
+    assert sheet.cell(1, 1).value == "措施清单"
+    assert [c.value for c in sheet[2]][:8] == ["序号", "编号（勿改）", "项目名称", "内容",
+                                              "责任单位", "责任人", "完成时限", "进展情况"]  # fmt: skip
     assert sheet.cell(3, 2).value == mine.pk and sheet.cell(4, 1).value is None
     sheet.cell(3, 8).value = "已完成线路架设"
     sheet.cell(3, 7).value = "2020-05-15"
-    sheet.cell(3, 9).value = "done"
+    sheet.cell(3, 9).value = "已完成"
     buffer = io.BytesIO()
     book.save(buffer)
     upload = reverse("lists:import", args=["measures"])
@@ -124,7 +125,7 @@ def test_export_edit_import_back(client, project, portfolio, hongta_user, jiangc
     buffer.name = "措施.xlsx"
     answer = client.post(upload, {"file": buffer})
     assert answer.status_code == 200
-    assert f"Row 4: item {theirs.pk} is not in your scope" in answer.content.decode()
+    assert f"第4行：编号{theirs.pk}不在您的管辖范围内" in answer.content.decode()
     mine.refresh_from_db()
     assert mine.progress_note == "已完成线路架设"
     assert Measure.objects.get(pk=theirs.pk).progress_note == ""
@@ -152,7 +153,7 @@ def test_the_api_takes_the_same_steps(project, owner_user, hongta_user, jiangchu
     assert answer.json()["status"] == "resolved"
     answer = api.post(f"/api/problems/{pk}/confirm/", {"version": answer.json()["version"]},
                       format="json")  # fmt: skip
-    assert answer.status_code == 403 and "Only the raiser" in answer.json()["detail"]
+    assert answer.status_code == 403 and "只有问题提出人owner" in answer.json()["detail"]
     api.force_authenticate(owner_user)
     answer = api.post(f"/api/problems/{pk}/confirm/", {"version": 4}, format="json")
     assert answer.json()["status"] == "confirmed"
