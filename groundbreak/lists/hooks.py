@@ -23,10 +23,16 @@ def project_panel(request, project):
     today = timezone.localdate()
     asked = request.GET.get("year", "")
     # A year the database cannot hold (?year=99999999999999999999) is this year, never a 500.
-    year = int(asked) if asked.isdigit() and 1990 <= int(asked) <= 2100 else today.year
+    if asked.isdigit() and 1990 <= int(asked) <= 2100:
+        year = int(asked)
+    else:  # this year, or the latest year the project has targets for
+        years = Target.objects.filter(project=project).values_list("year", flat=True)
+        year = today.year if today.year in set(years) else max(years, default=today.year)
+    years = sorted(set(Target.objects.filter(project=project).values_list("year", flat=True)))
     return {
         "project": project,
         "year": year,
+        "years": [y for y in years if y != year],
         "today": today,
         "plan": AnnualPlan.objects.filter(project=project, year=year).first(),
         "targets": Target.objects.filter(project=project, year=year).overdue_first(today),
