@@ -21,14 +21,13 @@ def project_panel(request, project):
     if not lists_projects(user, "view").filter(pk=project.pk).exists():
         return None
     today = timezone.localdate()
+    years = sorted(set(Target.objects.filter(project=project).values_list("year", flat=True)))
     asked = request.GET.get("year", "")
-    # A year the database cannot hold (?year=99999999999999999999) is this year, never a 500.
+    # A year the database cannot hold (?year=99999999999999999999) is the default, never a 500.
     if asked.isdigit() and 1990 <= int(asked) <= 2100:
         year = int(asked)
     else:  # this year, or the latest year the project has targets for
-        years = Target.objects.filter(project=project).values_list("year", flat=True)
-        year = today.year if today.year in set(years) else max(years, default=today.year)
-    years = sorted(set(Target.objects.filter(project=project).values_list("year", flat=True)))
+        year = today.year if today.year in years else max(years, default=today.year)
     return {
         "project": project,
         "year": year,
