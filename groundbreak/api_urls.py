@@ -3,6 +3,7 @@
 from rest_framework.routers import DefaultRouter
 
 from groundbreak.imports.api import views as import_views
+from groundbreak.lists.api import views as lists_views
 from groundbreak.projects.api import views as project_views
 from groundbreak.regions.api import views as region_views
 from groundbreak.reporting.api import views as reporting_views
@@ -23,6 +24,9 @@ router.register(
     "reporting-periods", reporting_views.ReportingPeriodViewSet, basename="reporting-period"
 )
 router.register("evidence", reporting_views.EvidenceViewSet, basename="evidence")
+router.register("targets", lists_views.TargetViewSet, basename="target")
+router.register("problems", lists_views.ProblemViewSet, basename="problem")
+router.register("measures", lists_views.MeasureViewSet, basename="measure")
 
 app_name = "api"
 urlpatterns = router.urls

@@ -381,6 +381,9 @@ REPORT_UPLOAD_MAX_BYTES = int(env("REPORT_UPLOAD_MAX_BYTES", str(15 * 1024 * 102
 # re-encoded, at most REPORT_PHOTO_KEPT_SIDE pixels on its longer side.
 REPORT_PHOTO_MAX_PIXELS = int(env("REPORT_PHOTO_MAX_PIXELS", "60000000"))
 REPORT_PHOTO_KEPT_SIDE = int(env("REPORT_PHOTO_KEPT_SIDE", "4096"))
+# The five lists: a resolved problem closes when its raiser confirms; if the raiser has not
+# answered this many days after the resolution, city staff may close it with a reason.
+LISTS_CITY_CLOSE_DAYS = env_int("LISTS_CITY_CLOSE_DAYS", 7)
 # An owner's and the statistics bureau's year-to-date figures that differ by more than this share
 # of the larger one (per cent) need a reason.
 STATISTICS_DIVERGENCE_PERCENT = env("STATISTICS_DIVERGENCE_PERCENT", "10")
