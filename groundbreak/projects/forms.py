@@ -198,7 +198,15 @@ class GroundbreakingBatchForm(forms.ModelForm):
 
 # The values the to-complete list fills in place; a started project's start is recorded by a
 # stage change, not here.
-COMPLETABLE = ("owner_unit", "code", "field", "sector", "address", "planned_start", "planned_completion")
+COMPLETABLE = (
+    "owner_unit",
+    "code",
+    "field",
+    "sector",
+    "address",
+    "planned_start",
+    "planned_completion",
+)
 
 
 class CompleteForm(forms.ModelForm):

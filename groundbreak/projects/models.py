@@ -123,7 +123,11 @@ def project_rule_errors(obj, known_region_codes=None):
 # (入库, the start) refuse later, naming it. (field, the test in SQL, the same test in Python)
 COMPLETENESS = (
     ("owner_unit", Q(owner_unit__isnull=True), lambda p: p.owner_unit_id is None),
-    ("code", Q(code="") & ~Q(stage=Stage.RESERVE), lambda p: not p.code and p.stage != Stage.RESERVE),
+    (
+        "code",
+        Q(code="") & ~Q(stage=Stage.RESERVE),
+        lambda p: not p.code and p.stage != Stage.RESERVE,
+    ),
     ("field", Q(field=""), lambda p: not p.field),
     ("sector", Q(sector__isnull=True), lambda p: p.sector_id is None),
     ("address", Q(address=""), lambda p: not p.address),
@@ -208,9 +212,7 @@ class ProjectQuerySet(models.QuerySet):
 
     def missing_counts(self):
         """{field: how many of these projects lack it}, in one query."""
-        counts = self.aggregate(
-            **{name: Count("pk", filter=q) for name, q, _t in COMPLETENESS}
-        )
+        counts = self.aggregate(**{name: Count("pk", filter=q) for name, q, _t in COMPLETENESS})
         return {name: counts[name] for name in COMPLETENESS_FIELDS}
 
     def with_plan(self, year):

@@ -105,7 +105,7 @@ def project_complete(request, pk):
                     project,
                     by=request.user,
                     version=form.cleaned_data["version"],
-                    reason=gettext_noop("Completed"),
+                    reason=gettext_noop("Gaps filled"),
                     **filled,
                 )
             except ValidationError as error:
