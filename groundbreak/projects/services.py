@@ -182,8 +182,13 @@ def update_project(project, *, by, version, key_levels=None, plans=None, reason=
         project.key_levels.set(key_levels)
     _check_in_scope(project, by)
     _write_plans(project, plans, by=by, reason=reason or gettext_noop("Edited"))
-    beyond = project.plans.filter(amount__gt=project.total_investment).order_by("year").first()
-    if beyond is not None:
+    # Checked when the total or a plan changes: a list imported with a plan above the total
+    # (a warning there) must not block filling in its owner unit.
+    checked = "total_investment" in fields or bool(plans)
+    beyond = checked and (
+        project.plans.filter(amount__gt=project.total_investment).order_by("year").first()
+    )
+    if beyond:
         raise ValidationError(
             {
                 "total_investment": _(

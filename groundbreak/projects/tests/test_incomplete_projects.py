@@ -265,3 +265,22 @@ def test_the_api_lists_the_incomplete_projects_with_what_they_lack(
     client.force_authenticate(hongta_user)
     answer = client.get("/api/projects/", {"incomplete": "true"}).json()
     assert answer.get("results", answer) == []
+
+
+def test_a_plan_above_the_total_does_not_block_filling_the_owner_later(
+    jiangchuan_user, jiangchuan, other_owner
+):
+    row = [1, "江川区计划大于总投资项目", "", "", "", "", "", 1000, 1200, "", ""]
+    record = start(xlsx([HEADER, row]), jiangchuan_user, jiangchuan)
+    imports.confirm_import(record, by=jiangchuan_user)
+    project = Project.objects.get(name="江川区计划大于总投资项目")
+    assert project.plan_for(2020) == Decimal(1200)
+    services.update_project(
+        project, by=jiangchuan_user, version=project.version, owner_unit=other_owner
+    )
+    project.refresh_from_db()
+    assert project.owner_unit == other_owner
+    with pytest.raises(ValidationError):  # changing the total still checks the plans
+        services.update_project(
+            project, by=jiangchuan_user, version=project.version, total_investment=Decimal(900)
+        )
