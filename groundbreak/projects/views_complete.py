@@ -34,7 +34,9 @@ def incomplete_projects(user):
 
 @login_required
 def to_complete(request):
-    filterset = ProjectFilterSet(request.GET, queryset=incomplete_projects(request.user))
+    filterset = ProjectFilterSet(
+        request.GET, queryset=incomplete_projects(request.user), user=request.user
+    )
     projects = filterset.qs
     if request.GET.get("export") == "xlsx":
         return xlsx_response(
