@@ -1303,6 +1303,29 @@ class _Builder:
                 values["department_in_charge"] = None
             self.create(stage_since=self.registration_day(), **values)
 
+    def from_county_lists(self):
+        """A few of 红塔区's and 江川区's projects came in with the county's list, which named
+        no owner unit (and for one nothing but name and amounts): they were registered
+        without them and wait on the to-complete list (待补全). Chosen without drawing on the
+        random sequence, and rewritten in their registration record as well."""
+        owner = self.demo_company["unit"]
+        for code, count in ((HONGTA, 3), (JIANGCHUAN, 2)):
+            waiting = [
+                p
+                for p in self.projects
+                if p.region_id == self.regions[code].pk
+                and p.stage in (Stage.RESERVE, Stage.PRELIMINARY)
+                and p.owner_unit_id != owner.pk
+            ][-count:]
+            for index, project in enumerate(waiting):
+                gaps = {"owner_unit": None}
+                if index == 0:
+                    gaps.update(address="", planned_start=None, planned_completion=None)
+                Project.objects.filter(pk=project.pk).update(**gaps)
+                Project.history.filter(id=project.pk).update(**gaps)
+                for name, value in gaps.items():
+                    setattr(project, name, value)
+
     # ------------------------------------------------------------------ accounts
     def accounts(self):
         hongta, jiangchuan = self.regions[HONGTA], self.regions[JIANGCHUAN]
@@ -1348,6 +1371,7 @@ class _Builder:
         self.single_starts()
         self.preliminary()
         self.reserve()
+        self.from_county_lists()
         accounts = self.accounts()
         projects = Project.objects.all()
         return {

@@ -11,7 +11,7 @@ def project_columns(year):
     return [
         Column(_("project code"), lambda p: p.code, width=26),
         Column(_("project name"), lambda p: p.name, width=36),
-        Column(_("owner unit"), lambda p: p.owner_unit.name, width=28),
+        Column(_("owner unit"), lambda p: p.owner_unit.name if p.owner_unit else "", width=28),
         Column(_("region"), lambda p: p.region.name, width=12),
         Column(_("field"), lambda p: p.get_field_display()),
         Column(_("sector"), lambda p: p.sector.name if p.sector else "", width=18),
@@ -116,7 +116,7 @@ def build_template(region, projects, *, year):
         values = [
             project.code,
             project.name,
-            project.owner_unit.name,
+            project.owner_unit.name if project.owner_unit else "",
             _zh_label(ProjectField, project.field),
             project.sector.name if project.sector else "",
             _zh_label(Stage, project.stage),
@@ -152,6 +152,24 @@ def build_template(region, projects, *, year):
     )
     book.close()
     return buffer.getvalue()
+
+
+def to_complete_columns():
+    """The to-complete list's export (待补全): which project, then one column per value a
+    project may lack, filled where known. Its headers are the import's, so the filled-in file
+    goes back through the project-list import; a blank cell there never erases a value."""
+    return [
+        Column(_("project code"), lambda p: p.code, width=26),
+        Column(_("project name"), lambda p: p.name, width=36),
+        Column(_("region"), lambda p: p.region.name, width=12),
+        Column(_("still missing"), lambda p: "、".join(map(str, p.missing_labels)), width=30),
+        Column(_("owner unit"), lambda p: p.owner_unit.name if p.owner_unit else "", width=28),
+        Column(_("field"), lambda p: p.get_field_display() if p.field else ""),
+        Column(_("sector"), lambda p: p.sector.name if p.sector else "", width=18),
+        Column(_("address"), lambda p: p.address, width=28),
+        Column(_("planned start"), lambda p: p.planned_start, "date", width=12),
+        Column(_("planned completion"), lambda p: p.planned_completion, "date", width=12),
+    ]
 
 
 def _zh(choices):

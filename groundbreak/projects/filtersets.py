@@ -9,11 +9,14 @@ from groundbreak.accounts.models import Department, Leader
 from groundbreak.core.filters import YearField, YearFilter
 from groundbreak.projects.choices import ProjectField, Stage, WorkStatusKind
 from groundbreak.projects.models import (
+    COMPLETENESS,
+    COMPLETENESS_FIELDS,
     AnnualPlan,
     GroundbreakingBatch,
     KeyProjectLevel,
     Project,
     WorkStatusEvent,
+    missing_label,
 )
 from groundbreak.regions.filters import RegionChoiceField, RegionFilter
 from groundbreak.regions.models import Region, Sector
@@ -49,6 +52,17 @@ class ProjectFilterSet(django_filters.FilterSet):
         label=_("In the statistics"),
         choices=[("yes", _("Already in the statistics")), ("no", _("Not in the statistics"))],
         method="filter_in_statistics",
+    )
+    incomplete = django_filters.BooleanFilter(
+        label=_("Incomplete"),
+        method="filter_incomplete",
+        help_text=_("true: only the projects that still lack values (待补全)"),
+    )
+    missing = django_filters.ChoiceFilter(
+        label=_("Lacking"),
+        choices=[(name, missing_label(name)) for name in COMPLETENESS_FIELDS],
+        method="filter_missing",
+        help_text=_("Only the projects that lack this value"),
     )
     year = YearFilter(
         label=_("Plan year"),
@@ -90,6 +104,15 @@ class ProjectFilterSet(django_filters.FilterSet):
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
+
+    def filter_incomplete(self, queryset, name, value):
+        if value is None:
+            return queryset
+        incomplete = queryset.incomplete()
+        return incomplete if value else queryset.exclude(pk__in=incomplete.values("pk"))
+
+    def filter_missing(self, queryset, name, value):
+        return queryset.filter(next(q for n, q, _t in COMPLETENESS if n == value))
 
     def filter_in_statistics(self, queryset, name, value):
         return queryset.filter(in_statistics_date__isnull=(value == "no"))

@@ -82,7 +82,11 @@ class ProjectForm(forms.ModelForm):
             owner_units_for(user, keep=self.instance.owner_unit_id),
             list_id="owner-units",
             label=Project._meta.get_field("owner_unit").verbose_name,
-            help_text=_("Type part of the name and pick it from the list."),
+            required=False,
+            help_text=_(
+                "Type part of the name and pick it from the list; leave empty if not known yet "
+                "(the project is then listed to complete)."
+            ),
             error_messages={
                 "invalid_choice": _(
                     "Pick an owner unit from the list: a county's list holds its own owners; "
@@ -190,3 +194,63 @@ class GroundbreakingBatchForm(forms.ModelForm):
             )
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
+
+
+# The values the to-complete list fills in place; a started project's start is recorded by a
+# stage change, not here.
+COMPLETABLE = (
+    "owner_unit",
+    "code",
+    "field",
+    "sector",
+    "address",
+    "planned_start",
+    "planned_completion",
+)
+
+
+class CompleteForm(forms.ModelForm):
+    """The missing values of one project (待补全), filled in place on the to-complete list: only
+    the fields it lacks; a blank one stays missing."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Project
+        fields = list(COMPLETABLE)
+        widgets = {"planned_start": DateInput(), "planned_completion": DateInput()}
+
+    def __init__(self, *args, user, **kwargs):
+        kwargs.setdefault("prefix", f"p{kwargs['instance'].pk}")
+        super().__init__(*args, **kwargs)
+        missing = set(self.instance.missing_fields)
+        for name in COMPLETABLE:
+            if name not in missing:
+                del self.fields[name]
+        if "owner_unit" in self.fields:
+            # The page renders the owners' <datalist> once for all its rows.
+            self.fields["owner_unit"] = NamedChoiceField(
+                owner_units_for(user),
+                list_id="owner-units",
+                widget=forms.TextInput(attrs={"list": "owner-units", "autocomplete": "off"}),
+                label=Project._meta.get_field("owner_unit").verbose_name,
+                required=False,
+                error_messages={
+                    "invalid_choice": _("Pick an owner unit from the list."),
+                },
+            )
+        for field in self.fields.values():
+            field.required = False
+        self.fields["version"].required = True
+        self.fields["version"].initial = self.instance.version
+
+    def _post_clean(self):
+        pass  # the service checks the record's rules on the values it is given
+
+    def filled(self):
+        """{field: value} of the fields the user filled in."""
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name != "version" and value not in (None, "")
+        }

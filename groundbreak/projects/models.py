@@ -1,10 +1,12 @@
+import functools
+import operator
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Count, ExpressionWrapper, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -87,12 +89,9 @@ def project_rule_errors(obj, known_region_codes=None):
             validate_project_code(obj.code, known_region_codes)
         except ValidationError as error:
             errors["code"] = error.messages
-    elif obj.stage != Stage.RESERVE:
-        errors["code"] = [_("Only a reserve project may lack its project code.")]
+    # A missing code (or a started project's missing start) is not wrong: the project is kept
+    # and listed as incomplete (see ``missing_fields``); the actions that need it refuse.
     if hasattr(obj, "plan_year"):  # an imported row: the record with the plan of one year
-        if obj.total_investment is not None and obj.annual_plan is not None:
-            if obj.annual_plan > obj.total_investment:
-                errors["annual_plan"] = [_("This year's plan cannot exceed the total investment.")]
         if obj.annual_plan is not None and not obj.plan_year:
             errors["plan_year"] = [_("Say which year the planned investment is for.")]
     funding = [getattr(obj, name) for name in FUNDING_FIELDS if getattr(obj, name) is not None]
@@ -110,8 +109,6 @@ def project_rule_errors(obj, known_region_codes=None):
     ):
         if getattr(obj, start) and getattr(obj, end) and getattr(obj, end) < getattr(obj, start):
             errors[end] = [_("Completion cannot come before the start.")]
-    if obj.stage in STARTED_STAGES and not obj.actual_start:
-        errors["actual_start"] = [_("A started project needs its actual start date.")]
     if (obj.latitude is None) != (obj.longitude is None):
         errors["longitude"] = [_("Give both latitude and longitude, or neither.")]
     if obj.latitude is not None and not -90 <= obj.latitude <= 90:
@@ -119,6 +116,38 @@ def project_rule_errors(obj, known_region_codes=None):
     if obj.longitude is not None and not -180 <= obj.longitude <= 180:
         errors["longitude"] = [_("Longitude must lie between -180 and 180.")]
     return errors
+
+
+# What a project's record should hold (待补全): a value missing here is kept, not refused, and
+# the project is listed as incomplete until someone fills it. The actions that need a value
+# (入库, the start) refuse later, naming it. (field, the test in SQL, the same test in Python)
+COMPLETENESS = (
+    ("owner_unit", Q(owner_unit__isnull=True), lambda p: p.owner_unit_id is None),
+    (
+        "code",
+        Q(code="") & ~Q(stage=Stage.RESERVE),
+        lambda p: not p.code and p.stage != Stage.RESERVE,
+    ),
+    ("field", Q(field=""), lambda p: not p.field),
+    ("sector", Q(sector__isnull=True), lambda p: p.sector_id is None),
+    ("address", Q(address=""), lambda p: not p.address),
+    ("planned_start", Q(planned_start__isnull=True), lambda p: p.planned_start is None),
+    (
+        "planned_completion",
+        Q(planned_completion__isnull=True),
+        lambda p: p.planned_completion is None,
+    ),
+    (
+        "actual_start",
+        Q(actual_start__isnull=True, stage__in=STARTED_STAGES),
+        lambda p: p.actual_start is None and p.stage in STARTED_STAGES,
+    ),
+)
+COMPLETENESS_FIELDS = tuple(name for name, _q, _test in COMPLETENESS)
+
+
+def missing_label(name):
+    return Project._meta.get_field(name).verbose_name
 
 
 class KeyProjectLevel(BilingualNameMixin, models.Model):
@@ -168,6 +197,24 @@ class ProjectQuerySet(models.QuerySet):
     def started(self):
         return self.filter(stage__in=STARTED_STAGES)
 
+    def incomplete(self):
+        """The projects missing a value of ``COMPLETENESS`` (待补全)."""
+        return self.filter(functools.reduce(operator.or_, (q for _n, q, _t in COMPLETENESS)))
+
+    def with_missing(self):
+        """Each project with ``lacks_<field>`` booleans, one per ``COMPLETENESS`` field."""
+        return self.annotate(
+            **{
+                f"lacks_{name}": ExpressionWrapper(q, output_field=models.BooleanField())
+                for name, q, _t in COMPLETENESS
+            }
+        )
+
+    def missing_counts(self):
+        """{field: how many of these projects lack it}, in one query."""
+        counts = self.aggregate(**{name: Count("pk", filter=q) for name, q, _t in COMPLETENESS})
+        return {name: counts[name] for name in COMPLETENESS_FIELDS}
+
     def with_plan(self, year):
         """Each project with ``annual_plan``: its planned investment of ``year`` (None if it
         has no plan for that year), so that lists, sums and exports read their own year."""
@@ -206,6 +253,8 @@ class Project(VersionedModel):
     owner_unit = models.ForeignKey(
         "accounts.OwnerUnit",
         verbose_name=_("owner unit"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="projects",
     )
@@ -306,6 +355,19 @@ class Project(VersionedModel):
     @property
     def in_statistics(self):
         return self.in_statistics_date is not None
+
+    @property
+    def missing_fields(self):
+        """The ``COMPLETENESS`` fields this project lacks (empty: complete)."""
+        return [name for name, _q, test in COMPLETENESS if test(self)]
+
+    @property
+    def missing_labels(self):
+        return [missing_label(name) for name in self.missing_fields]
+
+    @property
+    def is_incomplete(self):
+        return bool(self.missing_fields)
 
     def clean(self, known_region_codes=None):
         errors = project_rule_errors(self, known_region_codes)

@@ -26,6 +26,7 @@ from groundbreak.projects.models import (
     Project,
     StageTransition,
     WorkStatusEvent,
+    missing_label,
 )
 from groundbreak.projects.signals import plans_changed
 
@@ -109,7 +110,11 @@ def create_project(*, by, key_levels=(), stage_since=None, plans=None, **fields)
     if by is not None and not can_create_projects(by):
         raise PermissionDenied(_("You may not register projects."))
     project = Project(**fields)
-    opened = project.actual_start if project.is_started else stage_since or timezone.localdate()
+    # A started project registered without its start (it is listed to complete) opens its
+    # timeline on the day given or today, as a reserve one.
+    opened = (project.actual_start if project.is_started else None) or (
+        stage_since or timezone.localdate()
+    )
     if opened and opened > timezone.localdate():
         field = "actual_start" if project.is_started else "stage_since"
         raise ValidationError({field: _("This date cannot be in the future.")})
@@ -177,8 +182,13 @@ def update_project(project, *, by, version, key_levels=None, plans=None, reason=
         project.key_levels.set(key_levels)
     _check_in_scope(project, by)
     _write_plans(project, plans, by=by, reason=reason or gettext_noop("Edited"))
-    beyond = project.plans.filter(amount__gt=project.total_investment).order_by("year").first()
-    if beyond is not None:
+    # Checked when the total or a plan changes: a list imported with a plan above the total
+    # (a warning there) must not block filling in its owner unit.
+    checked = "total_investment" in fields or bool(plans)
+    beyond = checked and (
+        project.plans.filter(amount__gt=project.total_investment).order_by("year").first()
+    )
+    if beyond:
         raise ValidationError(
             {
                 "total_investment": _(
@@ -226,6 +236,8 @@ def change_stage(project, *, by, to_stage, date, note=""):
         )
     if to_stage == Stage.NEW_START and not project.code:
         raise ValidationError({"to_stage": _("A project needs its project code before it starts.")})
+    if to_stage == Stage.NEW_START and project.owner_unit_id is None:
+        raise ValidationError({"to_stage": _("A project needs its owner unit before it starts.")})
     if to_stage == Stage.NEW_START:
         project.actual_start = date
     elif (
@@ -256,6 +268,11 @@ def change_stage(project, *, by, to_stage, date, note=""):
     return project
 
 
+# What the statistics (入库) need of a project's record: whom it belongs to, its national code
+# and its start. Missing at registration is allowed; missing at 入库 is refused, naming them.
+STATISTICS_NEEDS = ("owner_unit", "code", "actual_start")
+
+
 def statistics_entry_refusal(project):
     """Why the project cannot enter the fixed-asset-investment statistics (入库) now, or None.
 
@@ -272,6 +289,11 @@ def statistics_entry_refusal(project):
         return _(
             "Only a project that has started construction can enter the statistics; this one is at %(stage)s."
         ) % {"stage": project.get_stage_display()}
+    missing = [name for name in STATISTICS_NEEDS if name in project.missing_fields]
+    if missing:
+        return _("Entering the statistics needs %(fields)s first.") % {
+            "fields": "、".join(str(missing_label(name)) for name in missing)
+        }
     if project.total_investment < minimum:
         return _(
             "Only projects with a total investment of at least %(min)s万元 enter the statistics; this one has %(total)s万元."

@@ -1,12 +1,14 @@
 from django.urls import path
 
-from groundbreak.projects import views
+from groundbreak.projects import views, views_complete
 
 app_name = "projects"
 urlpatterns = [
     path("projects/", views.project_list, name="project_list"),
     path("projects/add/", views.project_create, name="project_add"),
     path("projects/<int:pk>/", views.project_detail, name="project_detail"),
+    path("projects/to-complete/", views_complete.to_complete, name="to_complete"),
+    path("projects/<int:pk>/complete/", views_complete.project_complete, name="project_complete"),
     path("projects/<int:pk>/edit/", views.project_edit, name="project_edit"),
     path("projects/<int:pk>/stage/", views.project_change_stage, name="project_change_stage"),
     path(

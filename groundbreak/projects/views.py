@@ -327,8 +327,11 @@ def overview(request):
     stages, rows, total = portfolio_overview(
         request.user, year=year_or_none(request.GET.get("year"))
     )
+    incomplete = Project.objects.restrict(request.user, "view").incomplete().count()
     return render(
-        request, "projects/overview.html", {"stages": stages, "rows": rows, "total": total}
+        request,
+        "projects/overview.html",
+        {"stages": stages, "rows": rows, "total": total, "incomplete": incomplete},
     )
 
 

@@ -341,3 +341,14 @@ def test_build_demo_refuses_a_database_with_projects(demo):
     with pytest.raises(RuntimeError, match="projects"):
         build_demo()
     assert Project.objects.count() == count
+
+
+def test_a_few_county_projects_came_without_owner_and_wait_to_be_completed(demo):
+    waiting = Project.objects.incomplete()
+    by_region = {code: waiting.filter(region__code=code).count() for code in ("530402", "530403")}
+    assert by_region == {"530402": 3, "530403": 2}
+    assert waiting.count() == 5  # every other demo project is complete
+    assert all(p.missing_fields[0] == "owner_unit" for p in waiting)
+    assert set(waiting.values_list("stage", flat=True)) <= {"reserve", "preliminary"}
+    for project in waiting:
+        assert project.history.earliest("history_date").owner_unit_id is None

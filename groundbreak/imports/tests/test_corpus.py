@@ -357,8 +357,8 @@ def _problems(row, cols, seen):
             found.add((header[cols[key][0]], "amount"))
         else:
             total, plan = (value, plan) if key == "total" else (total, value)
-    if total is not None and plan is not None and plan > total:
-        found.add((header[cols["plan"][0]], "plan_exceeds_total"))
+    if plan is not None and plan < 0:
+        found.add((header[cols["plan"][0]], "negative"))
     if not name:
         found.add(("项目名称", "name_missing"))
     elif name in seen:
@@ -387,7 +387,7 @@ def test_bad_rows_hold_exactly_their_one_problem():
         [
             "amount",
             "amount",
-            "plan_exceeds_total",
+            "negative",
             "code",
             "name_missing",
             "stage",

@@ -14,7 +14,7 @@ from groundbreak.projects.models import AnnualPlan, Project
 # The reason keys the corpus names, and the field the engine reports each on.
 REASON_FIELDS = {
     "amount": {"total_investment", "annual_plan"},
-    "plan_exceeds_total": {"annual_plan"},
+    "negative": {"annual_plan"},
     "code": {"code"},
     "name_missing": {"name"},
     "stage": {"stage"},

@@ -65,7 +65,7 @@ def test_without_dry_run_it_writes_and_keeps_the_record(workbook, hongta, hongta
 
 def test_refused_rows_are_listed_and_the_command_fails_writing_nothing(workbook, hongta, capsys):
     rows = project_rows(3)
-    rows[0][6] = 99999  # plan above the total
+    rows[0][6] = -5  # a negative plan (a plan above the total is only a warning)
     rows[2][0] = "2020-53"
     with pytest.raises(CommandError) as error:
         call_command(

@@ -38,8 +38,19 @@ class ProjectSerializer(serializers.ModelSerializer):
     sector = serializers.SlugRelatedField(
         slug_field="code", queryset=Sector.objects.all(), allow_null=True, required=False
     )
-    owner_unit = serializers.PrimaryKeyRelatedField(queryset=OwnerUnit.objects.all())
-    owner_unit_name = serializers.CharField(source="owner_unit.name", read_only=True)
+    owner_unit = serializers.PrimaryKeyRelatedField(
+        queryset=OwnerUnit.objects.all(), allow_null=True, required=False
+    )
+    owner_unit_name = serializers.CharField(
+        source="owner_unit.name", read_only=True, allow_null=True, default=None
+    )
+    missing = serializers.ListField(
+        source="missing_fields",
+        child=serializers.CharField(),
+        read_only=True,
+        help_text="The fields the project still lacks (待补全): owner_unit, code, field, sector, "
+        "address, planned_start, planned_completion, actual_start. Empty: complete.",
+    )
     leader_in_charge = serializers.PrimaryKeyRelatedField(
         queryset=Leader.objects.all(), allow_null=True, required=False
     )
@@ -82,7 +93,7 @@ class ProjectSerializer(serializers.ModelSerializer):
         model = Project
         fields = [
             "id", "url", "version", *EDITABLE_FIELDS, "plans", "plan_year", "annual_plan",
-            "owner_unit_name", "actual_completion",
+            "owner_unit_name", "missing", "actual_completion",
             "in_statistics_date", "created", "updated", "timeline", "stage_since",
         ]  # fmt: skip
         read_only_fields = ["actual_completion", "in_statistics_date", "created", "updated"]

@@ -20,6 +20,8 @@ from groundbreak.projects.importing.values import (
     name_key,
 )
 from groundbreak.projects.models import (
+    COMPLETENESS,
+    COMPLETENESS_FIELDS,
     FUNDING_FIELDS,
     Project,
     project_rule_errors,
@@ -59,6 +61,7 @@ class PlannedRow:
     changes: list = field(default_factory=list)  # (field, old, new)
     warnings: list = field(default_factory=list)
     candidates: list = field(default_factory=list)  # [(id, name)]
+    missing: list = field(default_factory=list)  # the COMPLETENESS fields it will still lack
 
 
 # Where the year of a list's plans comes from, most explicit first (a row's own 计划年度 cell
@@ -83,6 +86,15 @@ class ProjectImportPlan:
 
     def count(self, action):
         return sum(1 for row in self.rows if row.action == action)
+
+    def missing_counts(self):
+        """{field: how many of the rows to create lack it}, COMPLETENESS order."""
+        counts = dict.fromkeys(COMPLETENESS_FIELDS, 0)
+        for row in self.rows:
+            if row.action == "create":
+                for name in row.missing:
+                    counts[name] += 1
+        return counts
 
     def total(self, name):
         return sum((row.values.get(name) or Decimal(0) for row in self.rows), Decimal(0))
@@ -288,8 +300,6 @@ def _check(planned, lookups):
     if planned.action == "create":
         if values.get("total_investment") is None:
             raise RowError("total_investment", Msg("A new project needs its total investment."))
-        if "owner_unit" not in values:
-            raise RowError("owner", Msg("A new project needs its owner unit."))
         if "stage" not in values:
             values["stage"] = Stage.PRELIMINARY if values.get("code") else Stage.RESERVE
             planned.warnings.append(
@@ -300,8 +310,6 @@ def _check(planned, lookups):
             if values.get("planned_start"):
                 values["actual_start"] = values["planned_start"]
                 planned.warnings.append(lookups.message(START_FROM_PLAN))
-            else:
-                raise RowError("actual_start", Msg("A started project needs its start date."))
         record = SimpleNamespace(**{name: values.get(name) for name in RULE_FIELDS})
         record.code = values.get("code", "")
     else:
@@ -315,3 +323,31 @@ def _check(planned, lookups):
     if errors:
         field_name, messages = next(iter(errors.items()))
         raise RowError(field_name, messages[0])
+    if (
+        record.annual_plan is not None
+        and record.total_investment is not None
+        and record.annual_plan > record.total_investment
+    ):
+        planned.warnings.append(lookups.message(PLAN_ABOVE_TOTAL))
+    planned.missing = _missing(values, planned.project)
+
+
+PLAN_ABOVE_TOTAL = gettext_noop(
+    "This year's plan is above the total investment: check both figures."
+)
+
+
+def _missing(values, project):
+    """The COMPLETENESS fields the project will lack once the row is written: a new project's
+    from the row, an existing one's from the project with the row's values (a blank cell never
+    erases a value, so a row only fills gaps)."""
+    record = SimpleNamespace()
+    for name in COMPLETENESS_FIELDS:
+        value = values.get(name)
+        if value in (None, "") and project is not None:
+            value = getattr(project, name)
+        setattr(record, name, value)
+    record.owner_unit_id = record.owner_unit or None  # a new owner's name counts as given
+    record.sector_id = getattr(record.sector, "pk", None)
+    record.stage = project.stage if project is not None else values.get("stage")
+    return [name for name, _q, test in COMPLETENESS if test(record)]

@@ -104,10 +104,12 @@ def plan_to_preview(plan):
                 ],
                 "raw": {k: _raw(new) for k, _old, new in row.changes},
                 **row_warnings(row.warnings),
+                "missing": [{"field": k, "label": labels[k]} for k in row.missing],
                 "candidates": [{"id": pk, "name": name} for pk, name in row.candidates],
             }
         )
     table = plan.table
+    missing = plan.missing_counts()
     return table_preview(
         table,
         plan.refusals,
@@ -131,7 +133,13 @@ def plan_to_preview(plan):
             "plan_year": plan.plan_year,
             "annual_plan": format(plan.total("annual_plan"), "f"),
             "new_owner_units": sorted(plan.new_owners.values()),
+            # 待补全: the new projects that will lack a value, and how many lack each field
+            "incomplete": sum(1 for r in plan.rows if r.action == "create" and r.missing),
+            "missing": {k: n for k, n in missing.items() if n},
         },
+        # the same counts with their labels (apart: the confirmation compares the totals, and
+        # labels follow the user's language)
+        missing=[{"field": k, "label": labels[k], "count": n} for k, n in missing.items() if n],
     )
 
 

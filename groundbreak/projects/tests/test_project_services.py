@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from groundbreak.core.services import StaleEditError
 from groundbreak.projects import services
 from groundbreak.projects.choices import ProjectField, Stage
-from groundbreak.projects.models import KeyProjectLevel
+from groundbreak.projects.models import KeyProjectLevel, Project
 from groundbreak.regions.models import Sector
 
 
@@ -59,13 +59,23 @@ def test_plan_above_total_is_refused_on_the_plan_field(fields, city_user):
     assert "annual_plan" in error.value.message_dict
 
 
-def test_started_project_needs_its_start_date_and_gets_it_in_the_timeline(fields, city_user):
-    fields["stage"] = Stage.NEW_START
-    with pytest.raises(ValidationError) as error:
-        services.create_project(by=city_user, **fields)
-    assert "actual_start" in error.value.message_dict
+COMPLETE = {
+    "address": "红塔区玉兴路",
+    "planned_start": date(2020, 3, 1),
+    "planned_completion": date(2021, 12, 31),
+}
+
+
+def test_started_project_without_its_start_is_kept_and_listed_to_complete(fields, city_user):
+    fields.update(COMPLETE, stage=Stage.NEW_START)
+    kept = services.create_project(by=city_user, stage_since=date(2020, 3, 1), **fields)
+    assert kept.missing_fields == ["actual_start"]
+    assert Project.objects.incomplete().filter(pk=kept.pk).exists()
+    assert kept.transitions.get().date == date(2020, 3, 1)  # the day given, no start invented
+    fields["name"], fields["code"] = "另一个新开工项目", "2020-530402-48-01-100002"
     project = services.create_project(by=city_user, actual_start=date(2020, 2, 25), **fields)
     assert project.transitions.get().date == date(2020, 2, 25)
+    assert not Project.objects.incomplete().filter(pk=project.pk).exists()
 
 
 def test_duplicate_project_code_is_refused(fields, city_user):
@@ -75,13 +85,19 @@ def test_duplicate_project_code_is_refused(fields, city_user):
         services.create_project(by=city_user, **fields)
 
 
-def test_reserve_project_may_lack_a_code_but_no_other(fields, city_user):
-    fields.update(code="", stage=Stage.RESERVE)
-    services.create_project(by=city_user, **fields)
+def test_a_project_without_code_or_owner_is_kept_and_listed_to_complete(fields, city_user):
+    fields.update(COMPLETE, code="", stage=Stage.RESERVE, owner_unit=None)
+    reserve = services.create_project(by=city_user, **fields)
+    assert reserve.missing_fields == ["owner_unit"]  # a reserve project has no code yet
     fields.update(name="前期无代码", stage=Stage.PRELIMINARY)
-    with pytest.raises(ValidationError) as error:
-        services.create_project(by=city_user, **fields)
-    assert "code" in error.value.message_dict
+    preliminary = services.create_project(by=city_user, **fields)
+    assert preliminary.missing_fields == ["owner_unit", "code"]
+    assert set(Project.objects.incomplete().values_list("pk", flat=True)) >= {
+        reserve.pk,
+        preliminary.pk,
+    }
+    flags = Project.objects.with_missing().get(pk=preliminary.pk)
+    assert flags.lacks_owner_unit and flags.lacks_code and not flags.lacks_sector
 
 
 def test_funding_sources_cannot_exceed_total(fields, city_user):
