@@ -81,8 +81,13 @@ class SimilarNames:
     character among the rarest ``l - 0.6·l + 1`` of each (prefix filtering, with characters
     ordered from rare to common across the county's names, a repeated character counting once
     per time). An index of each name's rarest characters gives the candidates, never missing
-    one; rapidfuzz's ``process.extract`` with the cutoff then scores and ranks them in C++.
+    one. ``close_to_many`` scores a whole table's names at once: the names sharing a rare
+    character with the same posting list are scored against it in one ``process.cdist`` call
+    (C++, SIMD), the characters first renumbered from 1 by frequency (rapidfuzz compares
+    one-byte characters through a table, CJK ones through a hash map: half the time).
     """
+
+    BLOCK = 1 << 22  # scores per cdist call (16 MiB of float32), so memory stays flat
 
     def __init__(self, names, cutoff=0.75):
         self.names, self.cutoff = list(names), cutoff
@@ -95,6 +100,17 @@ class SimilarNames:
             for token in self._prefix(each):
                 postings[token].append(index)
         self.postings = dict(postings)
+        chars = Counter(char for name in self.names for char in name)
+        self.codes = {ord(char): _code(i) for i, (char, _n) in enumerate(chars.most_common())}
+        self.coded = [name.translate(self.codes) for name in self.names]
+
+    def _code(self, text):
+        """``text`` in the characters' new numbers; one no existing name has gets its own."""
+        codes = self.codes
+        for char in set(text):
+            if ord(char) not in codes:
+                codes[ord(char)] = _code(len(codes))
+        return text.translate(codes)
 
     @staticmethod
     def _tokens(text):
@@ -113,28 +129,95 @@ class SimilarNames:
         shared = self.cutoff * len(tokens) / (2 - self.cutoff)  # at least this many in common
         size = max(len(tokens) - math.ceil(shared - 1e-9) + 1, 1)
         rank = self.rank
-        return sorted(tokens, key=lambda token: -rank.get(token, 0))[:size]
+        return sorted(tokens, key=lambda token: (-rank.get(token, 0), token))[:size]
 
     def close_to(self, name, n=3):
-        if not self.names:  # a county's first import: nothing to be close to
-            return []
-        postings = self.postings
-        lists = [postings[t] for t in self._prefix(self._tokens(name)) if t in postings]
-        if not lists:
-            return []
-        candidates = set().union(*lists)
-        if len(candidates) * 2 > len(self.names):  # names alike: score them all, in C++
-            pool = self.names
+        return self.close_to_many([name], n)[0]
+
+    def close_to_many(self, names, n=3):
+        """For each of ``names``, the ``n`` closest existing names at or above the cutoff, best
+        first (ties in the order of the existing names: what ``process.extract`` answers)."""
+        found = [[] for _name in names]
+        if not self.names or not names:
+            return found
+        import numpy as np
+
+        queries = list(dict.fromkeys(names))
+        coded = [self._code(name) for name in queries]
+        by_token = defaultdict(list)  # a prefix character → the queries that have it
+        for index, query in enumerate(queries):
+            for token in self._prefix(self._tokens(query)):
+                if token in self.postings:
+                    by_token[token].append(index)
+        pairs = sum(len(self.postings[t]) * len(q) for t, q in by_token.items())
+        if pairs > len(queries) * len(self.names):  # names alike: scoring all of them is less
+            blocks = [(list(range(len(queries))), None)]
         else:
-            pool = [self.names[i] for i in sorted(candidates)]
-        found = process.extract(
-            name,
-            pool,
-            scorer=fuzz.ratio,
-            limit=n,
-            score_cutoff=self.cutoff * 100,
-        )
-        return [choice for choice, _score, _index in found]
+            blocks = [(q, self.postings[t]) for t, q in by_token.items()]
+        parts = [self._best(block, choices, coded, n, np) for block, choices in blocks]
+        parts = [part for part in parts if part is not None]
+        if not parts:
+            return found
+        query, choice, score = (np.concatenate(column) for column in zip(*parts))
+        order = np.lexsort((choice, -score, query))
+        query, choice = query[order], choice[order]
+        keep = np.ones(len(query), dtype=bool)
+        keep[1:] = (query[1:] != query[:-1]) | (choice[1:] != choice[:-1])  # a pair found twice
+        query, choice = query[keep], choice[keep]
+        answers = defaultdict(list)
+        for q, c in zip(query.tolist(), choice.tolist()):
+            if len(answers[q]) < n:
+                answers[q].append(self.names[c])
+        position = {query: i for i, query in enumerate(queries)}
+        return [list(answers.get(position[name], ())) for name in names]
+
+    def _best(self, block, choices, coded, n, np):
+        """(query index, name index, score) of each query's ``n`` best among ``choices`` (all
+        names if None), scored in slices of at most BLOCK scores."""
+        indices = np.arange(len(self.names)) if choices is None else np.asarray(choices)
+        strings = self.coded if choices is None else [self.coded[i] for i in choices]
+        step = max(self.BLOCK // len(strings), 1)
+        found = []
+        for start in range(0, len(block), step):
+            rows = block[start : start + step]
+            scores = process.cdist(
+                [coded[i] for i in rows],
+                strings,
+                scorer=fuzz.ratio,
+                score_cutoff=self.cutoff * 100,
+                dtype=np.float32,
+                workers=-1 if len(rows) * len(strings) > 1 << 20 else 1,
+            )
+            if n < len(strings) and np.count_nonzero(scores) > 4 * n * len(rows):
+                # Names alike, hundreds close to each query: each row's n best, ties to the
+                # first name, by one partial sort of unique keys (score, then position).
+                key = np.rint(scores * 1e5).astype(np.int64) << 24
+                key -= np.arange(len(strings), dtype=np.int64)
+                key[scores == 0] = -(1 << 62)
+                best = np.zeros(scores.shape, dtype=bool)
+                np.put_along_axis(best, np.argpartition(-key, n - 1, axis=1)[:, :n], True, axis=1)
+                scores = np.where(best, scores, 0)
+            row, column = np.nonzero(scores)
+            if not len(row):
+                continue
+            value = scores[row, column]
+            order = np.lexsort((column, -value, row))  # per query, best first
+            row, column, value = row[order], column[order], value[order]
+            first = np.searchsorted(row, row, side="left")
+            top = np.arange(len(row)) - first < n  # a query's n best in this slice
+            found.append(
+                (np.asarray(rows)[row[top]], indices[column[top]], value[top].astype(np.float64))
+            )
+        if not found:
+            return None
+        return tuple(np.concatenate(column) for column in zip(*found))
+
+
+def _code(index):
+    """The ``index``-th character code from 1, stepping over the surrogates Python cannot hold
+    in a str that rapidfuzz reads."""
+    code = index + 1
+    return chr(code if code < 0xD800 else code + 0x800)
 
 
 class _Lookups:
@@ -174,6 +257,12 @@ class _Lookups:
             .values_list("code", flat=True)
         )
         self.similar = SimilarNames(self.by_name)
+
+    def chosen(self, choice):
+        """The project in scope a user chose for a row (its id, as the page sends it), or None."""
+        if not hasattr(self, "by_pk"):
+            self.by_pk = {str(p.pk): p for p in self.by_name.values()}
+        return self.by_pk.get(str(choice))
 
     def plans_of(self, year):
         """{project id: planned investment} of ``year`` for the projects in scope, read once."""
