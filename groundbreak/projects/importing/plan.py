@@ -174,7 +174,7 @@ def _close_names(plan, unknown, lookups):
     register new projects."""
     close = lookups.similar.close_to_many([planned.values["_key"] for planned in unknown])
     refused = set()
-    for planned, names in zip(unknown, close):
+    for planned, names in zip(unknown, close, strict=True):
         if names:
             planned.action = "choose"
             planned.candidates = [(lookups.by_name[c].pk, lookups.by_name[c].name) for c in names]
