@@ -1,5 +1,6 @@
 """Cells of a county's table → the values a project stores: names, amounts, dates, look-ups."""
 
+import bisect
 import functools
 import math
 import re
@@ -76,33 +77,52 @@ class SimilarNames:
     """Names close to a given one (rapidfuzz's ratio, 2·LCS / total length, at least
     ``cutoff``), among tens of thousands, without comparing with every one of them.
 
-    The ratio can reach the cutoff only if the two names share enough characters: at least
-    ``c·l/(2-c)`` of a name of length ``l`` (0.6·l for 0.75). So two close names share a
-    character among the rarest ``l - 0.6·l + 1`` of each (prefix filtering, with characters
-    ordered from rare to common across the county's names, a repeated character counting once
-    per time). An index of each name's rarest characters gives the candidates, never missing
-    one. ``close_to_many`` scores a whole table's names at once: the names sharing a rare
-    character with the same posting list are scored against it in one ``process.cdist`` call
-    (C++, SIMD), the characters first renumbered from 1 by frequency (rapidfuzz compares
-    one-byte characters through a table, CJK ones through a hash map: half the time).
+    The ratio can reach the cutoff ``c`` only if the two names, of lengths ``a`` and ``b``,
+    share at least ``k = c·(a+b)/2`` characters (a repeated character counting once per time).
+    With characters ordered from rare to common across the county's names, the rarest they
+    share is then among the rarest ``a-k+1`` of one and the rarest ``b-k+1`` of the other
+    (prefix filtering, with the position and the length filter of PPJoin): an index of each
+    name's rarest characters, with their rank in the name and its length, gives the candidates
+    and never misses one. ``close_to_many`` scores a whole table's names at once: the names of
+    the table with the same rare character at the same rank and the same length against the
+    county's names that can be close to them, in one ``process.cdist`` call (C++, SIMD), the
+    characters renumbered from 1 by frequency (rapidfuzz compares one-byte characters through a
+    table, CJK ones through a hash map: half the time).
     """
 
     BLOCK = 1 << 22  # scores per cdist call (16 MiB of float32), so memory stays flat
 
     def __init__(self, names, cutoff=0.75):
+        import numpy as np
+
         self.names, self.cutoff = list(names), cutoff
         tokens = [self._tokens(name) for name in self.names]
         counts = Counter(token for each in tokens for token in each)
-        # Rare first; a character no existing name has sorts before all (it has no postings).
-        self.rank = {token: -n for token, n in counts.items()}
-        postings = defaultdict(list)
+        # Rare first, ties in one order for all names; a character no existing name has sorts
+        # before all (it has no postings).
+        self.order = {t: i for i, t in enumerate(sorted(counts, key=lambda t: (counts[t], t)))}
+        postings = defaultdict(lambda: defaultdict(list))  # character → length → [(rank, name)]
         for index, each in enumerate(tokens):
-            for token in self._prefix(each):
-                postings[token].append(index)
-        self.postings = dict(postings)
+            for position, token in enumerate(self._prefix(each)):
+                postings[token][len(each)].append((position, index))
         chars = Counter(char for name in self.names for char in name)
         self.codes = {ord(char): _code(i) for i, (char, _n) in enumerate(chars.most_common())}
         self.coded = [name.translate(self.codes) for name in self.names]
+        self.postings = {}  # character → length → (ranks, names' places, names renumbered)
+        for token, lengths in postings.items():
+            self.postings[token] = by_length = {}
+            for length, entries in lengths.items():
+                entries.sort()
+                indices = np.array([i for _p, i in entries], dtype=np.int64)
+                by_length[length] = (
+                    [p for p, _i in entries],
+                    indices,
+                    np.array([self.coded[i] for i in indices.tolist()], dtype=object),
+                )
+
+    def _shared(self, a, b):
+        """How many characters names of lengths ``a`` and ``b`` share at least to be close."""
+        return math.ceil(self.cutoff * (a + b) / 2 - 1e-9)
 
     def _code(self, text):
         """``text`` in the characters' new numbers; one no existing name has gets its own."""
@@ -117,19 +137,19 @@ class SimilarNames:
         """The characters of ``text``, the second 工 of a name as "工2", the third "工3" …"""
         if len(set(text)) == len(text):
             return list(text)
-        seen = Counter()
+        seen = {}
         tokens = []
         for char in text:
-            seen[char] += 1
-            tokens.append(char if seen[char] == 1 else f"{char}{seen[char]}")
+            times = seen[char] = seen.get(char, 0) + 1
+            tokens.append(char if times == 1 else f"{char}{times}")
         return tokens
 
     def _prefix(self, tokens):
         """The rarest of a name's characters, one of which any close name shares."""
         shared = self.cutoff * len(tokens) / (2 - self.cutoff)  # at least this many in common
         size = max(len(tokens) - math.ceil(shared - 1e-9) + 1, 1)
-        rank = self.rank
-        return sorted(tokens, key=lambda token: (-rank.get(token, 0), token))[:size]
+        order = self.order
+        return sorted(tokens, key=lambda token: order.get(token, -1))[:size]
 
     def close_to(self, name, n=3):
         return self.close_to_many([name], n)[0]
@@ -144,17 +164,33 @@ class SimilarNames:
 
         queries = list(dict.fromkeys(names))
         coded = [self._code(name) for name in queries]
-        by_token = defaultdict(list)  # a prefix character → the queries that have it
+        groups = defaultdict(list)  # a rare character → the names that have it
+        bounds = {}  # the same → (lowest rank of the character, shortest, longest name)
         for index, query in enumerate(queries):
-            for token in self._prefix(self._tokens(query)):
+            tokens = self._tokens(query)
+            length = len(tokens)
+            for position, token in enumerate(self._prefix(tokens)):
                 if token in self.postings:
-                    by_token[token].append(index)
-        pairs = sum(len(self.postings[t]) * len(q) for t, q in by_token.items())
+                    groups[token].append(index)
+                    low, short, long = bounds.get(token, (position, length, length))
+                    bounds[token] = min(low, position), min(short, length), max(long, length)
+        blocks, pairs = [], 0
+        for token, block in groups.items():
+            position, short, long = bounds[token]
+            indices, strings = [], []
+            for other, (positions, places, coded_names) in self.postings[token].items():
+                if position <= long - self._shared(long, other):
+                    end = bisect.bisect_right(positions, other - self._shared(short, other))
+                    if end:
+                        indices.append(places[:end])
+                        strings.append(coded_names[:end])
+            if indices:
+                indices = indices[0] if len(indices) == 1 else np.concatenate(indices)
+                blocks.append((block, indices, strings))
+                pairs += len(block) * len(indices)
         if pairs > len(queries) * len(self.names):  # names alike: scoring all of them is less
-            blocks = [(list(range(len(queries))), None)]
-        else:
-            blocks = [(q, self.postings[t]) for t, q in by_token.items()]
-        parts = [self._best(block, choices, coded, n, np) for block, choices in blocks]
+            blocks = [(list(range(len(queries))), None, [self.coded])]
+        parts = [self._best(block, *choices, coded, n, np) for block, *choices in blocks]
         parts = [part for part in parts if part is not None]
         if not parts:
             return found
@@ -171,11 +207,11 @@ class SimilarNames:
         position = {query: i for i, query in enumerate(queries)}
         return [list(answers.get(position[name], ())) for name in names]
 
-    def _best(self, block, choices, coded, n, np):
-        """(query index, name index, score) of each query's ``n`` best among ``choices`` (all
-        names if None), scored in slices of at most BLOCK scores."""
-        indices = np.arange(len(self.names)) if choices is None else np.asarray(choices)
-        strings = self.coded if choices is None else [self.coded[i] for i in choices]
+    def _best(self, block, indices, strings, coded, n, np):
+        """(query index, name index, score) of each query's ``n`` best among the names at
+        ``indices`` (all if None), renumbered ``strings``, in slices of at most BLOCK scores."""
+        indices = np.arange(len(self.names)) if indices is None else indices
+        strings = [text for part in strings for text in part]
         step = max(self.BLOCK // len(strings), 1)
         found = []
         for start in range(0, len(block), step):
@@ -190,9 +226,9 @@ class SimilarNames:
             )
             if n < len(strings) and np.count_nonzero(scores) > 4 * n * len(rows):
                 # Names alike, hundreds close to each query: each row's n best, ties to the
-                # first name, by one partial sort of unique keys (score, then position).
+                # first name, by one partial sort of unique keys (score, then the name's place).
                 key = np.rint(scores * 1e5).astype(np.int64) << 24
-                key -= np.arange(len(strings), dtype=np.int64)
+                key -= indices.astype(np.int64)
                 key[scores == 0] = -(1 << 62)
                 best = np.zeros(scores.shape, dtype=bool)
                 np.put_along_axis(best, np.argpartition(-key, n - 1, axis=1)[:, :n], True, axis=1)
@@ -201,13 +237,12 @@ class SimilarNames:
             if not len(row):
                 continue
             value = scores[row, column]
-            order = np.lexsort((column, -value, row))  # per query, best first
-            row, column, value = row[order], column[order], value[order]
+            name = indices[column]
+            order = np.lexsort((name, -value, row))  # per query, best first
+            row, name, value = row[order], name[order], value[order]
             first = np.searchsorted(row, row, side="left")
             top = np.arange(len(row)) - first < n  # a query's n best in this slice
-            found.append(
-                (np.asarray(rows)[row[top]], indices[column[top]], value[top].astype(np.float64))
-            )
+            found.append((np.asarray(rows)[row[top]], name[top], value[top].astype(np.float64)))
         if not found:
             return None
         return tuple(np.concatenate(column) for column in zip(*found, strict=True))
