@@ -206,13 +206,20 @@ def _safe(name):
 
 
 def tables_with_rows():
-    """The tables of the site's database that hold data (migrate's bookkeeping aside)."""
+    """The tables of the site's database that hold people's data. Migrate's bookkeeping aside,
+    and the rows of a model with a history count through its history table: the reference
+    lists a migration writes (sectors, key-project levels) leave none, while anything a person
+    registered or changed does."""
+    from simple_history.models import registered_models
+
     tables = set(connection.introspection.table_names())
-    models = [m for m in apps.get_models(include_auto_created=True) if m._meta.db_table in tables]
     return sorted(
-        m._meta.db_table
-        for m in models
-        if m._meta.db_table not in BOOKKEEPING and m._base_manager.exists()
+        model._meta.db_table
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.db_table in tables
+        and model._meta.db_table not in BOOKKEEPING
+        and model._meta.db_table not in registered_models
+        and model._base_manager.exists()
     )
 
 

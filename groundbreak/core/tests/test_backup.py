@@ -89,6 +89,18 @@ def test_the_manifest_lists_the_schema_and_every_file_with_its_checksum(site):
     assert all(len(f["sha256"]) == 64 for f in manifest["files"])
 
 
+def test_a_freshly_migrated_database_is_empty(site):
+    """A new install migrates first: the reference lists its migrations write (with no
+    history, as a migration writes) are no data."""
+    from groundbreak.projects.models import KeyProjectLevel
+
+    archive, _media = site
+    call_command("flush", interactive=False)
+    KeyProjectLevel.objects.bulk_create([KeyProjectLevel(code="city", name="市重点")])
+    assert tables_with_rows() == []
+    call_command("restore", str(archive), stdout=io.StringIO())
+
+
 def test_a_database_holding_data_is_replaced_only_with_force(site):
     archive, _media = site
     with pytest.raises(CommandError, match="--force"):
