@@ -83,9 +83,9 @@ class SimilarNames:
     share is then among the rarest ``a-k+1`` of one and the rarest ``b-k+1`` of the other
     (prefix filtering, with the position and the length filter of PPJoin): an index of each
     name's rarest characters, with their rank in the name and its length, gives the candidates
-    and never misses one. ``close_to_many`` scores a whole table's names at once: the names of
-    the table with the same rare character at the same rank and the same length against the
-    county's names that can be close to them, in one ``process.cdist`` call (C++, SIMD), the
+    and never misses one. ``close_to_many`` scores a whole table's names at once: the table's
+    names with a rare character against the county's names with it whose rank and length let
+    them be close to one of those, in one ``process.cdist`` call per character (C++, SIMD), the
     characters renumbered from 1 by frequency (rapidfuzz compares one-byte characters through a
     table, CJK ones through a hash map: half the time).
     """
