@@ -132,6 +132,7 @@ def plan_project_import(table, *, region, by, decisions=None, on_progress=None, 
     plan.plan_year, plan.plan_year_source = _plan_year(table, year)
     row_values = RowValues(table, lookups, region, plan.plan_year)
     seen_codes, seen_names = {}, {}
+    unknown = []  # rows whose name is new to the county: compared with its names in one go
     rows = table.data_rows
     for index, row in enumerate(rows):
         if on_progress and index % 500 == 0:
@@ -163,14 +164,41 @@ def plan_project_import(table, *, region, by, decisions=None, on_progress=None, 
             values["owner_unit"] = plan.new_owners.setdefault(_owner_key(owner, lookups), owner)
         try:
             planned = _match(row.number, values, warnings, lookups, decisions)
-            _check(planned, lookups)
+            if planned is not None:
+                _check(planned, lookups)
         except RowError as error:
             plan.refusals.append(_refusal(table, row.number, error.field, error.message))
             continue
+        if planned is None:  # a name the county does not have: asked after the loop
+            planned = PlannedRow(row.number, "create", values, warnings=warnings)
+            unknown.append(planned)
         plan.rows.append(planned)
+    if unknown:
+        _close_names(plan, unknown, lookups)
     if on_progress:
         on_progress(len(rows), len(rows))
     return plan
+
+
+def _close_names(plan, unknown, lookups):
+    """The rows with a name the county does not have, and no choice made: all compared with
+    the county's names at once; a row close to some asks which project it is, the others
+    register new projects."""
+    close = lookups.similar.close_to_many([planned.values["_key"] for planned in unknown])
+    refused = set()
+    for planned, names in zip(unknown, close, strict=True):
+        if names:
+            planned.action = "choose"
+            planned.candidates = [(lookups.by_name[c].pk, lookups.by_name[c].name) for c in names]
+            continue
+        try:
+            _check(planned, lookups)
+        except RowError as error:
+            plan.refusals.append(_refusal(plan.table, planned.number, error.field, error.message))
+            refused.add(planned.number)
+    if refused:
+        plan.rows = [planned for planned in plan.rows if planned.number not in refused]
+        plan.refusals.sort(key=lambda refusal: refusal[0])
 
 
 def _refusal(table, number, field_name, message):
@@ -191,7 +219,8 @@ def _plan_year(table, chosen=None):
 
 
 def _match(number, values, warnings, lookups, decisions):
-    """Find the project a row is about: by project code first, else by name within the county."""
+    """Find the project a row is about: by project code first, else by name within the county,
+    else the one the user chose for the row; None for a row with a name new to the county."""
     code = values.get("code")
     project = lookups.by_code.get(code) if code else None
     if code and project is None and code in lookups.other_codes:
@@ -212,23 +241,15 @@ def _match(number, values, warnings, lookups, decisions):
             )
     if project is None:
         choice = decisions.get(number)
-        candidates = lookups.similar.close_to(values["_key"])
-        if choice not in (None, "", "new"):
-            project = next((p for p in lookups.by_name.values() if str(p.pk) == str(choice)), None)
-            if project is None:
-                raise RowError(
-                    "name", Msg("The project chosen for this row is not one you may change.")
-                )
-        elif candidates and choice != "new":
-            return PlannedRow(
-                number,
-                "choose",
-                values,
-                warnings=warnings,
-                candidates=[(lookups.by_name[c].pk, lookups.by_name[c].name) for c in candidates],
-            )
-        else:
+        if choice in (None, ""):
+            return None  # new, unless close to a name the county has (``_close_names``)
+        if choice == "new":
             return PlannedRow(number, "create", values, warnings=warnings)
+        project = lookups.chosen(choice)
+        if project is None:
+            raise RowError(
+                "name", Msg("The project chosen for this row is not one you may change.")
+            )
     return _diff(number, values, warnings, project, lookups)
 
 
