@@ -111,6 +111,22 @@ def _header_score(cells, extra, hidden_cols):
     return fields
 
 
+def _second_header_row(below, header, extra, hidden_cols):
+    """Whether the row under the header belongs to it: it holds no amounts, and each of its
+    cells repeats the header cell above (a header merged over both rows) or names a field of
+    its own, none of them the project name (a row with a name of its own is a project)."""
+    if not any(_text(v) for v in below) or any(isinstance(v, (int, float)) for v in below):
+        return False
+    own = [
+        "" if col < len(header) and _text(header[col]) == _text(value) else value
+        for col, value in enumerate(below)
+    ]
+    if not any(_text(v) for v in own):
+        return True
+    fields = _header_score(own, extra, hidden_cols)
+    return bool(fields) and "name" not in fields
+
+
 def find_table(grid, *, required=("name",), extra=None):
     """Locate the header and map its columns. Raises ValidationError if no header is found."""
     rows = _filled(grid)
@@ -128,13 +144,7 @@ def find_table(grid, *, required=("name",), extra=None):
         )
     header_rows = [best]
     below = rows[best + 1] if best + 1 < len(rows) else []
-    below_fields = _header_score(below, extra, grid.hidden_cols)
-    # A second header row: it names fields of its own and holds no amounts of a project.
-    if (
-        below_fields
-        and not any(isinstance(v, (int, float)) for v in below)
-        and "name" not in below_fields
-    ):
+    if _second_header_row(below, rows[best], extra, grid.hidden_cols):
         header_rows.append(best + 1)
     unit = "万元"
     title = ""

@@ -20,6 +20,7 @@ _DURATION = re.compile(
 _START_ONLY = re.compile(
     r"(?:计划)?(?P<year>(?:19|20)\d{2})年?(?:(?P<month>\d{1,2})月?)?(?:开工|启动)"
 )
+MAX_MONTHS = 50 * 12  # a longer "duration" is not one a list means
 _CONTINUING = re.compile(r"续建(?:项目)?|在建(?:项目)?")
 
 
@@ -75,6 +76,12 @@ def read_period(text, *, start=None, plan_year):
             % {"value": text},
         )
     duration = _DURATION.fullmatch(normal)
+    if (
+        duration
+        and duration["unit"] == "年"
+        and re.fullmatch(r"(?:19|20)\d{2}", duration["number"])
+    ):
+        duration = None  # "2020年" is the year 2020, not two thousand years of works
     if duration:
         number = duration["number"]
         try:
@@ -82,7 +89,7 @@ def read_period(text, *, start=None, plan_year):
         except KeyError:
             count = 0
         months = count * 12 if duration["unit"] == "年" else count
-        if months and float(months).is_integer():
+        if months and float(months).is_integer() and months <= MAX_MONTHS:
             begin = start or PartialDate(plan_year, 1, 1, precision="year")
             end = _after(begin, int(months))
             return Period(

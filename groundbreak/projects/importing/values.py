@@ -475,15 +475,40 @@ class RowValues:
                         _("%(field)s was cut to %(n)s characters.")
                         % {"field": Project._meta.get_field(text_field).verbose_name, "n": limit}
                     )
+        for column, field_name, read, unknown in (
+            (
+                "leader",
+                "leader_in_charge",
+                self.leader,
+                Msg(
+                    "%(value)s is not a known leader in charge: the name is kept in the notes; "
+                    "choose the leader on the project page."
+                ),
+            ),
+            (
+                "department",
+                "department_in_charge",
+                self.department,
+                Msg(
+                    "%(value)s is not a known department: the name is kept in the notes; "
+                    "choose the department on the project page."
+                ),
+            ),
+        ):
+            if column in has and clean_name(cells[column]):
+                try:
+                    values[field_name] = read(cells[column])
+                except RowError:
+                    # A county's own bureau (区住建局) or a leader the city has not registered
+                    # is not a wrong value: the name is kept, the field left to choose.
+                    text = clean_name(cells[column])
+                    warnings.append(unknown % {"value": text})
+                    remarks.append(f"{self.table.columns[column].header}：{text}")
         if remarks:
             # what the amounts remark in brackets goes to the project's notes (备注)
             values["_remarks_only"] = not values.get("notes")
             values["notes"] = "；".join([values.get("notes", ""), *remarks]).strip("；")[:2000]
             values["_remarks"] = remarks
-        if "leader" in has and clean_name(cells["leader"]):
-            values["leader_in_charge"] = self.leader(cells["leader"])
-        if "department" in has and clean_name(cells["department"]):
-            values["department_in_charge"] = self.department(cells["department"])
         if "key_levels" in has and _text(cells["key_levels"]):
             values["key_levels"] = self.levels(cells["key_levels"])
         return values, warnings

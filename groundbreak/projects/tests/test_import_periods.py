@@ -25,6 +25,9 @@ def english():
         ("2020-2022年", date(2020, 1, 1), date(2022, 12, 31)),
         ("2020年—2022年", date(2020, 1, 1), date(2022, 12, 31)),
         ("２０２０～２０２２", date(2020, 1, 1), date(2022, 12, 31)),
+        # one year is that year, not a duration of 2020 years
+        ("2020年", date(2020, 1, 1), date(2020, 12, 31)),
+        ("2020", date(2020, 1, 1), date(2020, 12, 31)),
     ],
 )
 def test_spans_give_both_dates_without_warning(text, start, end):
@@ -79,3 +82,10 @@ def test_anything_else_is_a_warning_quoting_the_text_never_a_refusal(text):
 def test_blank_says_nothing():
     assert read_period("", plan_year=2020) == read_period("  ", plan_year=2020)
     assert read_period("", plan_year=2020).warning == ""
+
+
+@pytest.mark.parametrize("text", ["工期100年", "建设期999个月"])
+def test_a_duration_no_list_means_is_a_warning_not_a_date(text):
+    period = read_period(text, plan_year=2020)
+    assert (period.start, period.end) == (None, None)
+    assert text in period.warning
