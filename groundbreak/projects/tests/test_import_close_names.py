@@ -51,8 +51,8 @@ def test_close_rows_ask_new_rows_register_and_refusals_keep_the_rows_order(
 ):
     existing = make_project("530402", name="红塔区凤凰路道路改造工程", code="", stage="reserve")
     rows = [
-        # row 2: new to the county, its plan larger than its total: refused after the batch
-        ["", "峨山县人民医院迁建项目", "某公司", "社会事业", "储备", 500, 900, None],
+        # row 2: new to the county without a total investment: refused after the batch
+        ["", "峨山县人民医院迁建项目", "某公司", "社会事业", "储备", None, 900, None],
         # row 3: refused while the rows are read (a code of a region that does not exist)
         ["2020-999999-48-01-000001", "通海县某某学校", "某公司", "社会事业", "前期", 500, 1, None],
         # row 4: close to the county's project: asks
@@ -69,7 +69,7 @@ def test_close_rows_ask_new_rows_register_and_refusals_keep_the_rows_order(
     )
     assert record.status == ImportStatus.REFUSED
     assert [(r["row"], r["field"]) for r in record.preview["refusals"]] == [
-        (2, "annual_plan"),
+        (2, "total_investment"),
         (3, "code"),
     ]
     planned = [(r["row"], r["action"]) for r in record.preview["rows"]]
