@@ -3,6 +3,7 @@
 from rest_framework.routers import DefaultRouter
 
 from groundbreak.imports.api import views as import_views
+from groundbreak.notifications.api import views as notification_views
 from groundbreak.projects.api import views as project_views
 from groundbreak.regions.api import views as region_views
 from groundbreak.reporting.api import views as reporting_views
@@ -23,6 +24,8 @@ router.register(
     "reporting-periods", reporting_views.ReportingPeriodViewSet, basename="reporting-period"
 )
 router.register("evidence", reporting_views.EvidenceViewSet, basename="evidence")
+router.register("notifications", notification_views.NotificationViewSet, basename="notification")
+router.register("robot-channels", notification_views.RobotChannelViewSet, basename="robot-channel")
 
 app_name = "api"
 urlpatterns = router.urls

@@ -9,6 +9,7 @@ import pytest
 from django.core.files.base import ContentFile
 
 from groundbreak.imports.models import ImportKind, ImportRecord
+from groundbreak.notifications.models import Notification, RobotChannel
 from groundbreak.projects.choices import WorkStatusKind
 from groundbreak.projects.models import GroundbreakingBatch, WorkStatusEvent
 from groundbreak.regions.models import Sector
@@ -31,6 +32,8 @@ class World:
     region: object
     sector: object
     users: dict
+    notification: object = None
+    channel: object = None
 
 
 ROLES = ["city", "hongta", "jiangchuan", "dept", "owner", "leader", "auditor"]
@@ -107,4 +110,15 @@ def world(
         region=jiangchuan,
         sector=Sector.objects.get(code="E"),
         users=users,
+        # 江川区's user's own notification; a robot channel of 江川区 (city staff manage it).
+        notification=Notification.objects.create(
+            recipient=jiangchuan_user, subject="江川区项目预警", link="/projects/"
+        ),
+        channel=RobotChannel.objects.create(
+            name="江川区调度群",
+            kind="wecom",
+            webhook_url="http://127.0.0.1:9/cgi-bin/webhook/send?key=x",
+            region=jiangchuan,
+            active=False,
+        ),
     )
