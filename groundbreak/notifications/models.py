@@ -143,13 +143,6 @@ class RobotChannel(models.Model):
     def get_absolute_url(self):
         return reverse("notifications:channel_edit", kwargs={"pk": self.pk})
 
-    def receives(self, notification):
-        return (
-            (not self.levels or notification.level in self.levels)
-            and (self.region_id is None or self.region_id == notification.region_id)
-            and (self.department_id is None or self.department_id == notification.department_id)
-        )
-
 
 class DeliveryStatus(models.TextChoices):
     PENDING = "pending", _("Pending")

@@ -106,14 +106,19 @@ def absolute(path):
     return settings.SITE_URL.rstrip("/") + "/" + path.lstrip("/")
 
 
-def _channels_for(region_id, department_id):
-    channels = RobotChannel.objects.filter(active=True)
-    return [
-        c
-        for c in channels
-        if (c.region_id is None or c.region_id == region_id)
-        and (c.department_id is None or c.department_id == department_id)
-    ]
+def _channels_for(notification):
+    """The active robot channels that receive the notification: the city-wide ones, and those of
+    its county (a county's channel covers the zones below it) or of its department."""
+    chosen = []
+    for channel in RobotChannel.objects.filter(active=True).select_related("region"):
+        if channel.levels and notification.level not in channel.levels:
+            continue
+        if channel.department_id and channel.department_id != notification.department_id:
+            continue
+        if channel.region_id and notification.region_id not in channel.region.descendant_ids():
+            continue
+        chosen.append(channel)
+    return chosen
 
 
 def _urgent_deliveries(made):
@@ -136,18 +141,17 @@ def _urgent_deliveries(made):
             if n.recipient.email
         ]
         line = _robot_line(first)
-        for channel in _channels_for(first.region_id, first.department_id):
-            if channel.receives(first):
-                deliveries.append(
-                    Delivery(
-                        channel=channel,
-                        subject=subject[:200],
-                        payload=robots.payload(
-                            channel.kind, subject, [line], absolute(reverse("notifications:inbox"))
-                        ),
-                        items=1,
-                    )
+        for channel in _channels_for(first):
+            deliveries.append(
+                Delivery(
+                    channel=channel,
+                    subject=subject[:200],
+                    payload=robots.payload(
+                        channel.kind, subject, [line], absolute(reverse("notifications:inbox"))
+                    ),
+                    items=1,
                 )
+            )
     return Delivery.objects.bulk_create(deliveries)
 
 
@@ -228,7 +232,8 @@ def _robot_digests(now, day):
         )
     )
     deliveries = []
-    for channel in RobotChannel.objects.filter(active=True).exclude(pk__in=done_today):
+    channels = RobotChannel.objects.filter(active=True).exclude(pk__in=done_today)
+    for channel in channels.select_related("region"):
         last = (
             Delivery.objects.filter(channel=channel, digest_day__isnull=False)
             .order_by("-created_at")
@@ -239,7 +244,7 @@ def _robot_digests(now, day):
             urgent=False, created_at__gt=last or channel.created_at, created_at__lte=now
         )
         if channel.region_id:
-            items = items.filter(region_id=channel.region_id)
+            items = items.filter(region_id__in=channel.region.descendant_ids())
         if channel.department_id:
             items = items.filter(department_id=channel.department_id)
         if channel.levels:

@@ -171,3 +171,25 @@ def test_long_digest_is_cut_to_the_robots_limits(
     [ding] = receiver.to("/ding/robot/send")
     assert len(json.dumps(ding["body"], ensure_ascii=False).encode()) <= 20000
     assert len(ding["body"]["markdown"]["text"]) > len(content)
+
+
+def test_channel_receives_only_its_levels_and_the_zones_below_its_county(
+    receiver, channels, mailed, jiangchuan, django_capture_on_commit_callbacks
+):
+    from groundbreak.regions.models import Region, RegionKind
+
+    zone = Region.objects.create(
+        code="530403ZZ", name="江川工业园区", kind=RegionKind.ZONE, parent=jiangchuan
+    )
+    wecom = channels["wecom"]
+    wecom.levels = ["orange", "red"]
+    wecom.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        _notify([mailed[0]], "red", region=zone, subject="园区项目红色预警")
+        _notify([mailed[0]], "yellow", region=jiangchuan, subject="江川黄色预警")
+        services.send_digest()
+    [wecom_post] = receiver.to("/wecom/webhook/send")
+    assert "园区项目红色预警" in wecom_post["body"]["markdown"]["content"]
+    ding_posts = receiver.to("/ding/robot/send")
+    assert len(ding_posts) == 2  # the red at once, the yellow in the digest
+    assert "江川黄色预警" in ding_posts[1]["body"]["markdown"]["text"]
