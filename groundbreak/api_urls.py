@@ -2,6 +2,7 @@
 
 from rest_framework.routers import DefaultRouter
 
+from groundbreak.alerts.api import views as alert_views
 from groundbreak.imports.api import views as import_views
 from groundbreak.projects.api import views as project_views
 from groundbreak.regions.api import views as region_views
@@ -23,6 +24,9 @@ router.register(
     "reporting-periods", reporting_views.ReportingPeriodViewSet, basename="reporting-period"
 )
 router.register("evidence", reporting_views.EvidenceViewSet, basename="evidence")
+router.register("warnings", alert_views.WarningViewSet, basename="warning")
+router.register("warning-exemptions", alert_views.ExemptionViewSet, basename="warning-exemption")
+router.register("warning-rules", alert_views.RuleViewSet, basename="warning-rule")
 
 app_name = "api"
 urlpatterns = router.urls
