@@ -40,7 +40,7 @@ class Notification(models.Model):
         on_delete=models.CASCADE,
         related_name="notifications",
     )
-    subject = models.CharField(_("subject"), max_length=200)
+    subject = models.CharField(_("title"), max_length=200)
     subject_msg = models.JSONField(null=True, blank=True, editable=False)
     body = models.TextField(_("text"), blank=True)
     body_msg = models.JSONField(null=True, blank=True, editable=False)
@@ -171,7 +171,7 @@ class Delivery(models.Model):
     )
     address = models.CharField(_("address"), max_length=254, blank=True)
     digest_day = models.DateField(_("digest of"), null=True, blank=True)
-    subject = models.CharField(_("subject"), max_length=200)
+    subject = models.CharField(_("title"), max_length=200)
     payload = models.JSONField(_("message"), default=dict)
     items = models.PositiveIntegerField(_("items"), default=0)
     status = models.CharField(

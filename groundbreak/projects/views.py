@@ -28,6 +28,7 @@ from groundbreak.projects.forms import (
     WorkStatusForm,
 )
 from groundbreak.projects.models import GroundbreakingBatch, KeyProjectLevel, Project
+from groundbreak.projects.panels import panels_for
 from groundbreak.projects.selectors import (
     batch_figures,
     portfolio_overview,
@@ -98,6 +99,7 @@ def project_detail(request, pk):
             "batches": project.batches.all(),
             "changes": project_log(project),
             "plans": project.plans.all(),
+            "panels": panels_for(project, request.user),
             "stage_form": StageChangeForm(project=project) if may_change else None,
             "statistics_form": StatisticsEntryForm()
             if may_change and services.can_enter_statistics(project)
