@@ -35,3 +35,8 @@ class AlertsConfig(AppConfig):
         from groundbreak.alerts.views import project_panel_context
 
         register_panel("alerts/project_panel.html", context=project_panel_context, order=20)
+
+        from groundbreak.alerts.notify import on_warning_changed
+        from groundbreak.alerts.signals import warning_changed
+
+        warning_changed.connect(on_warning_changed, dispatch_uid="alerts.notify")

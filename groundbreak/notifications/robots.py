@@ -52,8 +52,8 @@ def fit_lines(header, lines, more_link, limit):
     """The header and as many lines as fit in ``limit`` bytes, then "…还有N条" with a link to the
     rest."""
 
-    def size(text):
-        return len(text.encode("utf-8"))
+    def size(text):  # as sent: JSON-escaped (a newline is two bytes), in UTF-8
+        return len(json.dumps(text, ensure_ascii=False).encode("utf-8"))
 
     kept = []
     for count, line in enumerate(lines):
