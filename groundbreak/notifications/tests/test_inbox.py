@@ -123,3 +123,40 @@ def test_only_city_staff_manage_robot_channels(client, city_user, jiangchuan_use
     api.force_authenticate(city_user)
     listed = api.get("/api/robot-channels/").json()["results"]
     assert listed[0]["region"] == jiangchuan.code and "secret" not in listed[0]
+
+
+def test_city_staff_edit_test_and_resend_a_channel_from_the_pages(
+    client, city_user, jiangchuan, django_capture_on_commit_callbacks
+):
+    from groundbreak.notifications.models import Delivery, DeliveryStatus
+
+    channel = services.save_channel(
+        RobotChannel(
+            name="江川区群",
+            kind="dingtalk",
+            webhook_url="http://127.0.0.1:9/robot/send?access_token=t",
+            secret="SECx",
+        ),
+        by=city_user,
+    )
+    client.force_login(city_user)
+    page = client.get(reverse("notifications:channel_edit", args=[channel.pk]))
+    assert page.status_code == 200 and 'id="history"' in page.content.decode()
+    answer = client.post(
+        reverse("notifications:channel_edit", args=[channel.pk]),
+        {"name": "江川区调度群", "kind": "dingtalk", "webhook_url": channel.webhook_url,
+         "secret": "SECx", "region": jiangchuan.pk, "active": "on"},
+    )  # fmt: skip
+    assert answer.status_code == 302
+    channel.refresh_from_db()
+    assert channel.name == "江川区调度群" and channel.levels == [] and channel.region == jiangchuan
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("notifications:channel_test", args=[channel.pk]))
+    delivery = Delivery.objects.get(channel=channel)
+    assert delivery.status == DeliveryStatus.FAILED and delivery.attempts == 1  # nobody at :9
+    listed = client.get(reverse("notifications:channel_list")).content.decode()
+    assert reverse("notifications:delivery_retry", args=[delivery.pk]) in listed
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("notifications:delivery_retry", args=[delivery.pk]))
+    delivery.refresh_from_db()
+    assert delivery.attempts == 2
