@@ -67,7 +67,6 @@ def notify(
         users = {pk: u for pk, u in users.items() if pk not in earlier or earlier[pk] < RANK[level]}
     if not users:
         return []
-    now = timezone.now()
     rows = [
         Notification(
             recipient=user,
@@ -81,16 +80,20 @@ def notify(
             key=key,
             region=region,
             department=department,
-            sent_at=now if urgent else None,
         )
         for user in users.values()
     ]
     with transaction.atomic():
         made = Notification.objects.bulk_create(rows)
         if urgent:
-            deliveries = _urgent_deliveries(made)
-            transaction.on_commit(lambda: _enqueue([d.pk for d in deliveries]))
+            transaction.on_commit(_enqueue_urgent)
     return made
+
+
+def _enqueue_urgent():
+    from groundbreak.notifications.tasks import send_urgent_notifications
+
+    send_urgent_notifications.enqueue()
 
 
 def _enqueue(pks):
@@ -106,53 +109,100 @@ def absolute(path):
     return settings.SITE_URL.rstrip("/") + "/" + path.lstrip("/")
 
 
-def _channels_for(notification):
-    """The active robot channels that receive the notification: the city-wide ones, and those of
-    its county (a county's channel covers the zones below it) or of its department."""
-    chosen = []
-    for channel in RobotChannel.objects.filter(active=True).select_related("region"):
-        if channel.levels and notification.level not in channel.levels:
-            continue
-        if channel.department_id and channel.department_id != notification.department_id:
-            continue
-        if channel.region_id and notification.region_id not in channel.region.descendant_ids():
-            continue
-        chosen.append(channel)
-    return chosen
+def _receives(channel, notification):
+    """Whether the channel receives the notification: a city-wide channel everything of its
+    levels, a county's channel its county and the zones below it, a department's its own."""
+    if channel.levels and notification.level not in channel.levels:
+        return False
+    if channel.department_id and channel.department_id != notification.department_id:
+        return False
+    if channel.region_id:
+        if not hasattr(channel, "_region_ids"):
+            channel._region_ids = channel.region.descendant_ids()
+        return notification.region_id in channel._region_ids
+    return True
 
 
-def _urgent_deliveries(made):
-    """The e-mails and robot posts of an urgent notification, as pending deliveries."""
-    first = made[0]
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = _("[%(level)s] %(subject)s") % {
-            "level": first.get_level_display(),
-            "subject": first.subject_text,
+def send_urgent(*, now=None):
+    """Send the urgent notifications not sent yet: one e-mail per recipient and one post per robot
+    channel for all of them together, so that an evaluation raising ten red warnings sends one
+    message, not ten. Safe to run twice: the rows are claimed by stamping them. Returns the
+    deliveries made."""
+    now = now or timezone.now()
+    waiting = Notification.objects.filter(urgent=True, sent_at__isnull=True)
+    ids = list(waiting.values_list("pk", flat=True))
+    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
+        Notification.objects.filter(pk__in=ids, sent_at__isnull=True).update(sent_at=now)
+        claimed = list(
+            Notification.objects.filter(pk__in=ids, sent_at=now)
+            .select_related("recipient")
+            .order_by("created_at", "pk")
+        )
+        if not claimed:
+            return []
+        deliveries = _urgent_emails(claimed) + _urgent_posts(claimed)
+        made = Delivery.objects.bulk_create(deliveries)
+        transaction.on_commit(lambda: _enqueue([d.pk for d in made]))
+    return made
+
+
+def _urgent_subject(items):
+    if len(items) == 1:
+        return _("[%(level)s] %(subject)s") % {
+            "level": items[0].get_level_display(),
+            "subject": items[0].subject_text,
         }
-        deliveries = [
+    return _("Groundbreak: %(count)s urgent notifications") % {"count": len(items)}
+
+
+def _urgent_emails(claimed):
+    by_recipient = defaultdict(list)
+    for n in claimed:
+        if n.recipient.email and n.recipient.is_active:
+            by_recipient[n.recipient].append(n)
+    return [
+        Delivery(
+            recipient=user,
+            address=user.email,
+            subject=_urgent_subject(items)[:200],
+            payload={"body": _digest_text(items)},
+            items=len(items),
+        )
+        for user, items in by_recipient.items()
+    ]
+
+
+def _urgent_posts(claimed):
+    posts = []
+    for channel in RobotChannel.objects.filter(active=True).select_related("region"):
+        unique = _unique(n for n in claimed if _receives(channel, n))
+        if not unique:
+            continue
+        title = _urgent_subject(unique)
+        lines = [_robot_line(n) for n in unique]
+        posts.append(
             Delivery(
-                recipient=n.recipient,
-                address=n.recipient.email,
-                subject=subject[:200],
-                payload={"body": _email_item(n)},
-                items=1,
+                channel=channel,
+                subject=title[:200],
+                payload=robots.payload(
+                    channel.kind, title, lines, absolute(reverse("notifications:inbox"))
+                ),
+                items=len(lines),
             )
-            for n in made
-            if n.recipient.email
-        ]
-        line = _robot_line(first)
-        for channel in _channels_for(first):
-            deliveries.append(
-                Delivery(
-                    channel=channel,
-                    subject=subject[:200],
-                    payload=robots.payload(
-                        channel.kind, subject, [line], absolute(reverse("notifications:inbox"))
-                    ),
-                    items=1,
-                )
-            )
-    return Delivery.objects.bulk_create(deliveries)
+        )
+    return posts
+
+
+def _unique(notifications):
+    """One per item, not per recipient (the same notice went to several inboxes), the most
+    serious first."""
+    seen, unique = set(), []
+    for n in sorted(notifications, key=lambda n: -RANK[n.level]):
+        ident = (n.key or n.subject, n.level, n.link)
+        if ident not in seen:
+            seen.add(ident)
+            unique.append(n)
+    return unique
 
 
 def _email_item(n):
@@ -249,13 +299,7 @@ def _robot_digests(now, day):
             items = items.filter(department_id=channel.department_id)
         if channel.levels:
             items = items.filter(level__in=channel.levels)
-        # One line per item, not per recipient: the same notice went to several inboxes.
-        seen, lines = set(), []
-        for n in sorted(items.order_by("created_at", "pk"), key=lambda n: -RANK[n.level]):
-            ident = (n.key or n.subject, n.level, n.link)
-            if ident not in seen:
-                seen.add(ident)
-                lines.append(_robot_line(n))
+        lines = [_robot_line(n) for n in _unique(items.order_by("created_at", "pk"))]
         if not lines:
             continue
         title = _("Groundbreak daily digest: %(count)s items") % {"count": len(lines)}

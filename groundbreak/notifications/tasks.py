@@ -25,3 +25,11 @@ def send_daily_digest():
 
     emails, posts = send_digest()
     return {"emails": emails, "robot_posts": posts}
+
+
+@job(attempts=3, backoff=30)
+def send_urgent_notifications():
+    """Send the urgent notifications waiting, together (see services.send_urgent)."""
+    from groundbreak.notifications.services import send_urgent
+
+    return len(send_urgent())

@@ -7,6 +7,7 @@ import time
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import transaction
 
 from groundbreak.notifications import services
 from groundbreak.notifications.models import Delivery, DeliveryStatus, Notification
@@ -192,4 +193,20 @@ def test_channel_receives_only_its_levels_and_the_zones_below_its_county(
     assert "园区项目红色预警" in wecom_post["body"]["markdown"]["content"]
     ding_posts = receiver.to("/ding/robot/send")
     assert len(ding_posts) == 2  # the red at once, the yellow in the digest
-    assert "江川黄色预警" in ding_posts[1]["body"]["markdown"]["text"]
+    texts = [p["body"]["markdown"]["text"] for p in ding_posts]
+    assert any("江川黄色预警" in t and "园区" not in t for t in texts)
+
+
+def test_red_notifications_made_together_go_out_as_one_message(
+    receiver, channels, mailed, jiangchuan, django_capture_on_commit_callbacks
+):
+    city, jc, _ht = mailed
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():  # one evaluation raising three red warnings
+            for i in range(3):
+                _notify([city, jc], "red", region=jiangchuan, key=f"r{i}", subject=f"红色预警{i}")
+    assert sorted(m.to[0] for m in mail.outbox) == ["city@example.org", "jc@example.org"]
+    assert all(m.body.count("红色预警") == 3 for m in mail.outbox)
+    [ding] = receiver.to("/ding/robot/send")
+    assert ding["body"]["markdown"]["text"].count("红色预警") == 3
+    assert len(receiver.to("/wecom/webhook/send")) == 1
