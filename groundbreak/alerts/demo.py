@@ -1,5 +1,5 @@
 """The demo's warnings (演示预警): the default rules, the demo city evaluated at its own date
-(3 April 2020, after the 3月 reports came in), an acknowledged warning and an approved
+(10 April 2020, after the 3月 reports came in, the lists' demo day), an acknowledged warning and an approved
 exemption.
 
 The earlier demo steps write through the services, and each write evaluated its project at
@@ -15,7 +15,7 @@ from groundbreak.alerts.choices import ExemptionReason, Level
 from groundbreak.alerts.engine import evaluate
 from groundbreak.alerts.models import EvaluationRun, Warning
 
-DEMO_DATE = date(2020, 4, 3)
+DEMO_DATE = date(2020, 4, 10)
 
 
 def present():
