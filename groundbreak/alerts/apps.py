@@ -24,7 +24,8 @@ class AlertsConfig(AppConfig):
         from groundbreak.alerts.rules import register_defaults
         from groundbreak.alerts.tasks import evaluate_all_warnings
         from groundbreak.core.jobs import Daily, register_periodic
-        from groundbreak.projects.panels import register_panel
+        from groundbreak.projects.panels import ProjectPanel
+        from groundbreak.projects.panels import register as register_panel
         from groundbreak.projects.signals import project_changed
 
         register_defaults()
@@ -34,7 +35,13 @@ class AlertsConfig(AppConfig):
 
         from groundbreak.alerts.views import project_panel_context
 
-        register_panel("alerts/project_panel.html", context=project_panel_context, order=20)
+        register_panel(
+            ProjectPanel(
+                name="alerts",
+                template="alerts/project_panel.html",
+                context=lambda request, project: project_panel_context(project, request.user),
+            )
+        )
 
         from groundbreak.alerts.notify import on_warning_changed
         from groundbreak.alerts.signals import warning_changed

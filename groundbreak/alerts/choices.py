@@ -23,13 +23,13 @@ class Direction(models.TextChoices):
 
 
 class WarningStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", _("Not acknowledged")
     ACKNOWLEDGED = "acknowledged", _("Acknowledged")
     CLEARED = "cleared", _("Cleared")
 
 
 class EventKind(models.TextChoices):
-    RAISED = "raised", _("Raised")
+    RAISED = "raised", _("Light raised")
     ESCALATED = "escalated", _("Escalated")
     LOWERED = "lowered", _("Lowered")
     CLEARED = "cleared", _("Cleared")

@@ -10,7 +10,7 @@ from groundbreak.regions.filters import RegionFilter
 
 STATUS_CHOICES = [
     ("live", _("Not cleared")),
-    ("open", _("Open")),
+    ("open", _("Not acknowledged")),
     ("acknowledged", _("Acknowledged")),
     ("exempt", _("Exempt")),
     ("cleared", _("Cleared")),

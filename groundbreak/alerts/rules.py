@@ -347,6 +347,50 @@ def measure_work_stopped(on_date, project_ids=None, rule=None):
     ]
 
 
+# --- list items overdue (清单事项逾期) ------------------------------------------------------------
+
+
+def measure_item_overdue(on_date, project_ids=None, rule=None):
+    """Days past the due date of each open target milestone, problem and measure (one subject
+    per item: ``problem:12``), read from the lists' ``overdue(on_date)``."""
+    from groundbreak.lists.models import Measure, Problem, Target
+
+    out = []
+    for model, name, text, url in (
+        (Problem, "problem", "description", "lists:problem_detail"),
+        (Measure, "measure", "content", "lists:measure_edit"),
+        (Target, "target", "content", "lists:target_edit"),
+    ):
+        items = model.objects.overdue(on_date)
+        if project_ids is not None:
+            items = items.filter(project_id__in=list(project_ids))
+        for pk, project_id, due, label in items.values_list("pk", "project_id", "due_date", text):
+            days = (on_date - due).days
+            out.append(
+                Measurement(
+                    project_id=project_id,
+                    subject=f"{name}:{pk}",
+                    value=Decimal(days),
+                    params={
+                        "item": ITEM_NAMES[name],
+                        "text": label[:60],
+                        "due": due.isoformat(),
+                        "days": str(days),
+                    },
+                    inputs={
+                        "item": f"{name}:{pk}",
+                        "due_date": due.isoformat(),
+                        "on": on_date.isoformat(),
+                    },
+                    link=reverse(url, args=[pk]),
+                )  # fmt: skip
+            )
+    return out
+
+
+ITEM_NAMES = {"problem": "problem", "measure": "measure", "target": "target"}
+
+
 def register_defaults():
     months = _("months")
     register(RuleKind(
@@ -375,6 +419,11 @@ def register_defaults():
         code="report_missing", order=50, name=_("Monthly report missing"),
         message=gettext_noop("No report handed in for %(periods)s after the deadline of %(deadline)s: %(count)s periods in a row (≥%(threshold)s: %(level)s)."),
         measure=measure_report_missing, thresholds={1: 1, 2: 2, 3: 3}, unit=_("periods"),
+    ))  # fmt: skip
+    register(RuleKind(
+        code="item_overdue", order=60, name=_("Problem, measure or target overdue"),
+        message=gettext_noop("The %(item)s “%(text)s” was due on %(due)s and is %(days)s days overdue (≥%(threshold)s: %(level)s)."),
+        measure=measure_item_overdue, thresholds={1: 1, 2: 15, 3: 30}, unit=_("days"),
     ))  # fmt: skip
     register(RuleKind(
         code="completion_overdue", order=70, name=_("Planned completion passed, not completed"),

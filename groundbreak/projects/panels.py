@@ -1,22 +1,33 @@
-"""Panels on the project page (项目页面板) from the apps above projects: an app registers a
-template and a context function in its ``AppConfig.ready()``; the page shows each panel the
-function gives a context for (None hides it)."""
+"""Panels higher apps add to the project page (项目页面板): the project app knows none of them.
 
-_PANELS = []
+An app registers a ``ProjectPanel`` in its ``AppConfig.ready()``: a template, and a function
+``context(request, project)`` giving what the template reads as ``panel`` (None: not shown).
+"""
 
-
-def register_panel(template_name, *, context, order=100):
-    """``context(project, user)`` returns the panel's template context, or None to hide it."""
-    _PANELS[:] = [p for p in _PANELS if p[1] != template_name]
-    _PANELS.append((order, template_name, context))
-    _PANELS.sort(key=lambda p: (p[0], p[1]))
+from collections.abc import Callable
+from dataclasses import dataclass
 
 
-def panels_for(project, user):
-    """[(template_name, context)] of the panels shown for ``project`` to ``user``, in order."""
+@dataclass(frozen=True)
+class ProjectPanel:
+    name: str
+    template: str
+    context: Callable
+
+
+_panels: dict[str, ProjectPanel] = {}
+
+
+def register(panel: ProjectPanel):
+    _panels[panel.name] = panel
+    return panel
+
+
+def panels_for(request, project):
+    """(template, context) of each registered panel that shows for this request."""
     shown = []
-    for _order, template_name, context in _PANELS:
-        values = context(project, user)
-        if values is not None:
-            shown.append((template_name, {"project": project, **values}))
+    for panel in _panels.values():
+        context = panel.context(request, project)
+        if context is not None:
+            shown.append((panel.template, context))
     return shown

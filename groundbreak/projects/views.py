@@ -99,7 +99,6 @@ def project_detail(request, pk):
             "batches": project.batches.all(),
             "changes": project_log(project),
             "plans": project.plans.all(),
-            "panels": panels_for(project, request.user),
             "stage_form": StageChangeForm(project=project) if may_change else None,
             "statistics_form": StatisticsEntryForm()
             if may_change and services.can_enter_statistics(project)
@@ -107,6 +106,7 @@ def project_detail(request, pk):
             "work_form": WorkStatusForm()
             if may_change and services.can_record_work_status(project)
             else None,
+            "panels": panels_for(request, project),
         },
     )
 

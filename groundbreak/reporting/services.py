@@ -27,6 +27,7 @@ from groundbreak.reporting.models import (
     ReportAttachment,
     report_errors,
 )
+from groundbreak.reporting.sections import save_sections
 
 FIGURES = ("completed_period", "completed_ytd", "completed_total", "over_plan_reason", "progress_text",
            "workers_on_site", "work_resumed", "resumed_on", "problems")  # fmt: skip
@@ -155,9 +156,10 @@ def _locked_report(project, period):
 
 
 @transaction.atomic
-def save_report(project, period, *, by, version=None, reason=None, **figures):
+def save_report(project, period, *, by, version=None, reason=None, section_data=None, **figures):
     """Create or change a draft (or returned) report; the filler is recorded, and ``reason``
-    (an import, say) in the history."""
+    (an import, say) in the history. ``section_data`` (the form's POST) goes to the sections
+    other apps add to the form (``reporting.sections``), in this transaction."""
     rules.check(by, None, rules.FILL, project=project)
     report = _locked_report(project, period)
     if report is None:
@@ -181,6 +183,8 @@ def save_report(project, period, *, by, version=None, reason=None, **figures):
     report.filled_by = by
     save_with_history(report, by=by, reason=reason or gettext_noop("Filled in"))
     update_year_summary(project, period.year)
+    if section_data is not None:
+        save_sections(report, section_data, by=by)
     return report
 
 

@@ -27,3 +27,17 @@ def file_reports(periods):
             )  # fmt: skip
 
     return file
+
+
+@pytest.fixture
+def pin(db):
+    """pin(date): the writes' after-write evaluations use this date (as the demo's do)."""
+    from django.utils import timezone
+
+    from groundbreak.alerts.models import EvaluationRun
+
+    def pin_date(on):
+        EvaluationRun.objects.update(pinned=False)
+        EvaluationRun.objects.create(on_date=on, pinned=True, started_at=timezone.now())
+
+    return pin_date

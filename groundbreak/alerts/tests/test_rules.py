@@ -183,3 +183,40 @@ def test_work_resumed_clears_the_stoppage(make_project):
     assert (warning.level, warning.status) == (0, "cleared")
     assert list(warning.events.values_list("kind", flat=True)) == ["raised", "cleared"]
     assert Decimal(0) == warning.level
+
+
+@pytest.mark.parametrize(("days", "level"), [(0, 0), (1, 1), (14, 1), (15, 2), (29, 2), (30, 3)])
+def test_a_problem_overdue_by_days(make_project, city_user, pin, days, level):
+    from groundbreak.lists import services as lists
+
+    project = make_project("530402")
+    on = date(2020, 5, 1)
+    pin(on)
+    problem = lists.raise_problem(project, by=city_user, category="land", description="用地未落实",
+                                  due_date=date.fromordinal(on.toordinal() - days))  # fmt: skip
+    evaluate(on)
+    warning = Warning.objects.filter(project=project, rule__kind="item_overdue").first()
+    assert (warning.level if warning else 0) == level
+    if warning:
+        assert warning.subject == f"problem:{problem.pk}"
+        assert warning.link == f"/lists/problems/{problem.pk}/"
+        assert "用地未落实" in warning.why
+
+
+def test_each_overdue_item_has_its_own_light_and_clears_when_done(make_project, city_user, pin):
+    from groundbreak.lists import services as lists
+
+    pin(date(2020, 5, 2))
+    project = make_project("530402")
+    target = lists.create_target(
+        project, by=city_user, year=2020, content="主体封顶", due_date=date(2020, 3, 1)
+    )
+    measure = lists.create_measure(
+        project, by=city_user, content="协调电力", due_date=date(2020, 4, 20)
+    )
+    evaluate(date(2020, 5, 1))
+    lights = dict(Warning.objects.filter(rule__kind="item_overdue").values_list("subject", "level"))
+    assert lights == {f"target:{target.pk}": 3, f"measure:{measure.pk}": 1}
+    lists.update_measure(measure, by=city_user, version=measure.version, done_on=date(2020, 4, 30))
+    evaluate(date(2020, 5, 2))
+    assert Warning.objects.get(subject=f"measure:{measure.pk}").status == "cleared"

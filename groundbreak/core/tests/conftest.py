@@ -9,6 +9,7 @@ import pytest
 from django.core.files.base import ContentFile
 
 from groundbreak.imports.models import ImportKind, ImportRecord
+from groundbreak.lists import services as lists
 from groundbreak.notifications.models import Notification, RobotChannel
 from groundbreak.projects.choices import WorkStatusKind
 from groundbreak.projects.models import GroundbreakingBatch, WorkStatusEvent
@@ -37,6 +38,9 @@ class World:
     warning: object = None
     exemption: object = None
     rule: object = None
+    target: object = None
+    problem: object = None
+    measure: object = None
 
 
 ROLES = ["city", "hongta", "jiangchuan", "dept", "owner", "leader", "auditor"]
@@ -102,7 +106,23 @@ def world(
             strict=True,
         )
     )
+    target = lists.create_target(
+        project,
+        by=jiangchuan_user,
+        year=2020,
+        content="6月底前主体封顶",
+        due_date=date(2020, 6, 30),
+    )
+    problem = lists.raise_problem(
+        project, by=jiangchuan_user, category="land", description="用地指标未落实"
+    )
+    measure = lists.create_measure(
+        project, by=jiangchuan_user, content="协调自然资源局", problem=problem
+    )
     return World(
+        target=target,
+        problem=problem,
+        measure=measure,
         project=project,
         batch=batch,
         event=event,
