@@ -143,6 +143,10 @@ class RobotChannel(models.Model):
     def get_absolute_url(self):
         return reverse("notifications:channel_edit", kwargs={"pk": self.pk})
 
+    @property
+    def level_labels(self):
+        return [(level, Level(level).label) for level in self.levels if level in Level.values]
+
 
 class DeliveryStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
