@@ -8,7 +8,7 @@ queries returned: it never queries per project.
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import OuterRef, Q, Subquery, Sum
+from django.db.models import Max, OuterRef, Q, Subquery, Sum
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
@@ -40,7 +40,7 @@ def _pct(value):
 
 
 def _projects(project_ids):
-    projects = Project.objects.all()
+    projects = Project.objects.order_by()  # no default ordering: it joins the regions
     if project_ids is not None:
         projects = projects.filter(pk__in=list(project_ids))
     return projects
@@ -70,12 +70,26 @@ def period_label(period):
 
 def _plan(year):
     return Subquery(
-        AnnualPlan.objects.filter(project=OuterRef("pk"), year=year).values("amount")[:1]
+        AnnualPlan.objects.filter(project=OuterRef("pk"), year=year).order_by().values("amount")[:1]
     )
 
 
+_LINKS = {}
+
+
+def link(name, *args):
+    """reverse(name, args) for many rows: reversed once with placeholders, then filled in."""
+    if (name, len(args)) not in _LINKS:
+        marks = [987654321 + i for i in range(len(args))]
+        _LINKS[(name, len(args))] = (reverse(name, args=marks), marks)
+    path, marks = _LINKS[(name, len(args))]
+    for mark, value in zip(marks, args, strict=True):
+        path = path.replace(str(mark), str(value))
+    return path
+
+
 def project_link(project_id):
-    return reverse("projects:project_detail", args=[project_id])
+    return link("projects:project_detail", project_id)
 
 
 def _under_construction(project_ids, period):
@@ -95,18 +109,29 @@ def measure_investment_lag(on_date, project_ids=None, rule=None):
     period = due_period(on_date)
     if period is None:
         return []
-    latest = MonthlyReport.objects.filter(
-        project=OuterRef("pk"),
-        period__year=period.year,
-        period__last_month__lte=period.last_month,
+    # This year's figure never falls from one period to the next (each period's completion
+    # is not negative), so the latest report's figure is the largest: one GROUP BY.
+    reports = MonthlyReport.objects.filter(
+        period__in=ReportingPeriod.objects.filter(
+            year=period.year, last_month__lte=period.last_month
+        ).values("pk"),
         status__in=HANDED_IN,
-    ).order_by("-period__last_month")
-    rows = (
-        _under_construction(project_ids, period)
-        .annotate(plan=_plan(period.year), done=Subquery(latest.values("completed_ytd")[:1]))
-        .filter(plan__gt=0)
-        .values_list("pk", "plan", "done")
     )
+    if project_ids is not None:
+        reports = reports.filter(project_id__in=list(project_ids))
+    done_by_project = dict(
+        reports.order_by()
+        .values("project_id")
+        .annotate(done=Max("completed_ytd"))
+        .values_list("project_id", "done")
+    )
+    rows = [
+        (pk, plan, done_by_project.get(pk))
+        for pk, plan in _under_construction(project_ids, period)
+        .annotate(plan=_plan(period.year))
+        .filter(plan__gt=0)
+        .values_list("pk", "plan")
+    ]
     progress = Decimal(period.last_month) / 12 * HUNDRED
     out = []
     for pk, plan, done in rows:
@@ -153,22 +178,23 @@ def measure_recent_stall(on_date, project_ids=None, rule=None):
     )
     first_month = min(p.first_month for p in window)
     months = period.last_month - first_month + 1
-    done = (
-        MonthlyReport.objects.filter(
-            project=OuterRef("pk"), period__in=[p.pk for p in window], status__in=HANDED_IN
-        )
-        .order_by()
-        .values("project")
+    reports = MonthlyReport.objects.filter(period__in=[p.pk for p in window], status__in=HANDED_IN)
+    if project_ids is not None:
+        reports = reports.filter(project_id__in=list(project_ids))
+    done = dict(
+        reports.order_by()
+        .values("project_id")
         .annotate(total=Sum("completed_period"))
-        .values("total")
+        .values_list("project_id", "total")
     )
-    rows = (
-        _under_construction(project_ids, period)
+    rows = [
+        (pk, plan, done.get(pk))
+        for pk, plan in _under_construction(project_ids, period)
         .filter(actual_start__lte=date(period.year, first_month, 1))
-        .annotate(plan=_plan(period.year), done=Subquery(done[:1]))
+        .annotate(plan=_plan(period.year))
         .filter(plan__gt=0)
-        .values_list("pk", "plan", "done")
-    )
+        .values_list("pk", "plan")
+    ]
     out = []
     for pk, plan, completed in rows:
         completed = completed or Decimal(0)
@@ -310,9 +336,7 @@ def measure_report_missing(on_date, project_ids=None, rule=None):
                     "missing": [period_label(p) for p in missing],
                     "latest_due": period_label(latest),
                 },
-                link=reverse(
-                    "reporting:fill_report", kwargs={"project_pk": pk, "period_pk": latest.pk}
-                ),
+                link=link("reporting:fill_report", pk, latest.pk),
             )  # fmt: skip
         )
     return out
@@ -361,7 +385,7 @@ def measure_item_overdue(on_date, project_ids=None, rule=None):
         (Measure, "measure", "content", "lists:measure_edit"),
         (Target, "target", "content", "lists:target_edit"),
     ):
-        items = model.objects.overdue(on_date)
+        items = model.objects.overdue(on_date).order_by()
         if project_ids is not None:
             items = items.filter(project_id__in=list(project_ids))
         for pk, project_id, due, label in items.values_list("pk", "project_id", "due_date", text):
@@ -382,7 +406,7 @@ def measure_item_overdue(on_date, project_ids=None, rule=None):
                         "due_date": due.isoformat(),
                         "on": on_date.isoformat(),
                     },
-                    link=reverse(url, args=[pk]),
+                    link=link(url, pk),
                 )  # fmt: skip
             )
     return out
