@@ -13,12 +13,20 @@ from groundbreak.core.services import check_version, save_with_history
 from groundbreak.lists import rules
 from groundbreak.lists.choices import ProblemStatus
 from groundbreak.lists.models import Measure, Problem, Target
+from groundbreak.projects.signals import project_changed
 
 COMMON_FIELDS = ("responsible_unit", "responsible_person", "due_date", "progress_note")
 TARGET_FIELDS = ("year", "content", "achieved_on", *COMMON_FIELDS)
 MEASURE_FIELDS = ("content", "problem", "target", "done_on", *COMMON_FIELDS)
 PROBLEM_FIELDS = ("category", "description", "solving_level", *COMMON_FIELDS)
 OWNER_FIELDS = ("progress_note",)  # what an owner may change on an item
+
+
+def _saved(item, *, by, reason):
+    """Save with history and tell the warning evaluator (above) the item's project changed."""
+    save_with_history(item, by=by, reason=reason)
+    project_changed.send(sender=type(item), project_ids=[item.project_id])
+    return item
 
 
 def _set(item, fields, allowed):
@@ -47,7 +55,7 @@ def create_target(project, *, by, **fields):
     rules.check_item(by, project, rules.CREATE)
     target = Target(project=project)
     _set(target, fields, TARGET_FIELDS)
-    return save_with_history(target, by=by, reason=gettext_noop("Target set"))
+    return _saved(target, by=by, reason=gettext_noop("Target set"))
 
 
 @transaction.atomic
@@ -56,7 +64,7 @@ def update_target(target, *, by, version, reason=None, **fields):
     target = _locked(Target, target)
     check_version(target, version)
     _set(target, fields, TARGET_FIELDS)
-    return save_with_history(target, by=by, reason=reason or gettext_noop("Target updated"))
+    return _saved(target, by=by, reason=reason or gettext_noop("Target updated"))
 
 
 @transaction.atomic
@@ -65,7 +73,7 @@ def create_measure(project, *, by, **fields):
     measure = Measure(project=project)
     _set(measure, fields, MEASURE_FIELDS)
     _check_links(measure)
-    return save_with_history(measure, by=by, reason=gettext_noop("Measure set"))
+    return _saved(measure, by=by, reason=gettext_noop("Measure set"))
 
 
 @transaction.atomic
@@ -75,7 +83,7 @@ def update_measure(measure, *, by, version, reason=None, **fields):
     check_version(measure, version)
     _set(measure, fields, MEASURE_FIELDS)
     _check_links(measure)
-    return save_with_history(measure, by=by, reason=reason or gettext_noop("Measure updated"))
+    return _saved(measure, by=by, reason=reason or gettext_noop("Measure updated"))
 
 
 @transaction.atomic
@@ -93,7 +101,7 @@ def raise_problem(project, *, by, report=None, raised_on=None, **fields):
     _set(problem, fields, PROBLEM_FIELDS)
     if not (problem.description or "").strip():
         raise ValidationError({"description": _("Say what the problem is.")})
-    return save_with_history(problem, by=by, reason=gettext_noop("Problem raised"))
+    return _saved(problem, by=by, reason=gettext_noop("Problem raised"))
 
 
 def _checked(problem, by, action, version, on=None):
@@ -123,7 +131,7 @@ def update_problem(problem, *, by, version, reason=None, **fields):
             _("An owner updates the progress only; officials change the problem's other fields."),
         ).exception()
     _set(problem, fields, PROBLEM_FIELDS)
-    return save_with_history(problem, by=by, reason=reason or gettext_noop("Progress updated"))
+    return _saved(problem, by=by, reason=reason or gettext_noop("Progress updated"))
 
 
 def _move(problem, *, by, version, action, to, reason, on=None, **changes):
@@ -131,7 +139,7 @@ def _move(problem, *, by, version, action, to, reason, on=None, **changes):
     problem.status = to
     for name, value in changes.items():
         setattr(problem, name, value)
-    return save_with_history(problem, by=by, reason=reason)
+    return _saved(problem, by=by, reason=reason)
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_noop
 
 from groundbreak.core.services import check_version, save_with_history
 from groundbreak.projects.models import Project
+from groundbreak.projects.signals import project_changed
 from groundbreak.reporting import rules
 from groundbreak.reporting.choices import ReportStatus
 from groundbreak.reporting.evidence import evidence_error, read_evidence
@@ -209,6 +210,7 @@ def _transition(report, *, by, version, to, action, reason_text, note="", requir
     # Only the status and who/when change here, and the year summary reads figures only: the
     # whole-model validation and the summary were done by the write that set the figures.
     save_with_history(report, by=by, reason=reason_text, validate=False)
+    project_changed.send(sender=MonthlyReport, project_ids=[report.project_id])
     return report
 
 
@@ -410,4 +412,5 @@ def correct_report(report, *, by, version, reason, **figures):
         report, by=by, reason=gettext_noop("Corrected: %(reason)s") % {"reason": reason}
     )
     update_year_summary(report.project, report.period.year)
+    project_changed.send(sender=MonthlyReport, project_ids=[report.project_id])
     return report

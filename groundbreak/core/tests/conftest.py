@@ -32,6 +32,9 @@ class World:
     region: object
     sector: object
     users: dict
+    warning: object = None
+    exemption: object = None
+    rule: object = None
     target: object = None
     problem: object = None
     measure: object = None
@@ -84,6 +87,7 @@ def world(
         file=ContentFile(b"a,b\n", name="jc.csv"),
         created_by=jiangchuan_user,
     )
+    warning, exemption = _warning_in_jiangchuan(project, jiangchuan_user)
     users = dict(
         zip(
             ROLES,
@@ -127,4 +131,23 @@ def world(
         region=jiangchuan,
         sector=Sector.objects.get(code="E"),
         users=users,
+        warning=warning,
+        exemption=exemption,
+        rule=warning.rule,
     )
+
+
+def _warning_in_jiangchuan(project, by):
+    """江川区's project evaluated on 1 April 2020 (started 25 February, not in the statistics:
+    yellow), with an exemption asked for with evidence."""
+    from groundbreak.alerts.engine import evaluate
+    from groundbreak.alerts.models import Exemption, Warning
+
+    evaluate(date(2020, 4, 1))
+    warning = Warning.objects.get(project=project, rule__kind="not_in_statistics")
+    exemption = Exemption.objects.create(
+        warning=warning, reason="policy_change", explanation="统计口径调整", until=date(2099, 1, 1),
+        requested_by=by, evidence=ContentFile(b"%PDF-1.4 evidence", name="notice.pdf"),
+        evidence_name="notice.pdf",
+    )  # fmt: skip
+    return warning, exemption

@@ -21,6 +21,13 @@ WHO = [*ROLES, "anonymous"]
 
 def page_url(name, world):
     kwargs = {
+        "alerts:exemption_decide": {"pk": world.exemption.pk},
+        "alerts:exemption_evidence": {"pk": world.exemption.pk},
+        "alerts:exemption_request": {"pk": world.warning.pk},
+        "alerts:rule_edit": {"pk": world.rule.pk},
+        "alerts:rule_switch": {"pk": world.rule.pk},
+        "alerts:warning_acknowledge": {"pk": world.warning.pk},
+        "alerts:warning_detail": {"pk": world.warning.pk},
         "imports:import_confirm": {"pk": world.record.pk},
         "imports:import_decide": {"pk": world.record.pk},
         "imports:import_detail": {"pk": world.record.pk},
@@ -75,6 +82,9 @@ def api_path(world, path):
         "sectors": world.sector.pk,
         "statistics-figures": world.figure.pk,
         "work-status": world.event.pk,
+        "warnings": world.warning.pk,
+        "warning-exemptions": world.exemption.pk,
+        "warning-rules": world.rule.pk,
     }
     if "{id}" not in path:
         return path
@@ -115,6 +125,16 @@ def api_call(world, role, method, path, operation, client=None):
 
 # city, hongta, jiangchuan, dept, owner, leader, auditor, anonymous — GET of each page.
 PAGES = {
+    "alerts:exemption_decide": (405, 405, 405, 405, 405, 405, 405, 302),
+    "alerts:exemption_evidence": (200, 404, 200, 404, 404, 404, 200, 302),
+    "alerts:exemption_list": (200, 200, 200, 200, 200, 200, 200, 302),
+    "alerts:exemption_request": (405, 405, 405, 405, 405, 405, 405, 302),
+    "alerts:rule_edit": (200, 403, 403, 403, 403, 403, 403, 302),
+    "alerts:rule_list": (200, 200, 200, 200, 200, 200, 200, 302),
+    "alerts:rule_switch": (405, 405, 405, 405, 405, 405, 405, 302),
+    "alerts:warning_acknowledge": (405, 405, 405, 405, 405, 405, 405, 302),
+    "alerts:warning_detail": (200, 404, 200, 404, 404, 404, 200, 302),
+    "alerts:warning_list": (200, 200, 200, 200, 200, 200, 200, 302),
     "api_docs": (200, 200, 200, 200, 200, 200, 200, 403),
     "api_schema": (200, 200, 200, 200, 200, 200, 200, 403),
     "home": (302, 302, 302, 302, 302, 302, 302, 302),
@@ -252,6 +272,17 @@ OPERATIONS = {
     "work_status_list": (200, 200, 200, 200, 200, 200, 200, 403),
     "work_status_create": (400, 400, 400, 400, 400, 400, 400, 403),
     "work_status_retrieve": (200, 404, 200, 404, 404, 404, 200, 403),
+    "warnings_list": (200, 200, 200, 200, 200, 200, 200, 403),
+    "warnings_retrieve": (200, 404, 200, 404, 404, 404, 200, 403),
+    "warnings_acknowledge_create": (400, 404, 400, 404, 404, 404, 403, 403),
+    "warnings_exemption_create": (400, 404, 400, 404, 404, 404, 403, 403),
+    "warning_exemptions_list": (200, 200, 200, 200, 200, 200, 200, 403),
+    "warning_exemptions_retrieve": (200, 404, 200, 404, 404, 404, 200, 403),
+    "warning_exemptions_decide_create": (400, 404, 403, 404, 404, 404, 403, 403),
+    "warning_rules_list": (200, 200, 200, 200, 200, 200, 200, 403),
+    "warning_rules_retrieve": (200, 200, 200, 200, 200, 200, 200, 403),
+    "warning_rules_update": (400, 403, 403, 403, 403, 403, 403, 403),
+    "warning_rules_partial_update": (200, 403, 403, 403, 403, 403, 403, 403),
 }
 
 
