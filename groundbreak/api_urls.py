@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 from groundbreak.alerts.api import views as alert_views
 from groundbreak.imports.api import views as import_views
 from groundbreak.lists.api import views as lists_views
+from groundbreak.notifications.api import views as notification_views
 from groundbreak.projects.api import views as project_views
 from groundbreak.regions.api import views as region_views
 from groundbreak.reporting.api import views as reporting_views
@@ -25,6 +26,8 @@ router.register(
     "reporting-periods", reporting_views.ReportingPeriodViewSet, basename="reporting-period"
 )
 router.register("evidence", reporting_views.EvidenceViewSet, basename="evidence")
+router.register("notifications", notification_views.NotificationViewSet, basename="notification")
+router.register("robot-channels", notification_views.RobotChannelViewSet, basename="robot-channel")
 router.register("warnings", alert_views.WarningViewSet, basename="warning")
 router.register("warning-exemptions", alert_views.ExemptionViewSet, basename="warning-exemption")
 router.register("warning-rules", alert_views.RuleViewSet, basename="warning-rule")

@@ -141,6 +141,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "groundbreak.notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -387,6 +388,35 @@ LISTS_CITY_CLOSE_DAYS = env_int("LISTS_CITY_CLOSE_DAYS", 7)
 # An owner's and the statistics bureau's year-to-date figures that differ by more than this share
 # of the larger one (per cent) need a reason.
 STATISTICS_DIVERGENCE_PERCENT = env("STATISTICS_DIVERGENCE_PERCENT", "10")
+
+# Notifications. E-mail goes through Django's mailer: the console (printed, sent nowhere) in the
+# demo and with DEBUG, SMTP otherwise (EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
+# EMAIL_HOST_PASSWORD, EMAIL_USE_TLS). SITE_URL makes the links in e-mails and robot posts
+# absolute. The daily digest goes out at NOTIFY_DIGEST_HOUR (city time); robots' webhooks get
+# NOTIFY_ROBOT_TIMEOUT seconds to answer.
+EMAIL_BACKEND_PATH = env(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG or DEMO
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+MAILERS = {"default": {"BACKEND": EMAIL_BACKEND_PATH}}
+if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):
+    MAILERS["default"]["OPTIONS"] = {
+        "host": env("EMAIL_HOST", "localhost"),
+        "port": env_int("EMAIL_PORT", 25),
+        "username": env("EMAIL_HOST_USER", ""),
+        "password": env("EMAIL_HOST_PASSWORD", ""),
+        "use_tls": env_bool("EMAIL_USE_TLS", False),
+        "timeout": env_int("EMAIL_TIMEOUT", 20),
+    }
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "groundbreak@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+NOTIFY_DIGEST_HOUR = env_int("NOTIFY_DIGEST_HOUR", 8)
+if not 0 <= NOTIFY_DIGEST_HOUR <= 23:
+    raise ImproperlyConfigured(f"NOTIFY_DIGEST_HOUR must be 0-23, not {NOTIFY_DIGEST_HOUR}")
+NOTIFY_ROBOT_TIMEOUT = env_int("NOTIFY_ROBOT_TIMEOUT", 5)
 
 LOGGING = {
     "version": 1,

@@ -42,3 +42,8 @@ class AlertsConfig(AppConfig):
                 context=lambda request, project: project_panel_context(project, request.user),
             )
         )
+
+        from groundbreak.alerts.notify import on_warning_changed
+        from groundbreak.alerts.signals import warning_changed
+
+        warning_changed.connect(on_warning_changed, dispatch_uid="alerts.notify")

@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 
 from groundbreak.imports.models import ImportKind, ImportRecord
 from groundbreak.lists import services as lists
+from groundbreak.notifications.models import Notification, RobotChannel
 from groundbreak.projects.choices import WorkStatusKind
 from groundbreak.projects.models import GroundbreakingBatch, WorkStatusEvent
 from groundbreak.regions.models import Sector
@@ -32,6 +33,8 @@ class World:
     region: object
     sector: object
     users: dict
+    notification: object = None
+    channel: object = None
     warning: object = None
     exemption: object = None
     rule: object = None
@@ -131,6 +134,17 @@ def world(
         region=jiangchuan,
         sector=Sector.objects.get(code="E"),
         users=users,
+        # 江川区's user's own notification; a robot channel of 江川区 (city staff manage it).
+        notification=Notification.objects.create(
+            recipient=jiangchuan_user, subject="江川区项目预警", link="/projects/"
+        ),
+        channel=RobotChannel.objects.create(
+            name="江川区调度群",
+            kind="wecom",
+            webhook_url="http://127.0.0.1:9/cgi-bin/webhook/send?key=x",
+            region=jiangchuan,
+            active=False,
+        ),
         warning=warning,
         exemption=exemption,
         rule=warning.rule,

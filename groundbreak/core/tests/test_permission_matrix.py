@@ -62,6 +62,11 @@ def page_url(name, world):
             "period_pk": world.period.pk,
         },
         "reporting:statistics_explain": {"pk": world.figure.pk},
+        "notifications:notification_open": {"pk": world.notification.pk},
+        "notifications:notification_read": {"pk": world.notification.pk},
+        "notifications:channel_edit": {"pk": world.channel.pk},
+        "notifications:channel_test": {"pk": world.channel.pk},
+        "notifications:delivery_retry": {"pk": world.channel.pk},
     }.get(name)
     return reverse(name, kwargs=kwargs)
 
@@ -82,6 +87,8 @@ def api_path(world, path):
         "sectors": world.sector.pk,
         "statistics-figures": world.figure.pk,
         "work-status": world.event.pk,
+        "notifications": world.notification.pk,
+        "robot-channels": world.channel.pk,
         "warnings": world.warning.pk,
         "warning-exemptions": world.exemption.pk,
         "warning-rules": world.rule.pk,
@@ -189,6 +196,15 @@ PAGES = {
     "reporting:statistics_enter": (405, 405, 405, 405, 405, 405, 405, 302),
     "reporting:statistics_explain": (405, 405, 405, 405, 405, 405, 405, 302),
     "set_language": (302, 302, 302, 302, 302, 302, 302, 302),
+    "notifications:inbox": (200, 200, 200, 200, 200, 200, 200, 302),
+    "notifications:inbox_read_all": (405, 405, 405, 405, 405, 405, 405, 302),
+    "notifications:notification_open": (404, 404, 302, 404, 404, 404, 404, 302),
+    "notifications:notification_read": (405, 405, 405, 405, 405, 405, 405, 302),
+    "notifications:channel_list": (200, 403, 403, 403, 403, 403, 403, 302),
+    "notifications:channel_add": (200, 403, 403, 403, 403, 403, 403, 302),
+    "notifications:channel_edit": (200, 403, 403, 403, 403, 403, 403, 302),
+    "notifications:channel_test": (405, 405, 405, 405, 405, 405, 405, 302),
+    "notifications:delivery_retry": (405, 405, 405, 405, 405, 405, 405, 302),
 }
 
 # The same, for each API operation (writes with an empty body: 400 = allowed, payload refused).
@@ -272,6 +288,16 @@ OPERATIONS = {
     "work_status_list": (200, 200, 200, 200, 200, 200, 200, 403),
     "work_status_create": (400, 400, 400, 400, 400, 400, 400, 403),
     "work_status_retrieve": (200, 404, 200, 404, 404, 404, 200, 403),
+    "notifications_list": (200, 200, 200, 200, 200, 200, 200, 403),
+    "notifications_retrieve": (404, 404, 200, 404, 404, 404, 404, 403),
+    "notifications_read_create": (404, 404, 200, 404, 404, 404, 404, 403),
+    "notifications_read_all_create": (200, 200, 200, 200, 200, 200, 200, 403),
+    "robot_channels_list": (200, 403, 403, 403, 403, 403, 403, 403),
+    "robot_channels_create": (400, 403, 403, 403, 403, 403, 403, 403),
+    "robot_channels_retrieve": (200, 403, 403, 403, 403, 403, 403, 403),
+    "robot_channels_update": (400, 403, 403, 403, 403, 403, 403, 403),
+    "robot_channels_partial_update": (200, 403, 403, 403, 403, 403, 403, 403),
+    "robot_channels_test_create": (200, 403, 403, 403, 403, 403, 403, 403),
     "warnings_list": (200, 200, 200, 200, 200, 200, 200, 403),
     "warnings_retrieve": (200, 404, 200, 404, 404, 404, 200, 403),
     "warnings_acknowledge_create": (400, 404, 400, 404, 404, 404, 403, 403),

@@ -8,7 +8,7 @@ from groundbreak.imports.registry import handler_for, registered
 
 def test_each_app_contributes_its_step_in_app_order():
     labels = [label for label, _module in demo_steps()]
-    assert labels[:2] == ["projects", "reporting"]
+    assert labels[:3] == ["notifications", "projects", "reporting"]
 
 
 def test_every_import_kind_is_registered_by_its_app():
