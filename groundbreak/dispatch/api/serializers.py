@@ -55,6 +55,6 @@ class SupervisionItemSerializer(serializers.ModelSerializer):
         read_only_fields = ["document_number", "status"]
 
 
-class StepSerializer(serializers.Serializer):
+class ItemStepPayloadSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=4000)
     on_date = serializers.DateField(required=False, allow_null=True, default=None)

@@ -12,8 +12,8 @@ from rest_framework.response import Response
 from groundbreak.dispatch import rules, services
 from groundbreak.dispatch.api.serializers import (
     AgendaLineSerializer,
+    ItemStepPayloadSerializer,
     MeetingSerializer,
-    StepSerializer,
     SupervisionItemSerializer,
 )
 from groundbreak.dispatch.choices import Action
@@ -139,7 +139,7 @@ def _item_step(name):
         refused = rules.refusal(request.user, item, name)
         if refused is not None and refused.kind != rules.Kind.INVALID:
             raise refused.exception()
-        payload = StepSerializer(data=request.data)
+        payload = ItemStepPayloadSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         item = services.act(item, name, by=request.user, note=payload.validated_data["note"],
                             on_date=payload.validated_data["on_date"])  # fmt: skip
@@ -150,7 +150,9 @@ def _item_step(name):
     step = action(detail=True, methods=["post"], url_path=name.replace("_", "-"), url_name=name)(
         step
     )
-    return extend_schema(request=StepSerializer, responses=SupervisionItemSerializer)(step)
+    return extend_schema(request=ItemStepPayloadSerializer, responses=SupervisionItemSerializer)(
+        step
+    )
 
 
 for _name in Action.values:
