@@ -22,6 +22,7 @@ from django.utils.translation import gettext_noop
 
 from groundbreak.alerts.choices import Direction, EventKind, WarningStatus
 from groundbreak.alerts.models import EvaluationRun, Rule, Warning, WarningEvent
+from groundbreak.alerts.rules import shared_reads
 from groundbreak.alerts.signals import warning_changed
 from groundbreak.projects.models import Project
 from groundbreak.regions.models import Region
@@ -76,10 +77,14 @@ def _switched_off(rule, project_ids):
     return set(projects.values_list("pk", flat=True))
 
 
-@transaction.atomic
 def evaluate(on_date=None, project_ids=None, *, pin=False, record_run=None):
     """Evaluate every rule for ``project_ids`` (all projects if None) at ``on_date``. Returns
     the counts of changes by event kind."""
+    with transaction.atomic(), shared_reads():
+        return _evaluate(on_date, project_ids, pin=pin, record_run=record_run)
+
+
+def _evaluate(on_date, project_ids, *, pin, record_run):
     on_date = on_date or evaluation_date()
     project_ids = None if project_ids is None else sorted(set(project_ids))
     now = timezone.now()
