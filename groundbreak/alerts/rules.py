@@ -122,13 +122,14 @@ _LINKS = {}
 
 def link(name, *args):
     """reverse(name, args) for many rows: reversed once with placeholders, then filled in."""
-    if (name, len(args)) not in _LINKS:
+    template = _LINKS.get((name, len(args)))
+    if template is None:
         marks = [987654321 + i for i in range(len(args))]
-        _LINKS[(name, len(args))] = (reverse(name, args=marks), marks)
-    path, marks = _LINKS[(name, len(args))]
-    for mark, value in zip(marks, args, strict=True):
-        path = path.replace(str(mark), str(value))
-    return path
+        path = reverse(name, args=marks).replace("{", "{{").replace("}", "}}")
+        for mark in marks:
+            path = path.replace(str(mark), "{}")
+        template = _LINKS[(name, len(args))] = path
+    return template.format(*args)
 
 
 def project_link(project_id):
