@@ -58,8 +58,8 @@ def build(demo):
 def _adjust(city):
     """Through the services, so that each write re-evaluates its project at the pinned date:
     three preliminary projects whose planned start has passed (1, 2, 3 months), two stoppages
-    (32 and 92 days), a continuing project stalled since January (red) and a new start with no
-    report at all (two periods missing)."""
+    (39 and 99 days), a continuing project stalled since January (red) with a problem 40 days
+    overdue, and a new start with no report at all (two periods missing)."""
     from decimal import Decimal
 
     from groundbreak.projects import services as projects
@@ -109,6 +109,12 @@ def _adjust(city):
             completed_total=total, progress_text="资金缺口较大，仅零星施工",
         )  # fmt: skip
         reporting.submit_report(report, by=city, version=report.version, require_evidence=False)
+    from groundbreak.lists import services as lists
+
+    lists.raise_problem(
+        stalled, by=city, raised_on=date(2020, 2, 20), category="funds", due_date=date(2020, 3, 1),
+        description="2020年专项债券资金未到位，施工单位垫资困难",
+    )  # fmt: skip
     projects.create_project(
         by=city, name="玉溪市城区停车场建设项目", code="2020-530402-78-01-900002",
         stage=Stage.NEW_START, actual_start=date(2020, 1, 15), planned_start=date(2020, 1, 15),

@@ -62,7 +62,7 @@ def test_lag_sentence_names_its_inputs(make_project, file_reports):
 
 @pytest.mark.parametrize(
     ("ratio_amount", "level"),
-    [("1250", 0), ("1249", 1), ("750", 1), ("749", 2), ("250", 2), ("249", 3)],
+    [("1250", 0), ("1247", 1), ("750", 1), ("747", 2), ("250", 2), ("247", 3)],
 )
 def test_recent_stall_catches_a_project_ahead_then_stalled(
     make_project, file_reports, ratio_amount, level
