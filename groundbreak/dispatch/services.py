@@ -27,6 +27,7 @@ from groundbreak.dispatch.selectors import (
 from groundbreak.lists.choices import SolvingLevel
 from groundbreak.lists.models import Problem
 from groundbreak.notifications.services import notify
+from groundbreak.projects.signals import project_changed
 from groundbreak.reporting.evidence import read_evidence
 from groundbreak.reporting.models import AttachmentKind
 
@@ -322,6 +323,11 @@ def act(item, action, *, by, note="", on_date=None, evidence=None, evidence_name
     step.save()
     if action == Action.ISSUE:
         _tell_unit(item)
+    if action == Action.CLOSE:
+        # A closed item's overdue warning clears now, not at the nightly run.
+        project_changed.send(
+            sender=SupervisionItem, project_ids=list(item.projects.values_list("pk", flat=True))
+        )
     return item
 
 

@@ -110,7 +110,7 @@ def test_decision_links_minutes_line_and_projects(portfolio, city_user, jiangchu
 
 
 def test_overdue_item_is_warned_in_the_digest_and_back_on_the_next_agenda(
-    portfolio, city_user, jiangchuan_user, meeting, issued_item
+    portfolio, city_user, jiangchuan_user, meeting, issued_item, pin
 ):
     march = meeting()
     item = issued_item(deadline=date(2020, 4, 30))
@@ -129,7 +129,12 @@ def test_overdue_item_is_warned_in_the_digest_and_back_on_the_next_agenda(
     carried = april.lines.get(section=Section.OPEN_ITEM)
     assert carried.item == item and "逾期10天" in carried.text
     assert april.lines.filter(section=Section.WARNING, warning=warning).exists()
-    # A closed item is not carried over.
-    for action, who in (("start", jiangchuan_user),):
-        services.act(item, action, by=who)
-    assert services.carried_over_items(april).count() == 1
+    # Closed, it clears its warning at once and is carried over no more.
+    pin(date(2020, 5, 12))
+    services.act(item, "start", by=jiangchuan_user)
+    services.act(item, "feedback", by=jiangchuan_user, note="已入库")
+    services.act(item, "review", by=city_user)
+    services.act(item, "close", by=city_user)
+    warning.refresh_from_db()
+    assert warning.status == "cleared"
+    assert not services.carried_over_items(april).exists()
