@@ -3,6 +3,7 @@
 from rest_framework.routers import DefaultRouter
 
 from groundbreak.alerts.api import views as alert_views
+from groundbreak.dispatch.api import views as dispatch_views
 from groundbreak.imports.api import views as import_views
 from groundbreak.lists.api import views as lists_views
 from groundbreak.notifications.api import views as notification_views
@@ -34,6 +35,11 @@ router.register("warning-rules", alert_views.RuleViewSet, basename="warning-rule
 router.register("targets", lists_views.TargetViewSet, basename="target")
 router.register("problems", lists_views.ProblemViewSet, basename="problem")
 router.register("measures", lists_views.MeasureViewSet, basename="measure")
+router.register("meetings", dispatch_views.MeetingViewSet, basename="meeting")
+router.register("agenda-lines", dispatch_views.AgendaLineViewSet, basename="agenda-line")
+router.register(
+    "supervision-items", dispatch_views.SupervisionItemViewSet, basename="supervision-item"
+)
 
 app_name = "api"
 urlpatterns = router.urls

@@ -5,6 +5,7 @@ all projects, or only ``project_ids``) and computes the value per row in Python 
 queries returned: it never queries per project.
 """
 
+from contextlib import contextmanager
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -39,6 +40,45 @@ def _pct(value):
     return value.quantize(ONE, rounding=ROUND_HALF_UP)
 
 
+# What several rules of one evaluation read alike (the periods due, a few projects' dates),
+# read once per ``evaluate`` call: it empties this at its start.
+_READ = None
+FEW = 50  # up to this many projects (the after-write path) the dates are read in one query
+
+PROJECT_FACTS = ("stage", "planned_start", "planned_completion", "actual_start",
+                 "actual_completion", "in_statistics_date", "total_investment")  # fmt: skip
+
+
+@contextmanager
+def shared_reads():
+    """Within it, what the rules read alike is read once (``evaluate`` opens it)."""
+    global _READ
+    outer, _READ = _READ, {}
+    try:
+        yield
+    finally:
+        _READ = outer
+
+
+def _once(key, read):
+    if _READ is None:
+        return read()
+    if key not in _READ:
+        _READ[key] = read()
+    return _READ[key]
+
+
+def _facts(project_ids):
+    """{pk: row} of a few projects' stage and dates (one query), or None for many or all."""
+    if project_ids is None or len(project_ids) > FEW:
+        return None
+    ids = tuple(sorted(project_ids))
+    return _once(("facts", ids), lambda: {
+        row["pk"]: row for row in Project.objects.order_by().filter(pk__in=ids)
+        .values("pk", *PROJECT_FACTS)
+    })  # fmt: skip
+
+
 def _projects(project_ids):
     projects = Project.objects.order_by()  # no default ordering: it joins the regions
     if project_ids is not None:
@@ -54,10 +94,13 @@ def months_between(start, end):
 
 def due_period(on_date):
     """The latest period of ``on_date``'s year whose deadline has passed, or None."""
-    return (
-        ReportingPeriod.objects.filter(year=on_date.year, deadline__lt=on_date)
-        .order_by("-last_month")
-        .first()
+    return _once(
+        ("due", on_date),
+        lambda: (
+            ReportingPeriod.objects.filter(year=on_date.year, deadline__lt=on_date)
+            .order_by("-last_month")
+            .first()
+        ),
     )
 
 
@@ -79,20 +122,34 @@ _LINKS = {}
 
 def link(name, *args):
     """reverse(name, args) for many rows: reversed once with placeholders, then filled in."""
-    if (name, len(args)) not in _LINKS:
+    template = _LINKS.get((name, len(args)))
+    if template is None:
         marks = [987654321 + i for i in range(len(args))]
-        _LINKS[(name, len(args))] = (reverse(name, args=marks), marks)
-    path, marks = _LINKS[(name, len(args))]
-    for mark, value in zip(marks, args, strict=True):
-        path = path.replace(str(mark), str(value))
-    return path
+        path = reverse(name, args=marks).replace("{", "{{").replace("}", "}}")
+        for mark in marks:
+            path = path.replace(str(mark), "{}")
+        template = _LINKS[(name, len(args))] = path
+    return template.format(*args)
 
 
 def project_link(project_id):
     return link("projects:project_detail", project_id)
 
 
+def _building(row, period):
+    """The Python form of ``_under_construction`` for one row of ``_facts``."""
+    return (
+        row["stage"] in UNDER_CONSTRUCTION_STAGES
+        and row["actual_start"] is not None
+        and row["actual_start"] <= period.end
+        and (row["actual_completion"] is None or row["actual_completion"] >= period.start)
+    )
+
+
 def _under_construction(project_ids, period):
+    facts = _facts(project_ids)
+    if facts is not None:  # a few projects: narrowed to those building, by their read dates
+        project_ids = [pk for pk, row in facts.items() if _building(row, period)]
     return (
         _projects(project_ids)
         .filter(stage__in=UNDER_CONSTRUCTION_STAGES, actual_start__lte=period.end)
@@ -171,11 +228,10 @@ def measure_recent_stall(on_date, project_ids=None, rule=None):
     period = due_period(on_date)
     if period is None:
         return []
-    window = list(
-        ReportingPeriod.objects.filter(
-            year=period.year, last_month__lte=period.last_month
-        ).order_by("-last_month")[:3]
-    )
+    window = _once(("window", period.pk), lambda: list(
+        ReportingPeriod.objects.filter(year=period.year, last_month__lte=period.last_month)
+        .order_by("-last_month")[:3]
+    ))  # fmt: skip
     first_month = min(p.first_month for p in window)
     months = period.last_month - first_month + 1
     reports = MonthlyReport.objects.filter(period__in=[p.pk for p in window], status__in=HANDED_IN)
@@ -224,12 +280,26 @@ def measure_recent_stall(on_date, project_ids=None, rule=None):
 # --- dates passed (开工、入库、竣工逾期) ---------------------------------------------------------
 
 
+def _rows(project_ids, test, field, query):
+    """(pk, date) of the projects passing ``test`` — on the read facts for a few projects —,
+    else of ``query`` over ``_projects``."""
+    facts = _facts(project_ids)
+    if facts is not None:
+        return [(pk, row[field]) for pk, row in facts.items() if test(row)]
+    return query(_projects(project_ids)).values_list("pk", field)
+
+
 def measure_start_overdue(on_date, project_ids=None, rule=None):
     """Whole months since the planned start of a project not yet started."""
-    rows = (
-        _projects(project_ids)
-        .filter(stage__in=(Stage.RESERVE, Stage.PRELIMINARY), planned_start__lt=on_date)
-        .values_list("pk", "planned_start")
+    rows = _rows(
+        project_ids,
+        lambda r: (
+            r["stage"] in (Stage.RESERVE, Stage.PRELIMINARY)
+            and r["planned_start"] is not None
+            and r["planned_start"] < on_date
+        ),
+        "planned_start",
+        lambda q: q.filter(stage__in=(Stage.RESERVE, Stage.PRELIMINARY), planned_start__lt=on_date),
     )
     return [
         Measurement(
@@ -248,16 +318,18 @@ def measure_start_overdue(on_date, project_ids=None, rule=None):
 
 def measure_not_in_statistics(on_date, project_ids=None, rule=None):
     """Whole months since the actual start of a started project (≥500万元) not yet 入库."""
-    rows = (
-        _projects(project_ids)
-        .filter(
-            stage__in=STARTED_STAGES,
-            actual_start__lt=on_date,
-            in_statistics_date__isnull=True,
+    rows = _rows(
+        project_ids,
+        lambda r: r["stage"] in STARTED_STAGES
+        and r["actual_start"] is not None and r["actual_start"] < on_date
+        and r["in_statistics_date"] is None
+        and r["total_investment"] is not None and r["total_investment"] >= STATISTICS_MINIMUM,
+        "actual_start",
+        lambda q: q.filter(
+            stage__in=STARTED_STAGES, actual_start__lt=on_date, in_statistics_date__isnull=True,
             total_investment__gte=STATISTICS_MINIMUM,
-        )
-        .values_list("pk", "actual_start")
-    )
+        ),
+    )  # fmt: skip
     return [
         Measurement(
             project_id=pk,
@@ -275,12 +347,16 @@ def measure_not_in_statistics(on_date, project_ids=None, rule=None):
 
 def measure_completion_overdue(on_date, project_ids=None, rule=None):
     """Whole months since the planned completion of a project not yet completed."""
-    rows = (
-        _projects(project_ids)
-        .exclude(stage__in=(Stage.COMPLETED, Stage.IN_PRODUCTION))
-        .filter(planned_completion__lt=on_date, actual_completion__isnull=True)
-        .values_list("pk", "planned_completion")
-    )
+    rows = _rows(
+        project_ids,
+        lambda r: r["stage"] not in (Stage.COMPLETED, Stage.IN_PRODUCTION)
+        and r["planned_completion"] is not None and r["planned_completion"] < on_date
+        and r["actual_completion"] is None,
+        "planned_completion",
+        lambda q: q.exclude(stage__in=(Stage.COMPLETED, Stage.IN_PRODUCTION)).filter(
+            planned_completion__lt=on_date, actual_completion__isnull=True
+        ),
+    )  # fmt: skip
     return [
         Measurement(
             project_id=pk,
@@ -302,20 +378,21 @@ def measure_completion_overdue(on_date, project_ids=None, rule=None):
 def measure_report_missing(on_date, project_ids=None, rule=None):
     """How many periods in a row, back from the latest one due, a project under construction
     has handed in no report for after the deadline."""
-    due = list(
+    due = _once(("due12", on_date), lambda: list(
         ReportingPeriod.objects.filter(deadline__lt=on_date).order_by("-year", "-last_month")[:12]
-    )
+    ))  # fmt: skip
     if not due:
         return []
     latest = due[0]
     projects = dict(_under_construction(project_ids, latest).values_list("pk", "actual_start"))
     if not projects:
         return []
-    handed = set(
-        MonthlyReport.objects.filter(period__in=[p.pk for p in due], status__in=HANDED_IN)
-        .filter(project__in=_under_construction(project_ids, latest).values("pk"))
-        .values_list("project_id", "period_id")
-    )
+    handed = MonthlyReport.objects.filter(period__in=[p.pk for p in due], status__in=HANDED_IN)
+    if project_ids is not None:
+        handed = handed.filter(project_id__in=list(projects))
+    else:
+        handed = handed.filter(project__in=_under_construction(None, latest).values("pk"))
+    handed = set(handed.order_by().values_list("project_id", "period_id"))
     out = []
     for pk, started in projects.items():
         missing = []

@@ -41,6 +41,10 @@ class World:
     target: object = None
     problem: object = None
     measure: object = None
+    meeting: object = None
+    agenda_line: object = None
+    item: object = None
+    step: object = None
 
 
 ROLES = ["city", "hongta", "jiangchuan", "dept", "owner", "leader", "auditor"]
@@ -148,6 +152,7 @@ def world(
         warning=warning,
         exemption=exemption,
         rule=warning.rule,
+        **_dispatch_in_jiangchuan(project, users),
     )
 
 
@@ -165,3 +170,33 @@ def _warning_in_jiangchuan(project, by):
         evidence_name="notice.pdf",
     )  # fmt: skip
     return warning, exemption
+
+
+def _dispatch_in_jiangchuan(project, users):
+    """江川区's dispatch meeting with its agenda; an item addressed to 江川区, issued; another
+    one with feedback and its evidence."""
+    from groundbreak.dispatch import services as dispatch
+    from groundbreak.dispatch.models import Meeting
+
+    meeting = dispatch.save_meeting(
+        Meeting(kind="monthly", title="江川区3月调度会", date=date(2020, 4, 10), scope="county",
+                region=project.region, chair="江川区副区长"),
+        by=users["city"],
+    )  # fmt: skip
+    dispatch.generate_agenda(meeting, by=users["city"])
+    line = meeting.lines.first()
+    items = []
+    for text in ("4月底前完成入库", "5月底前完成用地报批"):
+        item = dispatch.record_decision(
+            meeting, by=users["city"], decision=text, deadline=date(2020, 4, 30),
+            responsible_region=project.region, agenda_line=line, projects=[project],
+        )  # fmt: skip
+        dispatch.act(item, "approve", by=users["leader"])
+        items.append(dispatch.act(item, "issue", by=users["city"]))
+    done = items[1]
+    dispatch.act(done, "receive", by=users["jiangchuan"])
+    dispatch.act(done, "start", by=users["jiangchuan"])
+    dispatch.act(done, "feedback", by=users["jiangchuan"], note="已报批", evidence=jpeg(),
+                 evidence_name="批复.jpg")  # fmt: skip
+    step = done.steps.get(action="feedback")
+    return {"meeting": meeting, "agenda_line": line, "item": items[0], "step": step}
