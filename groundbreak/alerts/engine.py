@@ -40,6 +40,23 @@ NEW_WARNING = {
 }
 
 
+KEY_FIELDS = ["rule_id", "project_id", "subject", "level", "status", "value", "exempt_until"]
+REST_FIELDS = [name for name in WARNING_FIELDS if name not in KEY_FIELDS]
+
+
+def _complete(records):
+    """Read the columns not read with the keys, for the warnings about to be rewritten (one
+    query per 900); what the evaluation set already is kept."""
+    for start in range(0, len(records), 900):
+        chunk = {r.pk: r for r in records[start : start + 900]}
+        for pk, *values in (
+            Warning.objects.filter(pk__in=chunk).order_by().values_list("pk", *REST_FIELDS)
+        ):
+            known = chunk[pk].__dict__
+            for name, value in zip(REST_FIELDS, values, strict=True):
+                known.setdefault(name, value)
+
+
 class Record:
     """A warning or an event as the evaluator handles it: its columns as plain attributes
     (a model instance's __init__ costs more than the rest of a run at 100,000 rows)."""
@@ -127,7 +144,7 @@ def _evaluate(on_date, project_ids, *, pin, record_run):
     existing = Warning.objects.filter(rule__in=rules).order_by()
     if project_ids is not None:
         existing = existing.filter(project_id__in=project_ids)
-    names = ["pk", *WARNING_FIELDS]
+    names = ["pk", *KEY_FIELDS]  # the rest is read for the warnings that change (_complete)
     warnings = {}
     for values in existing.values_list(*names):
         w = Record(zip(names, values, strict=True))
@@ -190,18 +207,20 @@ def _evaluate(on_date, project_ids, *, pin, record_run):
                 _describe(warning, rule, m, level, levels, on_date)
                 warning.changed_at = now
             counts[kind_of_event] += 1
-            event = Record(
+            event = Record(  # value, message, inputs: the warning's, once it is complete
                 warning=warning, kind=kind_of_event, from_level=current, to_level=level,
-                value=warning.value, message=warning.message, inputs=warning.inputs,
                 on_date=on_date, at=now,
                 exempt=bool(warning.exempt_until and warning.exempt_until >= on_date),
             )  # fmt: skip
             events.append(event)
             changed.append((warning, event))
+    _complete(updated)
     _insert_warnings(new, now)
     _update_warnings(updated)
     for event in events:
-        event.warning_id = event.warning.pk
+        warning = event.warning
+        event.warning_id = warning.pk
+        event.value, event.message, event.inputs = warning.value, warning.message, warning.inputs
     _insert(WarningEvent, events)
     if warning_changed.has_listeners(Warning):
         _tell(changed)
