@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from groundbreak.alerts.choices import Level
 from groundbreak.alerts.models import Rule, Warning
 from groundbreak.alerts.registry import kinds
+from groundbreak.core.filters import IdFilter
 from groundbreak.regions.filters import RegionFilter
 
 STATUS_CHOICES = [
@@ -26,7 +27,7 @@ class WarningFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=STATUS_CHOICES, method="filter_status", empty_label=None
     )
-    project = django_filters.NumberFilter(field_name="project_id", label=_("Project"))
+    project = IdFilter(field_name="project_id", label=_("Project"))
 
     class Meta:
         model = Warning

@@ -31,3 +31,26 @@ class YearFilter(django_filters.NumberFilter):
         kwargs.setdefault("label", _("Year"))
         kwargs.setdefault("lookup_expr", "year")
         super().__init__(*args, **kwargs)
+
+
+MAX_ID = 2**63 - 1  # the largest id a BigAutoField (SQLite INTEGER, PostgreSQL bigint) holds
+
+
+def id_or_none(text):
+    """An object id typed in a query (``?project=``): the id, or None for anything that is not
+    one (never a number the database cannot hold)."""
+    text = str(text or "").strip()
+    return int(text) if text.isdigit() and 1 <= int(text) <= MAX_ID else None
+
+
+class IdField(forms.IntegerField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
+
+
+class IdFilter(django_filters.NumberFilter):
+    """An object's id (1 … the largest id the database holds)."""
+
+    field_class = IdField

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from groundbreak.core.filters import id_or_none
 from groundbreak.core.views import add_service_errors
 from groundbreak.dispatch import documents, rules, selectors, services
 from groundbreak.dispatch.choices import Action
@@ -27,8 +28,8 @@ def _date(request):
 
 
 def _region(request):
-    pk = request.GET.get("region")
-    if pk and pk.isdigit():
+    pk = id_or_none(request.GET.get("region"))
+    if pk:
         return Region.objects.filter(pk=pk).first()
     return None
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from groundbreak.core.filters import id_or_none
 from groundbreak.core.history import change_log
 from groundbreak.core.views import add_service_errors, paginate_table
 from groundbreak.lists import exports, importing, rules, selectors, services
@@ -184,7 +185,7 @@ def deadlines(request):
     project = request.GET.get("project", "")
     responsible = request.GET.get("responsible", "").strip()
     rows = selectors.deadline_rows(
-        request.user, today, project=project if project.isdigit() else None,
+        request.user, today, project=id_or_none(project),
         responsible=responsible,
     )  # fmt: skip
     return render(

@@ -9,6 +9,7 @@ from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from groundbreak.core.filters import id_or_none
 from groundbreak.dispatch import rules, services
 from groundbreak.dispatch.api.serializers import (
     AgendaLineSerializer,
@@ -65,8 +66,8 @@ class AgendaLineViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
 
     def get_queryset(self):
         lines = AgendaLine.objects.filter(meeting__in=Meeting.objects.restrict(self.request.user))
-        meeting = self.request.query_params.get("meeting")
-        if meeting and meeting.isdigit():
+        meeting = id_or_none(self.request.query_params.get("meeting"))
+        if meeting:
             lines = lines.filter(meeting_id=meeting)
         return lines.order_by("meeting", "position", "pk")
 
