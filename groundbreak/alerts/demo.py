@@ -7,13 +7,20 @@ today's date (no date was pinned yet): those warnings belong to another year and
 before the city is evaluated at the demo's date, which is pinned for the writes that follow.
 """
 
-from datetime import date
+from datetime import date, datetime
+
+from django.utils import timezone
 
 from groundbreak.accounts.models import User
 from groundbreak.alerts import services
 from groundbreak.alerts.choices import ExemptionReason, Level
 from groundbreak.alerts.engine import evaluate
 from groundbreak.alerts.models import EvaluationRun, Warning
+
+# The projects this step adds to show the rules (the reporting step's tests leave them out).
+STALLED_CODE = "2019-530402-59-01-900001"
+SILENT_CODE = "2020-530402-78-01-900002"
+PROJECT_CODES = (STALLED_CODE, SILENT_CODE)
 
 DEMO_DATE = date(2020, 4, 10)
 
@@ -66,7 +73,7 @@ def _adjust(city):
     from groundbreak.projects.choices import Stage, WorkStatusKind
     from groundbreak.projects.models import Project
     from groundbreak.reporting import services as reporting
-    from groundbreak.reporting.models import ReportingPeriod
+    from groundbreak.reporting.models import MonthlyReport, ReportingPeriod
 
     preliminary = Project.objects.filter(
         stage=Stage.PRELIMINARY, planned_completion__gt=date(2020, 6, 30)
@@ -95,7 +102,7 @@ def _adjust(city):
     common = {"owner_unit": model.owner_unit, "region": model.region, "sector": model.sector,
               "field": model.field, "total_investment": Decimal(20000)}  # fmt: skip
     stalled = projects.create_project(
-        by=city, name="玉溪市物流园区冷链仓储项目", code="2019-530402-59-01-900001",
+        by=city, name="玉溪市物流园区冷链仓储项目", code=STALLED_CODE,
         stage=Stage.CONTINUING, actual_start=date(2019, 5, 6), planned_start=date(2019, 5, 1),
         planned_completion=date(2021, 12, 31), plans={2020: Decimal(4000)}, **common,
     )  # fmt: skip
@@ -109,6 +116,10 @@ def _adjust(city):
             completed_total=total, progress_text="资金缺口较大，仅零星施工",
         )  # fmt: skip
         reporting.submit_report(report, by=city, version=report.version, require_evidence=False)
+        # handed in early in the next month of 2020, not at the moment the demo is loaded
+        MonthlyReport.objects.filter(pk=report.pk).update(
+            submitted_at=timezone.make_aware(datetime(2020, month + 1, 5, 10, 0))
+        )
     from groundbreak.lists import services as lists
 
     lists.raise_problem(
@@ -116,7 +127,7 @@ def _adjust(city):
         description="2020年专项债券资金未到位，施工单位垫资困难",
     )  # fmt: skip
     projects.create_project(
-        by=city, name="玉溪市城区停车场建设项目", code="2020-530402-78-01-900002",
+        by=city, name="玉溪市城区停车场建设项目", code=SILENT_CODE,
         stage=Stage.NEW_START, actual_start=date(2020, 1, 15), planned_start=date(2020, 1, 15),
         planned_completion=date(2021, 6, 30), plans={2020: Decimal(3000)}, **common,
     )  # fmt: skip

@@ -48,10 +48,12 @@ def demo_present():
     return bool(checks) and all(check() for check in checks)
 
 
-def build_demo(*, stdout=None):
+def build_demo(*, stdout=None, until=None):
     """Build the demo city into a database with regions but no projects, all or nothing (one
     transaction). Raises RuntimeError where a step finds the database unfit. Returns the steps'
-    summaries merged: their counts in one dict, other keys as the steps gave them."""
+    summaries merged: their counts in one dict, other keys as the steps gave them. ``until``: the
+    label of the last step to run (a step's tests read its own part, before later steps add
+    theirs)."""
     run = DemoRun(stdout=stdout)
     summary = {"counts": {}}
     with transaction.atomic():
@@ -60,4 +62,6 @@ def build_demo(*, stdout=None):
             run.results[label] = result
             summary["counts"].update(result.get("counts", {}))
             summary.update({key: value for key, value in result.items() if key != "counts"})
+            if label == until:
+                break
     return summary

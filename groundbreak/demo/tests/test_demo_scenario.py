@@ -352,3 +352,29 @@ def test_a_few_county_projects_came_without_owner_and_wait_to_be_completed(demo)
     assert set(waiting.values_list("stage", flat=True)) <= {"reserve", "preliminary"}
     for project in waiting:
         assert project.history.earliest("history_date").owner_unit_id is None
+
+
+def test_loading_the_demo_again_changes_no_report(demo):
+    from groundbreak.reporting.models import (
+        MonthlyReport,
+        ProjectYearSummary,
+        ReportAttachment,
+        ReportingPeriod,
+        StatisticsFigure,
+    )
+
+    def counts():
+        return (
+            MonthlyReport.objects.count(),
+            MonthlyReport.history.count(),
+            ReportAttachment.objects.count(),
+            StatisticsFigure.objects.count(),
+            ReportingPeriod.objects.count(),
+            ProjectYearSummary.objects.count(),
+        )
+
+    before = counts()
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert "already" in out.getvalue()
+    assert counts() == before
