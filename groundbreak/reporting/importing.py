@@ -259,9 +259,11 @@ def _project(number, values, lookups):
     """The project a row is about, as the project-list import finds it; unknown names are
     refused with the closest names in scope."""
     planned = _match(number, values, [], lookups, {})
-    if planned.project is not None:
+    if planned is not None and planned.project is not None:
         return planned.project
-    candidates = [name for _pk, name in planned.candidates]
+    # a name the county does not have: the closest names in scope, to say which was meant
+    (close,) = lookups.similar.close_to_many([values["_key"]])
+    candidates = [lookups.by_name[key].name for key in close]
     if candidates:
         raise RowError(
             "name",
