@@ -96,7 +96,6 @@ def test_export_edit_import_back(client, project, portfolio, hongta_user, jiangc
                                    responsible_unit="红塔供电局", due_date=date(2020, 4, 30))  # fmt: skip
     theirs = services.create_measure(portfolio["jiangchuan"], by=jiangchuan_user, content="江川")
     client.force_login(hongta_user)
-    client.cookies["django_language"] = "en"  # requests pick their language by the middleware
     book = _export(client, reverse("lists:measure_list"))
     sheet = book.active
     # Pages are in Chinese: the layout of a government list.
@@ -134,7 +133,6 @@ def test_export_edit_import_back(client, project, portfolio, hongta_user, jiangc
 
 def test_the_api_takes_the_same_steps(project, owner_user, hongta_user, jiangchuan_user):
     api = APIClient()
-    api.cookies["django_language"] = "en"  # requests pick their language by the middleware
     api.force_authenticate(owner_user)
     answer = api.post("/api/problems/", {"project": project.pk, "category": "funds",
                                          "description": "资金缺口"}, format="json")  # fmt: skip
