@@ -234,7 +234,17 @@ def main():
 
     def clear():
         """Back to an empty county between runs (raw deletes: the ORM's take longer than the import)."""
+        from groundbreak.alerts.models import Acknowledgement, Exemption, Warning, WarningEvent
+        from groundbreak.notifications.models import Delivery, Notification
+
+        # what the apps above write when projects come in (warnings, their notifications)
         models = [
+            Delivery,
+            Notification,
+            Acknowledgement,
+            Exemption,
+            WarningEvent,
+            Warning,
             AnnualPlan.history.model,
             AnnualPlan,
             StageTransition,

@@ -344,7 +344,10 @@ def test_build_demo_refuses_a_database_with_projects(demo):
 
 
 def test_a_few_county_projects_came_without_owner_and_wait_to_be_completed(demo):
-    waiting = Project.objects.incomplete()
+    from groundbreak.alerts.demo import PROJECT_CODES as ALERTS_PROJECTS
+
+    # the projects step's own; the warnings step adds two of its own to show its rules
+    waiting = Project.objects.incomplete().exclude(code__in=ALERTS_PROJECTS)
     by_region = {code: waiting.filter(region__code=code).count() for code in ("530402", "530403")}
     assert by_region == {"530402": 3, "530403": 2}
     assert waiting.count() == 5  # every other demo project is complete
