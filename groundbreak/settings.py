@@ -323,6 +323,15 @@ SPECTACULAR_SETTINGS = {
         "ImportStatusEnum": "groundbreak.imports.models.ImportStatus",
         "RegionKindEnum": "groundbreak.regions.models.RegionKind",
         "StageEnum": "groundbreak.projects.choices.Stage",
+        "WarningLevelEnum": "groundbreak.alerts.choices.Level",
+        "WarningStatusEnum": "groundbreak.alerts.choices.WarningStatus",
+        "ExemptionReasonEnum": "groundbreak.alerts.choices.ExemptionReason",
+        "ExemptionStatusEnum": "groundbreak.alerts.choices.ExemptionStatus",
+        "ProblemStatusEnum": "groundbreak.lists.choices.ProblemStatus",
+        "SolvingLevelEnum": "groundbreak.lists.choices.SolvingLevel",
+        "SupervisionStatusEnum": "groundbreak.dispatch.choices.ItemStatus",
+        "NotificationLevelEnum": "groundbreak.notifications.models.Level",
+        "DeliveryStatusEnum": "groundbreak.notifications.models.DeliveryStatus",
     },
 }
 

@@ -33,7 +33,15 @@ FORMAT = 1
 MANIFEST = "manifest.json"
 DUMPS = {"sqlite": "database.sqlite3", "postgresql": "database.dump"}
 # Tables migrate fills by itself: a database holding only these is empty.
-BOOKKEEPING = {"django_migrations", "django_content_type", "auth_permission", "auth_group"}
+BOOKKEEPING = {
+    "django_migrations",
+    "django_content_type",
+    "auth_permission",
+    "auth_group",
+    # the default warning rules a migration writes, with their history
+    "alerts_historicalrule",
+    "alerts_historicalrulelevel",
+}
 
 
 class BackupError(Exception):

@@ -76,9 +76,15 @@ class TargetFilterSet(ListItemFilterSet):
 
 class ProblemFilterSet(ListItemFilterSet):
     category = django_filters.MultipleChoiceFilter(
-        label=_("Category"), choices=ProblemCategory.choices
+        label=_("Category"),
+        choices=ProblemCategory.choices,
+        widget=forms.SelectMultiple(attrs={"size": len(ProblemCategory.choices)}),
     )
-    status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=ProblemStatus.choices)
+    status = django_filters.MultipleChoiceFilter(
+        label=_("Status"),
+        choices=ProblemStatus.choices,
+        widget=forms.SelectMultiple(attrs={"size": len(ProblemStatus.choices)}),
+    )
     solving_level = django_filters.ChoiceFilter(
         label=_("Level to solve it"), choices=SolvingLevel.choices
     )
