@@ -47,7 +47,7 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
                                                     projects=projects)  # fmt: skip
 
     @extend_schema(request=None, responses=AgendaLineSerializer(many=True))
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], pagination_class=None)
     def generate(self, request, pk=None):
         """Generate the agenda again (city staff); lines staff added are kept."""
         meeting = self.get_object()
