@@ -152,11 +152,17 @@ def item_edit(request, kind, project_pk=None, pk=None):
     else:
         project = _project(request.user, project_pk)
     action = rules.EDIT if item is not None else rules.CREATE
+    if item is not None and not rules.is_handler(request.user):
+        action = rules.PROGRESS  # an owner opens the same page to write its progress only
     if (why := rules.item_refusal(request.user, project, action)) is not None:
         raise PermissionDenied(why.message)
     extra = {"project": project} if kind == "measures" else {}
     initial = {"version": item.version} if item else {"year": timezone.localdate().year}
     form = form_class(request.POST or None, instance=item, initial=initial, **extra)
+    if action == rules.PROGRESS:
+        for name in list(form.fields):
+            if name not in (*services.OWNER_FIELDS, "version"):
+                del form.fields[name]
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         create = services.create_target if kind == "targets" else services.create_measure
@@ -173,8 +179,11 @@ def item_edit(request, kind, project_pk=None, pk=None):
             return redirect(project)
     title = _titles()[kind]
     return render(
-        request, "lists/item_form.html", {"form": form, "project": project, "title": title}
-    )
+        request,
+        "lists/item_form.html",
+        {"form": form, "project": project, "title": title, "item": item,
+         "progress_only": action == rules.PROGRESS},
+    )  # fmt: skip
 
 
 @login_required

@@ -19,6 +19,12 @@ FLOORS = [
     "lists",
     "alerts",
     "dispatch",
+    "planning",
+    "finance",
+    "appraisal",
+    "scoreboard",
+    "audit",
+    "cockpit",
     "demo",
 ]
 

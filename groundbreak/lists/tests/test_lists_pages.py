@@ -190,3 +190,26 @@ def test_a_chinese_export_imports_back_and_a_problems_status_is_not_imported(
         raise AssertionError("a status change was imported")
     problem.refresh_from_db()
     assert problem.status == ProblemStatus.RAISED
+
+
+def test_an_owner_opens_a_measure_to_write_its_progress_only(
+    client, project, owner_user, hongta_user
+):
+    from django.urls import reverse
+
+    measure = services.create_measure(
+        project, by=hongta_user, content="协调用地指标", responsible_unit="红塔区自然资源局"
+    )
+    url = reverse("lists:measure_edit", args=[measure.pk])
+    client.force_login(owner_user)
+    page = client.get(url)
+    assert page.status_code == 200
+    assert list(page.context["form"].fields) == ["progress_note", "version"]
+    assert "协调用地指标" in page.content.decode()
+    answer = client.post(
+        url, {"progress_note": "已上报自然资源局", "content": "改掉", "version": measure.version}
+    )
+    assert answer.status_code == 302
+    measure.refresh_from_db()
+    assert measure.progress_note == "已上报自然资源局" and measure.content == "协调用地指标"
+    assert measure.history.first().history_user == owner_user
