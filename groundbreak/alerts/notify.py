@@ -10,13 +10,13 @@ from types import SimpleNamespace
 
 from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import translation
 
 from groundbreak.accounts.models import Role, User
 from groundbreak.alerts.choices import Audience, EventKind, Level
 from groundbreak.alerts.messages import render
 from groundbreak.alerts.models import Rule, RuleLevel
+from groundbreak.alerts.rules import link
 from groundbreak.core.messages import Msg
 from groundbreak.notifications.services import Notice, notify_many
 from groundbreak.projects.models import Project
@@ -73,13 +73,13 @@ class Audiences:
         return list(dict.fromkeys(ids))
 
 
-def notify_warnings(warnings):
+def notify_warnings(warnings, *, returning=True):
     """Notify the audience of each warning's current level, all together; returns the
-    notifications made. ``warnings``: Warning instances or the evaluator's records (pk,
+    notifications made (``returning`` false: how many). ``warnings``: Warning instances or the evaluator's records (pk,
     rule_id, project_id, level, raised_at, message)."""
     warnings = [w for w in warnings if w.level in LEVEL_NAMES]
     if not warnings:
-        return []
+        return [] if returning else 0
     rule_ids = {w.rule_id for w in warnings}
     audiences = {
         (rule_id, level): audience or []
@@ -111,14 +111,14 @@ def notify_warnings(warnings):
                     recipients=recipients,
                     subject=subject,
                     body=render(warning.message),
-                    link=reverse("alerts:warning_detail", args=[warning.pk]),
+                    link=link("alerts:warning_detail", warning.pk),
                     level=LEVEL_NAMES[warning.level],
                     key=f"warning:{warning.pk}:{warning.raised_at:%Y%m%d%H%M%S}:{warning.level}",
                     region_id=project.region_id,
                     department_id=project.department_in_charge_id,
                 )
             )
-    return notify_many(notices)
+    return notify_many(notices, returning=returning)
 
 
 def notify_warning(warning):
@@ -135,6 +135,6 @@ def on_warnings_changed(sender, *, changes, **kwargs):
         return
     try:
         with transaction.atomic():
-            notify_warnings(notified)
+            notify_warnings(notified, returning=False)
     except Exception:
         log.exception("notifying %s warnings failed", len(notified))

@@ -89,10 +89,11 @@ class Notice:
     department_id: int | None = None
 
 
-def notify_many(notices):
+def notify_many(notices, *, returning=True):
     """``notify`` for many messages at once (an evaluation's warnings): the earlier ones of the
     same keys read in a few queries, one insert, and at most one sending task for the urgent
-    ones of the transaction, however many there are. Returns the rows made."""
+    ones of the transaction, however many there are. Returns the rows made, or (``returning``
+    false: thousands of rows, nobody reads them back) only how many."""
     wanted = {(n.key, pk) for n in notices if n.key for pk in n.recipients}
     earlier = defaultdict(int)  # (key, recipient) → highest level notified
     keys = sorted({key for key, _pk in wanted})
@@ -105,34 +106,61 @@ def notify_many(notices):
     rows, urgent = [], False
     for n in notices:
         is_urgent = n.urgent or n.level == Level.RED
-        subject, body = str(n.subject)[:200], str(n.body)
-        subject_msg, body_msg = _stored(n.subject), _stored(n.body)
+        values = {
+            "subject": str(n.subject)[:200],
+            "subject_msg": _stored(n.subject),
+            "body": str(n.body),
+            "body_msg": _stored(n.body),
+            "link": n.link,
+            "level": n.level,
+            "urgent": is_urgent,
+            "key": n.key,
+            "region_id": n.region_id,
+            "department_id": n.department_id,
+        }
         for user_id in dict.fromkeys(n.recipients):
             if n.key and earlier.get((n.key, user_id), -1) >= RANK[n.level]:
                 continue
             urgent = urgent or is_urgent
-            rows.append(
-                Notification(
-                    recipient_id=user_id,
-                    subject=subject,
-                    subject_msg=subject_msg,
-                    body=body,
-                    body_msg=body_msg,
-                    link=n.link,
-                    level=n.level,
-                    urgent=is_urgent,
-                    key=n.key,
-                    region_id=n.region_id,
-                    department_id=n.department_id,
-                )
-            )
+            rows.append({"recipient_id": user_id, **values})
     if not rows:
-        return []
+        return [] if returning else 0
     with transaction.atomic():
-        made = Notification.objects.bulk_create(rows, batch_size=2000)
+        if returning:
+            made = Notification.objects.bulk_create([Notification(**row) for row in rows])
+        else:
+            made = _insert_notifications(rows)
         if urgent:
             _enqueue_urgent_on_commit()
     return made
+
+
+NOTIFICATION_COLUMNS = ["recipient_id", "subject", "subject_msg", "body", "body_msg", "link",
+                        "level", "urgent", "key", "region_id", "department_id"]  # fmt: skip
+
+
+def _insert_notifications(rows):
+    """One INSERT … executemany for many rows (bulk_create builds its SQL value by value)."""
+    connection = transaction.get_connection()
+    ops, quote = connection.ops, connection.ops.quote_name
+    stamp = ops.adapt_datetimefield_value(timezone.now())
+    columns = [Notification._meta.get_field(name).column for name in NOTIFICATION_COLUMNS]
+    sql = (
+        f"INSERT INTO {quote(Notification._meta.db_table)} "
+        f"({', '.join(quote(c) for c in [*columns, 'created_at'])}) "
+        f"VALUES ({', '.join(['%s'] * (len(columns) + 1))})"
+    )
+    params = []
+    for row in rows:
+        values = [row[name] for name in NOTIFICATION_COLUMNS]
+        for at in (2, 4):  # the stored messages (JSON)
+            if values[at] is not None:
+                values[at] = ops.adapt_json_value(values[at], None)
+        params.append([*values, stamp])
+    with connection.cursor() as cursor:
+        for start in range(0, len(params), 5000):
+            cursor.executemany(sql, params[start : start + 5000])
+    return len(params)
 
 
 def _enqueue_urgent_on_commit():
