@@ -198,6 +198,11 @@ def main():
         choices=["a", "b", "c"],
         help="instead of timing: one run of that case under cProfile, the top functions",
     )
+    parser.add_argument(
+        "--profile-only",
+        default="",
+        help="with --profile: list only the functions whose file or name matches this pattern",
+    )
     args = parser.parse_args()
     workdir = tempfile.mkdtemp(prefix="groundbreak-bench-")
     os.environ.setdefault("GROUNDBREAK_VAR_DIR", workdir)
@@ -305,8 +310,9 @@ def main():
         data, expect = (similar, "choosing") if args.profile == "b" else (content, "applied")
         profile = cProfile.Profile()
         profile.runcall(console_import, data, expect)
-        pstats.Stats(profile).sort_stats("cumulative").print_stats(30)
-        pstats.Stats(profile).sort_stats("tottime").print_stats(25)
+        only = [args.profile_only] if args.profile_only else []
+        pstats.Stats(profile).sort_stats("cumulative").print_stats(*only, 40)
+        pstats.Stats(profile).sort_stats("tottime").print_stats(*only, 25)
         return
 
     read_time = best_of(args.runs, bare_read)

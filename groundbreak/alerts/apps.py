@@ -43,7 +43,7 @@ class AlertsConfig(AppConfig):
             )
         )
 
-        from groundbreak.alerts.notify import on_warning_changed
-        from groundbreak.alerts.signals import warning_changed
+        from groundbreak.alerts.notify import on_warnings_changed
+        from groundbreak.alerts.signals import warnings_changed
 
-        warning_changed.connect(on_warning_changed, dispatch_uid="alerts.notify")
+        warnings_changed.connect(on_warnings_changed, dispatch_uid="alerts.notify")

@@ -10,7 +10,7 @@ with a few bulk statements.
 2. Grade each value against the rule's thresholds; a level goes down only once the value is
    past the threshold by the rule's margin (hysteresis), so a light does not flicker.
 3. Raise, escalate, lower or clear the warnings; record an event with the figures of the time.
-4. Tell ``warning_changed`` receivers.
+4. Tell ``warnings_changed`` (once, with all the changes) and ``warning_changed`` receivers.
 """
 
 from collections import Counter
@@ -23,7 +23,7 @@ from django.utils.translation import gettext_noop
 from groundbreak.alerts.choices import Direction, EventKind, WarningStatus
 from groundbreak.alerts.models import EvaluationRun, Rule, Warning, WarningEvent
 from groundbreak.alerts.rules import shared_reads
-from groundbreak.alerts.signals import warning_changed
+from groundbreak.alerts.signals import warning_changed, warnings_changed
 from groundbreak.projects.models import Project
 from groundbreak.regions.models import Region
 
@@ -67,7 +67,13 @@ class Record:
 
 
 def _tell(changed):
-    """Send ``warning_changed`` with model instances (only when someone listens)."""
+    """Send ``warnings_changed`` once with the records (a receiver handles an evaluation's
+    changes together), and ``warning_changed`` per change with model instances, only when
+    someone listens."""
+    if changed and warnings_changed.has_listeners(Warning):
+        warnings_changed.send(sender=Warning, changes=changed)
+    if not warning_changed.has_listeners(Warning):
+        return
     for record, event_record in changed:
         warning = Warning(pk=record.pk, **{n: getattr(record, n) for n in WARNING_FIELDS})
         warning._state.adding, warning._state.db = False, "default"
@@ -222,8 +228,7 @@ def _evaluate(on_date, project_ids, *, pin, record_run):
         event.warning_id = warning.pk
         event.value, event.message, event.inputs = warning.value, warning.message, warning.inputs
     _insert(WarningEvent, events)
-    if warning_changed.has_listeners(Warning):
-        _tell(changed)
+    _tell(changed)
     if run is not None:
         run.finished_at = timezone.now()
         run.counts = dict(counts)

@@ -289,6 +289,25 @@ def _rows(project_ids, test, field, query):
     return query(_projects(project_ids)).values_list("pk", field)
 
 
+def _months_since(rows, on_date, param, field):
+    """A measurement per (project id, date) of ``rows``: the whole months from that date to
+    ``on_date``, the date shown as ``param`` in the sentence and as ``field`` in the inputs."""
+    on = on_date.isoformat()
+    measured = []
+    for pk, since in rows:
+        months = months_between(since, on_date)
+        measured.append(
+            Measurement(
+                project_id=pk,
+                value=Decimal(months),
+                params={param: since.isoformat(), "months": str(months)},
+                inputs={field: since.isoformat(), "on": on},
+                link=project_link(pk),
+            )
+        )
+    return measured
+
+
 def measure_start_overdue(on_date, project_ids=None, rule=None):
     """Whole months since the planned start of a project not yet started."""
     rows = _rows(
@@ -301,19 +320,7 @@ def measure_start_overdue(on_date, project_ids=None, rule=None):
         "planned_start",
         lambda q: q.filter(stage__in=(Stage.RESERVE, Stage.PRELIMINARY), planned_start__lt=on_date),
     )
-    return [
-        Measurement(
-            project_id=pk,
-            value=Decimal(months_between(planned, on_date)),
-            params={
-                "planned": planned.isoformat(),
-                "months": str(months_between(planned, on_date)),
-            },
-            inputs={"planned_start": planned.isoformat(), "on": on_date.isoformat()},
-            link=project_link(pk),
-        )
-        for pk, planned in rows
-    ]
+    return _months_since(rows, on_date, "planned", "planned_start")
 
 
 def measure_not_in_statistics(on_date, project_ids=None, rule=None):
@@ -330,19 +337,7 @@ def measure_not_in_statistics(on_date, project_ids=None, rule=None):
             total_investment__gte=STATISTICS_MINIMUM,
         ),
     )  # fmt: skip
-    return [
-        Measurement(
-            project_id=pk,
-            value=Decimal(months_between(started, on_date)),
-            params={
-                "started": started.isoformat(),
-                "months": str(months_between(started, on_date)),
-            },
-            inputs={"actual_start": started.isoformat(), "on": on_date.isoformat()},
-            link=project_link(pk),
-        )
-        for pk, started in rows
-    ]
+    return _months_since(rows, on_date, "started", "actual_start")
 
 
 def measure_completion_overdue(on_date, project_ids=None, rule=None):
@@ -357,19 +352,7 @@ def measure_completion_overdue(on_date, project_ids=None, rule=None):
             planned_completion__lt=on_date, actual_completion__isnull=True
         ),
     )  # fmt: skip
-    return [
-        Measurement(
-            project_id=pk,
-            value=Decimal(months_between(planned, on_date)),
-            params={
-                "planned": planned.isoformat(),
-                "months": str(months_between(planned, on_date)),
-            },
-            inputs={"planned_completion": planned.isoformat(), "on": on_date.isoformat()},
-            link=project_link(pk),
-        )
-        for pk, planned in rows
-    ]
+    return _months_since(rows, on_date, "planned", "planned_completion")
 
 
 # --- reports missing (连续未报) ----------------------------------------------------------------

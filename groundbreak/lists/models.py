@@ -39,6 +39,19 @@ def lists_projects(user, action="view"):
     return Project.objects.restrict(user, "change")
 
 
+def _done_by(verbose_name, *, optional=False):
+    """The user who did something to an item (raised, resolved, closed it): kept (PROTECT),
+    with no way back from the user to the items."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        null=optional,
+        blank=optional,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+
 class ListItemQuerySet(models.QuerySet):
     OPEN = Q()  # set by each subclass
 
@@ -147,12 +160,7 @@ class Problem(ListItem):
         _("status"), max_length=12, choices=ProblemStatus.choices, default=ProblemStatus.RAISED
     )
     raised_on = models.DateField(_("raised on"))
-    raised_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("raised by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    raised_by = _done_by(_("raised by"))
     report = models.ForeignKey(
         "reporting.MonthlyReport",
         verbose_name=_("raised in report"),
@@ -163,24 +171,10 @@ class Problem(ListItem):
     )
     resolution = models.TextField(_("resolution"), blank=True)
     resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
-    resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("resolved by"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    resolved_by = _done_by(_("resolved by"), optional=True)
     refusal_reason = models.TextField(_("why the resolution was refused"), blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
-    closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("closed by"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    closed_by = _done_by(_("closed by"), optional=True)
     city_close_reason = models.TextField(_("why the city closed it"), blank=True)
     history = HistoricalRecords()
 

@@ -6,6 +6,7 @@ sent for a change that rolled back and no web request waits for a robot.
 """
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -56,38 +57,122 @@ def notify(
     ``subject`` and ``body`` may be ``core.messages.Msg``: the inbox shows them in the reader's
     language.
     """
-    urgent = urgent or level == Level.RED
-    users = {user.pk: user for user in recipients if user is not None and user.is_active}
-    if key and users:
-        earlier = defaultdict(int)
-        for user_id, earlier_level in Notification.objects.filter(
-            recipient_id__in=users, key=key
-        ).values_list("recipient_id", "level"):
-            earlier[user_id] = max(earlier[user_id], RANK[earlier_level])
-        users = {pk: u for pk, u in users.items() if pk not in earlier or earlier[pk] < RANK[level]}
-    if not users:
-        return []
-    rows = [
-        Notification(
-            recipient=user,
-            subject=str(subject)[:200],
-            subject_msg=_stored(subject),
-            body=str(body),
-            body_msg=_stored(body),
-            link=link,
-            level=level,
-            urgent=urgent,
-            key=key,
-            region=region,
-            department=department,
-        )
-        for user in users.values()
-    ]
+    return notify_many(
+        [
+            Notice(
+                recipients=[u.pk for u in recipients if u is not None and u.is_active],
+                subject=subject,
+                body=body,
+                link=link,
+                level=level,
+                urgent=urgent,
+                key=key,
+                region_id=region.pk if region is not None else None,
+                department_id=department.pk if department is not None else None,
+            )
+        ]
+    )
+
+
+@dataclass
+class Notice:
+    """One message for some recipients (ids of active users), as ``notify_many`` takes it."""
+
+    recipients: list
+    subject: str
+    body: str = ""
+    link: str = ""
+    level: str = Level.INFO
+    urgent: bool = False
+    key: str = ""
+    region_id: int | None = None
+    department_id: int | None = None
+
+
+def notify_many(notices, *, returning=True):
+    """``notify`` for many messages at once (an evaluation's warnings): the earlier ones of the
+    same keys read in a few queries, one insert, and at most one sending task for the urgent
+    ones of the transaction, however many there are. Returns the rows made, or (``returning``
+    false: thousands of rows, nobody reads them back) only how many."""
+    wanted = {(n.key, pk) for n in notices if n.key for pk in n.recipients}
+    earlier = defaultdict(int)  # (key, recipient) → highest level notified
+    keys = sorted({key for key, _pk in wanted})
+    for start in range(0, len(keys), 500):
+        for key, user_id, earlier_level in Notification.objects.filter(
+            key__in=keys[start : start + 500]
+        ).values_list("key", "recipient_id", "level"):
+            if (key, user_id) in wanted:
+                earlier[key, user_id] = max(earlier[key, user_id], RANK[earlier_level])
+    rows, urgent = [], False
+    for n in notices:
+        is_urgent = n.urgent or n.level == Level.RED
+        values = {
+            "subject": str(n.subject)[:200],
+            "subject_msg": _stored(n.subject),
+            "body": str(n.body),
+            "body_msg": _stored(n.body),
+            "link": n.link,
+            "level": n.level,
+            "urgent": is_urgent,
+            "key": n.key,
+            "region_id": n.region_id,
+            "department_id": n.department_id,
+        }
+        for user_id in dict.fromkeys(n.recipients):
+            if n.key and earlier.get((n.key, user_id), -1) >= RANK[n.level]:
+                continue
+            urgent = urgent or is_urgent
+            rows.append({"recipient_id": user_id, **values})
+    if not rows:
+        return [] if returning else 0
     with transaction.atomic():
-        made = Notification.objects.bulk_create(rows)
+        if returning:
+            made = Notification.objects.bulk_create([Notification(**row) for row in rows])
+        else:
+            made = _insert_notifications(rows)
         if urgent:
-            transaction.on_commit(_enqueue_urgent)
+            _enqueue_urgent_on_commit()
     return made
+
+
+NOTIFICATION_COLUMNS = ["recipient_id", "subject", "subject_msg", "body", "body_msg", "link",
+                        "level", "urgent", "key", "region_id", "department_id"]  # fmt: skip
+
+
+def _insert_notifications(rows):
+    """One INSERT … executemany for many rows (bulk_create builds its SQL value by value)."""
+    connection = transaction.get_connection()
+    ops, quote = connection.ops, connection.ops.quote_name
+    stamp = ops.adapt_datetimefield_value(timezone.now())
+    columns = [Notification._meta.get_field(name).column for name in NOTIFICATION_COLUMNS]
+    sql = (
+        f"INSERT INTO {quote(Notification._meta.db_table)} "
+        f"({', '.join(quote(c) for c in [*columns, 'created_at'])}) "
+        f"VALUES ({', '.join(['%s'] * (len(columns) + 1))})"
+    )
+    params = []
+    for row in rows:
+        values = [row[name] for name in NOTIFICATION_COLUMNS]
+        for at in (2, 4):  # the stored messages (JSON)
+            if values[at] is not None:
+                values[at] = ops.adapt_json_value(values[at], None)
+        params.append([*values, stamp])
+    with connection.cursor() as cursor:
+        for start in range(0, len(params), 5000):
+            cursor.executemany(sql, params[start : start + 5000])
+    return len(params)
+
+
+def _enqueue_urgent_on_commit():
+    """Send the urgent ones when the transaction commits, once for the whole transaction: a
+    callback already waiting at this savepoint or an outer one sends them all."""
+    connection = transaction.get_connection()
+    current = set(connection.savepoint_ids)
+    if any(
+        func is _enqueue_urgent and sids <= current for sids, func, _r in connection.run_on_commit
+    ):
+        return
+    transaction.on_commit(_enqueue_urgent)
 
 
 def _enqueue_urgent():

@@ -68,3 +68,39 @@ def test_a_stage_change_and_a_work_status_reevaluate(pinned, make_project, city_
                                 date=date(2020, 3, 31), reason="funds")  # fmt: skip
     assert not Warning.objects.filter(project=project, rule__kind="work_stopped").exists()
     assert datetime  # the stoppage is a day old at 1 April: no light yet
+
+
+def test_an_import_of_new_projects_is_evaluated_once_and_notifies_with_one_task(
+    pin, monkeypatch, hongta, hongta_user, city_user, django_capture_on_commit_callbacks
+):
+    """A county's list of N new projects, all late to start: one evaluation for the N, and
+    their red warnings go out with one sending task, not one per warning."""
+    from groundbreak.alerts import engine
+    from groundbreak.imports import services as imports
+    from groundbreak.imports.tests.helpers import HEADER, project_rows, xlsx
+    from groundbreak.notifications import services as notifications
+    from groundbreak.notifications.models import Notification
+
+    pin(date(2020, 6, 1))
+    evaluated, sending = [], []
+    evaluate_projects = engine._evaluate
+    monkeypatch.setattr(
+        engine,
+        "_evaluate",
+        lambda on_date, ids, **kw: evaluated.append(ids) or evaluate_projects(on_date, ids, **kw),
+    )
+    enqueue = notifications._enqueue_urgent
+    monkeypatch.setattr(notifications, "_enqueue_urgent", lambda: sending.append(1) or enqueue())
+    rows = [[*row[:7], "2020-01-01"] for row in project_rows(6)]  # 前期, five months late
+    with django_capture_on_commit_callbacks(execute=True):
+        record = imports.import_now(
+            kind="projects", region=hongta, content=xlsx([HEADER, *rows]),
+            filename="清单.xlsx", by=hongta_user,
+        )  # fmt: skip
+    assert record.result["created"] == 6
+    [evaluated_ids] = evaluated
+    assert len(evaluated_ids) == 6
+    red = Warning.objects.filter(rule__kind="start_overdue", level=3)
+    assert set(red.values_list("project_id", flat=True)) == set(evaluated_ids)
+    assert Notification.objects.filter(key__startswith="warning:", urgent=True).count() >= 6
+    assert len(sending) == 1

@@ -13,6 +13,7 @@ from groundbreak.projects.choices import ProjectField, Stage
 from groundbreak.projects.importing.plan import YEAR_SOURCES
 from groundbreak.projects.importing.values import PartialDate
 from groundbreak.projects.models import Project
+from groundbreak.projects.signals import project_changed
 
 _PLAIN = {type(None), bool, int, str}
 
@@ -144,6 +145,15 @@ def plan_to_preview(plan):
 
 
 def apply_project_import(plan, *, by, reason):
+    """Write a plan (``_write``) and tell ``project_changed`` once, for every project created or
+    changed: the warnings above evaluate them all together, not row by row."""
+    with project_changed.gathered(sender=Project) as changed:
+        result = _write(plan, by=by, reason=reason)
+        changed.update(row.project.pk for row in plan.rows if row.action == "update")
+    return result
+
+
+def _write(plan, *, by, reason):
     """Write a plan, in the caller's transaction: new owner units, new projects (set-based,
     with history and timeline), then the changed projects one by one, each refused if it was
     edited since it was planned, and last the plans of the rows' years (set-based, with
