@@ -10,6 +10,7 @@ from groundbreak.notifications.api import views as notification_views
 from groundbreak.projects.api import views as project_views
 from groundbreak.regions.api import views as region_views
 from groundbreak.reporting.api import views as reporting_views
+from groundbreak.scoreboard.api import views as scoreboard_views
 
 router = DefaultRouter()
 router.register("regions", region_views.RegionViewSet)
@@ -40,6 +41,9 @@ router.register("agenda-lines", dispatch_views.AgendaLineViewSet, basename="agen
 router.register(
     "supervision-items", dispatch_views.SupervisionItemViewSet, basename="supervision-item"
 )
+router.register("service-cadres", scoreboard_views.ServiceCadreViewSet, basename="service-cadre")
+router.register("scoreboard", scoreboard_views.ScoreboardViewSet, basename="scoreboard")
+router.register("score-weights", scoreboard_views.ScoreWeightsViewSet, basename="score-weights")
 
 app_name = "api"
 urlpatterns = router.urls
