@@ -3,6 +3,7 @@
 from rest_framework.routers import DefaultRouter
 
 from groundbreak.alerts.api import views as alert_views
+from groundbreak.appraisal.api import views as appraisal_views
 from groundbreak.dispatch.api import views as dispatch_views
 from groundbreak.imports.api import views as import_views
 from groundbreak.lists.api import views as lists_views
@@ -40,6 +41,10 @@ router.register("meetings", dispatch_views.MeetingViewSet, basename="meeting")
 router.register("agenda-lines", dispatch_views.AgendaLineViewSet, basename="agenda-line")
 router.register(
     "supervision-items", dispatch_views.SupervisionItemViewSet, basename="supervision-item"
+)
+router.register("appraisals", appraisal_views.AppraisalViewSet, basename="appraisal")
+router.register(
+    "appraisal-criteria", appraisal_views.CriterionViewSet, basename="appraisal-criterion"
 )
 router.register("service-cadres", scoreboard_views.ServiceCadreViewSet, basename="service-cadre")
 router.register("scoreboard", scoreboard_views.ScoreboardViewSet, basename="scoreboard")

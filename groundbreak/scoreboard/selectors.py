@@ -282,7 +282,7 @@ def project_rows(projects, year, day):
         .annotate(
             completed=Subquery(summary.values("completed_ytd")[:1]),
             warning_level=Subquery(live.order_by("-level").values("level")[:1]),
-            warnings=Subquery(
+            warning_count=Subquery(
                 live.order_by().values("project").annotate(n=Count("pk")).values("n")[:1]
             ),
         )
