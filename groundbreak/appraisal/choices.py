@@ -14,7 +14,7 @@ class Conclusion(models.TextChoices):
     EXCELLENT = "excellent", _("Excellent")
     PASSED = "passed", _("Passed")
     CONDITIONAL = "conditional", _("Passed with conditions")
-    FAILED = "failed", _("Failed")
+    FAILED = "failed", _("Not passed")
 
 
 # The scorecards a new install starts from (city staff change them): (name, weight).

@@ -44,7 +44,7 @@ class ServiceCadre(VersionedModel):
     project = models.ForeignKey(
         Project, verbose_name=_("project"), on_delete=models.PROTECT, related_name="service_cadres"
     )
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(_("full name"), max_length=50)
     unit = models.CharField(_("unit and post"), max_length=150)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     since = models.DateField(_("serving since"))
