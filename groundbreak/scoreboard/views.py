@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from groundbreak.core.history import change_log
 from groundbreak.core.views import add_service_errors
+from groundbreak.dispatch.models import SupervisionItem
 from groundbreak.projects.models import AnnualPlan
 from groundbreak.scoreboard import exports, selectors, services
 from groundbreak.scoreboard.choices import Part, Subject
@@ -118,6 +119,7 @@ def subject_detail(request, kind, pk):
     board_rows = selectors.scoreboard(request.user, kind, year)
     row = next((r for r in board_rows if r.subject.pk == subject.pk), None)
     weights = ScoreWeights.for_year(year).as_dict()
+    explained = _explained(projects, year, day)
     parts = []
     if row is not None:
         applied = sum(weights[p] for p, s in row.parts.items() if s.value is not None)
@@ -134,7 +136,12 @@ def subject_detail(request, kind, pk):
         {"subject": subject, "kind": kind, "year": year, "years": _years(), "as_of": day,
          "row": row, "total": len(board_rows), "parts": parts,
          "projects": selectors.project_rows(projects, year, day),
-         "explained": _explained(projects, year, day),
+         "explained": explained,
+         "visible_items": set(
+             SupervisionItem.objects.restrict(request.user, "view")
+             .filter(pk__in=[i.pk for i in explained[Part.SUPERVISION]])
+             .values_list("pk", flat=True)
+         ),
          "red": selectors.red_events(projects, year, day).select_related("warning__project")
          .order_by("on_date")[:200],
          "formula": formula_lines()},
