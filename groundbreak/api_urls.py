@@ -3,6 +3,7 @@
 from rest_framework.routers import DefaultRouter
 
 from groundbreak.alerts.api import views as alert_views
+from groundbreak.appraisal.api import views as appraisal_views
 from groundbreak.dispatch.api import views as dispatch_views
 from groundbreak.imports.api import views as import_views
 from groundbreak.lists.api import views as lists_views
@@ -10,6 +11,7 @@ from groundbreak.notifications.api import views as notification_views
 from groundbreak.projects.api import views as project_views
 from groundbreak.regions.api import views as region_views
 from groundbreak.reporting.api import views as reporting_views
+from groundbreak.scoreboard.api import views as scoreboard_views
 
 router = DefaultRouter()
 router.register("regions", region_views.RegionViewSet)
@@ -40,6 +42,13 @@ router.register("agenda-lines", dispatch_views.AgendaLineViewSet, basename="agen
 router.register(
     "supervision-items", dispatch_views.SupervisionItemViewSet, basename="supervision-item"
 )
+router.register("appraisals", appraisal_views.AppraisalViewSet, basename="appraisal")
+router.register(
+    "appraisal-criteria", appraisal_views.CriterionViewSet, basename="appraisal-criterion"
+)
+router.register("service-cadres", scoreboard_views.ServiceCadreViewSet, basename="service-cadre")
+router.register("scoreboard", scoreboard_views.ScoreboardViewSet, basename="scoreboard")
+router.register("score-weights", scoreboard_views.ScoreWeightsViewSet, basename="score-weights")
 
 app_name = "api"
 urlpatterns = router.urls

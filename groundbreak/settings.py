@@ -99,6 +99,8 @@ INSTALLED_APPS = [
     "groundbreak.lists",
     "groundbreak.alerts",
     "groundbreak.dispatch",
+    "groundbreak.appraisal",
+    "groundbreak.scoreboard",
     "groundbreak.demo",
 ]
 
@@ -332,6 +334,9 @@ SPECTACULAR_SETTINGS = {
         "SupervisionStatusEnum": "groundbreak.dispatch.choices.ItemStatus",
         "NotificationLevelEnum": "groundbreak.notifications.models.Level",
         "DeliveryStatusEnum": "groundbreak.notifications.models.DeliveryStatus",
+        "AppraisalKindEnum": "groundbreak.appraisal.choices.AppraisalKind",
+        "AppraisalConclusionEnum": "groundbreak.appraisal.choices.Conclusion",
+        "ScoreboardSubjectEnum": "groundbreak.scoreboard.choices.Subject",
     },
 }
 

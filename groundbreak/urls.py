@@ -21,4 +21,6 @@ urlpatterns = [
     path("", include("groundbreak.lists.urls")),
     path("", include("groundbreak.alerts.urls")),
     path("", include("groundbreak.dispatch.urls")),
+    path("", include("groundbreak.appraisal.urls")),
+    path("", include("groundbreak.scoreboard.urls")),
 ]

@@ -45,6 +45,11 @@ class World:
     agenda_line: object = None
     item: object = None
     step: object = None
+    cadre: object = None
+    appraisal: object = None
+    criterion: object = None
+    jc_leader: object = None
+    jc_department: object = None
 
 
 ROLES = ["city", "hongta", "jiangchuan", "dept", "owner", "leader", "auditor"]
@@ -153,6 +158,7 @@ def world(
         exemption=exemption,
         rule=warning.rule,
         **_dispatch_in_jiangchuan(project, users),
+        **_responsibility_in_jiangchuan(project, users),
     )
 
 
@@ -200,3 +206,30 @@ def _dispatch_in_jiangchuan(project, users):
                  evidence_name="批复.jpg")  # fmt: skip
     step = done.steps.get(action="feedback")
     return {"meeting": meeting, "agenda_line": line, "item": items[0], "step": step}
+
+
+def _responsibility_in_jiangchuan(project, users):
+    """江川区's project gets a leader and a department of its own (not the test users'), a
+    service cadre and an ex-ante appraisal."""
+    from groundbreak.accounts.models import Department, Leader
+    from groundbreak.appraisal import services as appraisal
+    from groundbreak.appraisal.models import Criterion
+    from groundbreak.projects.models import Project
+    from groundbreak.scoreboard import services as scoreboard
+
+    leader = Leader.objects.create(name="江川包保领导", post="副市长")
+    department = Department.objects.create(name="市水利局")
+    Project.objects.filter(pk=project.pk).update(
+        leader_in_charge=leader, department_in_charge=department
+    )
+    project.refresh_from_db()
+    cadre = scoreboard.assign_service_cadre(
+        project, by=users["jiangchuan"], name="李服务", unit="江川区发改局", since=date(2020, 3, 1)
+    )
+    criterion = Criterion.objects.filter(kind="ex_ante").first()
+    found = appraisal.record_appraisal(
+        project, by=users["city"], kind="ex_ante", date=date(2020, 3, 10), appraiser="市发改委",
+        conclusion="passed", scores={criterion.pk: 80},
+    )  # fmt: skip
+    return {"cadre": cadre, "appraisal": found, "criterion": criterion, "jc_leader": leader,
+            "jc_department": department}  # fmt: skip
