@@ -129,7 +129,7 @@ ROOT_URLCONF = "groundbreak.urls"
 WSGI_APPLICATION = "groundbreak.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "projects:project_list"
+LOGIN_REDIRECT_URL = "home"  # the cockpit, or an owner's reports (groundbreak.views.home)
 LOGOUT_REDIRECT_URL = "login"
 
 TEMPLATES = [
