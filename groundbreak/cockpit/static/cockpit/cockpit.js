@@ -63,7 +63,7 @@
   make("chart-funnel", {
     tooltip: { trigger: "item", formatter: function (p) { return p.name + ": " + p.data.count + " · " + p.data.amount; } },
     series: [{ type: "funnel", sort: "none", left: "10%", width: "80%", minSize: "20%",
-      label: { formatter: function (p) { return p.name + " " + p.data.count; } },
+      label: { position: "inside", color: "#fff", formatter: function (p) { return p.name + " " + p.data.count; } },
       data: data.funnel.rows.map(function (r, i) {
         // Equal steps by position: a reserve bigger than the started would upend the funnel.
         return { name: r.label, value: 100 - i * 15, count: r.value, amount: r.amount, url: r.url };
@@ -95,10 +95,10 @@
       tooltip: { trigger: "item", formatter: function (p) {
         return p.name + (p.value == null || isNaN(p.value) ? "" : ": " + p.value + (mapBy === "rate" ? "%" : ""));
       } },
-      visualMap: { min: 0, max: mapBy === "rate" ? Math.max(100, max) : max, left: 0, bottom: 0,
+      visualMap: { min: 0, max: mapBy === "rate" ? Math.max(100, max) : max, left: "center", bottom: 0, orient: "horizontal", itemHeight: 120,
         text: [map.labels[mapBy], ""], calculable: false,
         inRange: { color: mapBy === "rate" ? ["#d7263d", "#f49d37", "#e9c46a", "#2a9d8f"] : ["#f1f5f9", "#f49d37", "#d7263d"] } },
-      geo: { map: map.city, roam: false, label: { show: true, fontSize: 10 }, itemStyle: { borderColor: "#555" } },
+      geo: { map: map.city, roam: false, top: 10, bottom: 50, label: { show: true, fontSize: 10 }, itemStyle: { borderColor: "#555" } },
       series: [
         { type: "map", geoIndex: 0, data: values },
         { type: "scatter", coordinateSystem: "geo", symbolSize: 6, itemStyle: { color: "#1d3557" },
