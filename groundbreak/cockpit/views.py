@@ -77,7 +77,8 @@ def _page(request, region=None):
     from groundbreak.alerts.models import Warning
     from groundbreak.dispatch.models import SupervisionItem
 
-    warnings = Warning.objects.restrict(user, "view").live()
+    # A whole-city or county scope is its regions: no need to repeat the projects' scope rule.
+    warnings = (Warning.objects if scope.whole else Warning.objects.restrict(user, "view")).live()
     items = SupervisionItem.objects.restrict(user, "view").open()
     batches = GroundbreakingBatch.objects.restrict(user, "view").filter(
         date__year=year, date__lte=on_date
