@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "groundbreak.dispatch",
     "groundbreak.appraisal",
     "groundbreak.scoreboard",
+    "groundbreak.cockpit",
     "groundbreak.demo",
 ]
 
@@ -130,7 +131,7 @@ ROOT_URLCONF = "groundbreak.urls"
 WSGI_APPLICATION = "groundbreak.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "projects:project_list"
+LOGIN_REDIRECT_URL = "home"  # the cockpit, or an owner's reports (groundbreak.views.home)
 LOGOUT_REDIRECT_URL = "login"
 
 TEMPLATES = [

@@ -23,4 +23,5 @@ urlpatterns = [
     path("", include("groundbreak.dispatch.urls")),
     path("", include("groundbreak.appraisal.urls")),
     path("", include("groundbreak.scoreboard.urls")),
+    path("", include("groundbreak.cockpit.urls")),
 ]

@@ -8,8 +8,11 @@ from groundbreak.reporting.selectors import owed_reports
 
 def home(request):
     """An owner who still owes reports lands on them (the fill page lists every one, oldest
-    first); everyone else on the project list."""
+    first), else on its project list; everyone else on the cockpit of what they may see (the
+    city, the county bureau's county, the leader's or the department's projects)."""
     user = request.user
-    if user.is_authenticated and user.role == Role.OWNER and owed_reports(user, limit=1):
-        return redirect("reporting:fill_list")
-    return redirect("projects:project_list")
+    if user.is_authenticated and user.role == Role.OWNER:
+        if owed_reports(user, limit=1):
+            return redirect("reporting:fill_list")
+        return redirect("projects:project_list")
+    return redirect("cockpit:cockpit")

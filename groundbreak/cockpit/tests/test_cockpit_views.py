@@ -1,0 +1,154 @@
+import json
+from decimal import Decimal
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from django.db.models import Sum
+from django.urls import reverse
+
+from groundbreak.alerts.models import Warning
+from groundbreak.cockpit.models import Snapshot
+from groundbreak.cockpit.services import refresh_snapshot
+from groundbreak.cockpit.targets import _SOURCES, register_target_source
+from groundbreak.projects.models import AnnualPlan, Project
+from groundbreak.reporting.models import MonthlyReport
+from groundbreak.reporting.selectors import HANDED_IN
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client, user, url=None):
+    client.force_login(user)
+    response = client.get(url or reverse("cockpit:cockpit"))
+    assert response.status_code == 200
+    return response
+
+
+def expected(projects, period):
+    """The headline figures straight from the base tables."""
+    plan = AnnualPlan.objects.filter(year=2020, project__in=projects).aggregate(s=Sum("amount"))
+    done = MonthlyReport.objects.filter(
+        period=period, status__in=HANDED_IN, project__in=projects
+    ).aggregate(s=Sum("completed_ytd"))
+    lights = Warning.objects.live().filter(project__in=projects)
+    return {
+        "plan": plan["s"] or Decimal(0),
+        "done": done["s"] or Decimal(0),
+        "levels": {lv: lights.filter(level=lv).count() for lv in (1, 2, 3)},
+    }
+
+
+def test_city_page_shows_the_database_figures(client, city_user, march):
+    n = page(client, city_user).context["n"]
+    want = expected(Project.objects.all(), march["periods"][3])
+    assert n["plan"] == want["plan"] == Decimal("9200")
+    assert n["done"] == want["done"] == Decimal("900")  # the draft of 江川 does not count
+    assert n["levels"] == want["levels"]
+    assert sum(n["levels"].values()) > 0
+    assert n["growth"] == Decimal("125.0")  # 900 against 400 in 2019年3月
+    assert n["time_progress"] == Decimal("25.0")
+    assert n["reporting"] == {
+        "due": 3, "handed_in": 2, "late": 1, "on_time": 1, "missing": 1,
+        "on_time_rate": Decimal("33.3"),
+    }  # fmt: skip
+
+
+def test_the_snapshot_gives_the_same_figures_with_few_queries(
+    client, city_user, march, django_assert_max_num_queries
+):
+    live = page(client, city_user).context["n"]
+    refresh_snapshot()
+    assert Snapshot.objects.get(year=2020).period == march["periods"][3]
+    client.force_login(city_user)
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("cockpit:cockpit"))
+    assert response.context["n"] == live
+
+
+def test_a_county_user_sees_its_county_only(client, jiangchuan_user, city_user, march):
+    n = page(client, jiangchuan_user).context["n"]
+    mine = Project.objects.filter(region__code="530403")
+    want = expected(mine, march["periods"][3])
+    assert n["plan"] == want["plan"] == Decimal("200")
+    assert n["done"] == 0
+    assert n["reporting"]["due"] == 1 and n["reporting"]["missing"] == 1
+    client.force_login(jiangchuan_user)
+    assert client.get(reverse("cockpit:region", args=["530402"])).status_code == 404
+    # the city's page of 江川区 shows the same figures as 江川区's own
+    county = page(client, city_user, reverse("cockpit:region", args=["530403"])).context["n"]
+    assert county == n
+
+
+def test_a_leader_sees_the_projects_in_its_charge(client, leader_user, march):
+    response = page(client, leader_user)
+    n = response.context["n"]
+    assert n["plan"] == Decimal("3000") and n["done"] == Decimal("600")
+    assert response.context["scope"].whole is False
+
+
+def test_a_department_sees_its_own(client, dept_user, march):
+    n = page(client, dept_user).context["n"]
+    assert n["plan"] == expected(Project.objects.filter(department_in_charge=dept_user.department),
+                                 march["periods"][3])["plan"]  # fmt: skip
+
+
+def test_target_and_gap_come_from_a_registered_source(client, city_user, march):
+    def source(region, year):
+        return Decimal("20000") if region.code == "530400" and year == 2020 else None
+
+    register_target_source(source)
+    try:
+        context = page(client, city_user).context
+    finally:
+        _SOURCES.remove(source)
+    assert context["target"] == Decimal("20000")
+    assert context["gap"] == Decimal("19100")
+
+
+def test_every_county_links_to_its_filtered_lists(client, city_user, march):
+    charts = page(client, city_user).context["charts"]
+    row = next(r for r in charts["county"]["rows"] if r["code"] == "530403")
+    query = parse_qs(urlparse(row["url"]).query)
+    assert query == {"region": ["530403"], "year": ["2020"]}
+    listed = client.get(row["url"])
+    assert [p.name for p in listed.context["table"].data] == ["江川星云湖保护治理"]
+    red = client.get(row["warning_urls"]["3"])
+    assert red.status_code == 200
+    assert parse_qs(urlparse(row["lagging_url"]).query)["region"] == [
+        str(march["jiangchuan"].region_id)
+    ]
+    funnel = {r["key"]: r for r in charts["funnel"]["rows"]}
+    assert funnel["preliminary"]["value"] == 1
+    assert funnel["started"]["value"] == 3
+    assert client.get(funnel["started"]["url"]).status_code == 200
+
+
+def test_the_page_carries_its_chart_data_without_inline_script(client, city_user, march):
+    html = page(client, city_user).content.decode()
+    assert 'id="cockpit-data" type="application/json"' in html
+    assert "<script>" not in html
+
+
+def test_the_map_is_the_city_counties_from_the_installed_package(client, city_user, march):
+    client.force_login(city_user)
+    response = client.get(reverse("cockpit:map_data", args=["530400"]))
+    geo = json.loads(response.content)
+    names = {f["properties"]["name"] for f in geo["features"]}
+    assert len(geo["features"]) == 9  # the zone has no boundary of its own
+    assert {"红塔区", "江川区", "澄江市"} <= names
+    assert client.get(reverse("cockpit:map_data", args=["530402"])).status_code == 404
+
+
+def test_leaders_and_staff_land_on_the_cockpit_owners_on_their_reports(
+    client, leader_user, city_user, owner_user, march
+):
+    for user in (leader_user, city_user):
+        client.force_login(user)
+        assert client.get(reverse("home")).url == reverse("cockpit:cockpit")
+    client.force_login(owner_user)
+    assert client.get(reverse("home")).url != reverse("cockpit:cockpit")
+
+
+def test_full_screen_refreshes_itself(client, city_user, march):
+    html = page(client, city_user, reverse("cockpit:cockpit") + "?display=screen").content
+    assert b'data-refresh="300"' in html

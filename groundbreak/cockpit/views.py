@@ -1,0 +1,148 @@
+"""Pages of the cockpit: the user's own (city, county, or the projects in its charge), a county's,
+the map's boundaries, and a short page saying how the figures are made."""
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import cache_control
+
+from groundbreak.accounts.models import Role
+from groundbreak.cockpit.boundaries import city_geojson
+from groundbreak.cockpit.charts import charts_for
+from groundbreak.cockpit.selectors import Scope, as_of, figures, rows_for
+from groundbreak.cockpit.targets import target_for
+from groundbreak.projects.models import GroundbreakingBatch, Project
+from groundbreak.regions.models import Region, RegionKind
+
+LAGGING_SHOWN = 10
+POINTS_SHOWN = 500
+
+
+def _regions():
+    """{id: region} and the county (or zone) each region counts under, from one query."""
+    regions = {r.pk: r for r in Region.objects.all()}
+
+    def county_of(pk):
+        region = regions.get(pk)
+        while region is not None and region.kind not in (RegionKind.COUNTY, RegionKind.ZONE):
+            region = regions.get(region.parent_id)
+        return region.pk if region is not None else pk
+
+    return regions, county_of
+
+
+def _descendants(region, regions):
+    ids, frontier = {region.pk}, [region.pk]
+    while frontier:
+        frontier = [r.pk for r in regions.values() if r.parent_id in frontier]
+        ids.update(frontier)
+    return frozenset(ids)
+
+
+def _scope(user, region, regions):
+    projects = Project.objects.restrict(user, "view")
+    if user.sees_whole_city:
+        ids = _descendants(region, regions) if region else None
+        return Scope(projects, region, ids, whole=True)
+    if user.role == Role.COUNTY and user.region_id:
+        own = _descendants(regions[user.region_id], regions)
+        region = region or regions[user.region_id]
+        if region.pk not in own:
+            raise Http404
+        ids = _descendants(region, regions)
+        return Scope(projects.filter(region_id__in=ids), region, ids, whole=True)
+    if region is not None:
+        projects = projects.filter(region_id__in=_descendants(region, regions))
+    return Scope(projects, region, None, whole=False)
+
+
+def _city(regions):
+    return next(
+        (r for r in sorted(regions.values(), key=lambda r: r.code) if r.kind == RegionKind.CITY),
+        None,
+    )
+
+
+def _page(request, region=None):
+    user = request.user
+    regions, county_of = _regions()
+    scope = _scope(user, region, regions)
+    on_date, year, period = as_of()
+    data, computed_at = rows_for(scope, year, period)
+    numbers = figures(data, year=year, period=period, county_of=county_of)
+    city = _city(regions)
+    place = scope.region or city
+    target = target_for(place, year) if place is not None and scope.whole else None
+    from groundbreak.alerts.models import Warning
+    from groundbreak.dispatch.models import SupervisionItem
+
+    # A whole-city or county scope is its regions: no need to repeat the projects' scope rule.
+    warnings = (Warning.objects if scope.whole else Warning.objects.restrict(user, "view")).live()
+    items = SupervisionItem.objects.restrict(user, "view").open()
+    batches = GroundbreakingBatch.objects.restrict(user, "view").filter(
+        date__year=year, date__lte=on_date
+    )
+    points = scope.projects.filter(latitude__isnull=False)
+    if scope.region_ids is not None:
+        warnings = warnings.filter(project__region_id__in=scope.region_ids)
+        items = items.filter(responsible_region_id__in=scope.region_ids)
+        batches = batches.filter(region_id__in=scope.region_ids)
+    elif not scope.whole:
+        warnings = warnings.filter(project__in=scope.projects)
+    lagging = list(
+        warnings.filter(rule__kind="investment_lag", level__gt=0)
+        .select_related("project__region")
+        .order_by("-level", "-value", "pk")[:LAGGING_SHOWN]
+    )
+    context = {
+        "scope": scope,
+        "place": place,
+        "city": city,
+        "year": year,
+        "period": period,
+        "on_date": on_date,
+        "computed_at": computed_at,
+        "n": numbers,
+        "target": target,
+        "gap": (target - numbers["done"]) if target is not None else None,
+        "lagging": lagging,
+        "batches": list(batches.annotate(n=Count("projects")).order_by("-date")[:5]),
+        "items": list(items.select_related("responsible_region").order_by("deadline")[:8]),
+        "items_count": items.count(),
+        "screen": request.GET.get("display") == "screen",
+    }
+    context["charts"] = charts_for(
+        context,
+        regions=regions,
+        points=list(points.order_by().values("pk", "name", "latitude", "longitude")[:POINTS_SHOWN]),
+    )
+    return render(request, "cockpit/cockpit.html", context)
+
+
+@login_required
+def cockpit(request):
+    """The user's own cockpit: the city, the county bureau's county, the leader's or the
+    department's projects."""
+    return _page(request)
+
+
+@login_required
+def region_cockpit(request, code):
+    """One county's (or zone's) cockpit, within what the user may see."""
+    region = get_object_or_404(Region, code=code, kind__in=(RegionKind.COUNTY, RegionKind.ZONE))
+    return _page(request, region)
+
+
+@login_required
+@cache_control(private=True, max_age=86400)
+def map_data(request, code):
+    """The city's county boundaries (GeoJSON), from the package installed with the project."""
+    city = get_object_or_404(Region, code=code, kind=RegionKind.CITY)
+    return HttpResponse(city_geojson(city), content_type="application/geo+json")
+
+
+@login_required
+def about(request):
+    """How the cockpit's figures are made (and the floor the benchmark compares against)."""
+    return render(request, "cockpit/about.html")
