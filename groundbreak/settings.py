@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "groundbreak.dispatch",
     "groundbreak.appraisal",
     "groundbreak.scoreboard",
+    "groundbreak.audit",
     "groundbreak.cockpit",
     "groundbreak.demo",
 ]
@@ -210,6 +211,7 @@ SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
 HTTPS = env_bool("HTTPS", not (DEBUG or DEMO))
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS and env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # a monitor on the machine asks over plain http
 SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 31536000) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS and env_bool("HSTS_PRELOAD", True)

@@ -23,5 +23,6 @@ urlpatterns = [
     path("", include("groundbreak.dispatch.urls")),
     path("", include("groundbreak.appraisal.urls")),
     path("", include("groundbreak.scoreboard.urls")),
+    path("", include("groundbreak.audit.urls")),
     path("", include("groundbreak.cockpit.urls")),
 ]
