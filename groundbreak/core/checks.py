@@ -21,7 +21,9 @@ def static_files_missing():
     )
 
 
-@register()
+# A deploy check, not an every-command one: `migrate` on a fresh install must run before the
+# static files are collected.
+@register(deploy=True)
 def check_static_files(app_configs, **kwargs):
     reason = static_files_missing()
     return [Error(reason, id="groundbreak.E001")] if reason else []
