@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from groundbreak.alerts.api import views as alert_views
 from groundbreak.dispatch.api import views as dispatch_views
+from groundbreak.dispatch.bulletins import api as bulletin_views
 from groundbreak.imports.api import views as import_views
 from groundbreak.lists.api import views as lists_views
 from groundbreak.notifications.api import views as notification_views
@@ -39,6 +40,11 @@ router.register("meetings", dispatch_views.MeetingViewSet, basename="meeting")
 router.register("agenda-lines", dispatch_views.AgendaLineViewSet, basename="agenda-line")
 router.register(
     "supervision-items", dispatch_views.SupervisionItemViewSet, basename="supervision-item"
+)
+
+router.register("bulletins", bulletin_views.BulletinViewSet, basename="bulletin")
+router.register(
+    "bulletin-objections", bulletin_views.ObjectionViewSet, basename="bulletin-objection"
 )
 
 app_name = "api"
