@@ -8,8 +8,13 @@ from html import escape
 
 from django.utils.translation import gettext as _
 
-WIDTH, HEIGHT = 640, 300
-LEFT, RIGHT, TOP, BOTTOM = 60, 20, 40, 60
+from groundbreak.dispatch.bulletins.fonts import FAMILY_SLOT, finish
+
+WIDTH, HEIGHT = 640, 340
+LEFT, RIGHT, TOP, BOTTOM = 60, 20, 62, 104
+# Named on the drawing itself (an SVG does not inherit the page's font), filled in with the
+# document's family list by fonts.finish.
+FAMILY = FAMILY_SLOT
 BLUE, GREY, RED = "#2f6db5", "#a9b4c2", "#c0392b"
 
 
@@ -20,9 +25,10 @@ def _num(value):
 def _frame(title, body, legend=""):
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
-        f'viewBox="0 0 {WIDTH} {HEIGHT}" font-size="12" class="bulletin-chart">'
+        f'viewBox="0 0 {WIDTH} {HEIGHT}" font-size="12" font-family="{FAMILY}" '
+        f'class="bulletin-chart">'
         f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#fff"/>'
-        f'<text x="{WIDTH / 2}" y="22" text-anchor="middle" font-size="15" '
+        f'<text x="{WIDTH / 2}" y="20" text-anchor="middle" font-size="15" '
         f'font-weight="bold">{escape(title)}</text>{body}{legend}</svg>'
     )
 
@@ -36,7 +42,7 @@ def _axis(high, unit):
         y = HEIGHT - BOTTOM - plot_h * step / 4
         parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" '
                      f'stroke="#e3e7ec"/><text x="{LEFT - 6}" y="{y + 4:.1f}" '
-                     f'text-anchor="end">{value:.0f}{unit}</text>')  # fmt: skip
+                     f'text-anchor="end">{value.normalize():f}{unit}</text>')  # fmt: skip
     return "".join(parts)
 
 
@@ -56,8 +62,9 @@ def _bars(rows, series, high, unit, reference=None):
             x, y = x0 + bar * j, HEIGHT - BOTTOM - h
             parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}" '
                          f'fill="{colour}"/>')  # fmt: skip
-        parts.append(f'<text x="{LEFT + slot * i + slot / 2:.1f}" y="{HEIGHT - BOTTOM + 16}" '
-                     f'text-anchor="middle">{escape(row["name"])}</text>')  # fmt: skip
+        x, y = LEFT + slot * i + slot / 2, HEIGHT - BOTTOM + 14
+        parts.append(f'<text x="{x:.1f}" y="{y}" text-anchor="end" '
+                     f'transform="rotate(-35 {x:.1f} {y})">{escape(row["name"])}</text>')  # fmt: skip
     if reference is not None and high:
         y = HEIGHT - BOTTOM - float(min(reference, high) / high) * plot_h
         parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" '
@@ -68,7 +75,7 @@ def _bars(rows, series, high, unit, reference=None):
 def _legend(items):
     parts, x = [], LEFT
     for label, colour, dashed in items:
-        y = HEIGHT - 18
+        y = 44
         if dashed:
             parts.append(f'<line x1="{x}" x2="{x + 18}" y1="{y - 4}" y2="{y - 4}" stroke="{colour}" '
                          f'stroke-dasharray="6 4" stroke-width="1.5"/>')  # fmt: skip
@@ -80,8 +87,14 @@ def _legend(items):
 
 
 def _ceiling(value, step):
-    value = max(value, Decimal(step))
-    return (value / step).to_integral_value(rounding="ROUND_CEILING") * step
+    """The axis' top: four round steps (1, 2, 2.5 or 5 × 10ⁿ) reaching the value."""
+    value = max(Decimal(value), Decimal(step) / 10)
+    raw = value / 4
+    scale = Decimal(10) ** raw.adjusted()
+    for factor in (1, 2, Decimal("2.5"), 5, 10):
+        if factor * scale >= raw:
+            return 4 * factor * scale
+    return value
 
 
 def completion_chart(data):
@@ -125,12 +138,9 @@ def to_png(svg, *, scale=2):
     import pypdfium2
     from weasyprint import HTML
 
-    from groundbreak.dispatch.bulletins.fonts import font_css
-
-    faces, family = font_css(svg)
-    html = (f"<html lang='zh-CN'><head><style>{faces} @page {{ size: {WIDTH}px {HEIGHT}px; "
-            f"margin: 0 }} body {{ margin: 0; font-family: {family} }} svg {{ font-family: "
-            f"{family} }}</style></head><body>{svg}</body></html>")  # fmt: skip
+    html = finish(f"<html lang='zh-CN'><head><style>/*FONT_FACES*/ @page {{ size: {WIDTH}px "
+                  f"{HEIGHT}px; margin: 0 }} body {{ margin: 0 }}</style></head><body>{svg}"
+                  "</body></html>")  # fmt: skip
     pdf = pypdfium2.PdfDocument(HTML(string=html).write_pdf())
     try:
         image = pdf[0].render(scale=scale * 96 / 72).to_pil()

@@ -16,7 +16,9 @@ from pathlib import Path
 from django.conf import settings
 
 SYSTEM_FAMILY = "Noto Sans CJK SC"
-SHIPPED_FAMILY = "Groundbreak Noto Sans SC"
+SHIPPED_FAMILY = "GB Noto Sans SC"  # + the subset's number: one family per file (see _truetype)
+FAMILY_SLOT = "__BULLETIN_FONT_FAMILY__"  # stands for the family list until the text is known
+WEB_FAMILY = "'Noto Sans SC', 'Noto Sans CJK SC', sans-serif"
 VENDOR = Path(__file__).resolve().parents[2] / "core" / "static" / "vendor" / "noto-sans-sc"
 FACE = re.compile(r"@font-face\s*{(.*?)}", re.S)
 _lock = threading.Lock()
@@ -78,7 +80,9 @@ def _cache_dir():
 
 
 def _truetype(name):
-    """The TrueType copy of a shipped woff2 subset, converted at first use."""
+    """The TrueType copy of a shipped woff2 subset, converted at first use. Each subset is
+    declared as a family of its own: WeasyPrint embeds the fonts of one family as one PDF font,
+    and the subsets' glyph numbers then collide (an s drawn as 市)."""
     target = _cache_dir() / name.replace(".woff2", ".ttf")
     if not target.exists():
         from fontTools.ttLib import TTFont
@@ -96,18 +100,24 @@ def _truetype(name):
 def font_css(text):
     """The @font-face rules the text needs (none when the system has the font) and the
     font-family list to use."""
-    family = f"'{SYSTEM_FAMILY}', '{SHIPPED_FAMILY}', sans-serif"
     if system_has_cjk():
-        return "", family
+        return "", f"'{SYSTEM_FAMILY}', sans-serif"
     owner = _owners()
     needed = {owner[ord(c)] for c in set(text) if ord(c) in owner}
-    rules = []
-    for name, spans in _faces():
+    rules, families = [], []
+    for number, (name, spans) in enumerate(_faces()):
         if name not in needed:
             continue
         ranges = ",".join(f"U+{low:x}-{high:x}" for low, high in spans)
+        families.append(f"'{SHIPPED_FAMILY} {number}'")
         rules.append(
-            f"@font-face {{ font-family: '{SHIPPED_FAMILY}'; font-weight: 400; "
+            f"@font-face {{ font-family: {families[-1]}; font-weight: 400; "
             f"src: url('{_truetype(name).as_uri()}') format('truetype'); unicode-range: {ranges}; }}"
         )
-    return "\n".join(rules), f"'{SHIPPED_FAMILY}', sans-serif"
+    return "\n".join(rules), ", ".join([*families, "sans-serif"])
+
+
+def finish(html):
+    """The HTML with its font family list (and the @font-face rules it needs) filled in."""
+    faces, family = font_css(html.replace(FAMILY_SLOT, ""))
+    return html.replace(FAMILY_SLOT, family).replace("/*FONT_FACES*/", faces)

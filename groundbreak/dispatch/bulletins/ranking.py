@@ -75,7 +75,7 @@ def formula_text(weights):
         f"{label}{Decimal(weights[name]).normalize():f}" for name, _f, label in INDICATORS
     )
     return _(
-        "Score = 100 × Σ(weight × points) ÷ Σ(weights of the indicators the unit has a figure "
+        "Score = 100 × sum(weight × points) ÷ sum(weights of the indicators the unit has a figure "
         "for); points = (value − lowest) ÷ (highest − lowest) among the units ranked. Weights: "
         "%(weights)s. Results only, no activity counts. Equal scores are ranked equal (tied)."
     ) % {"weights": parts}

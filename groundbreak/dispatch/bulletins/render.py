@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from groundbreak.core.money import format_wan
 from groundbreak.dispatch.bulletins import charts, ranking
-from groundbreak.dispatch.bulletins.fonts import font_css
+from groundbreak.dispatch.bulletins.fonts import FAMILY_SLOT, WEB_FAMILY, finish
 
 NUMERALS = "一二三四五六七八九十"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -82,8 +82,9 @@ def summary_text(data):
     }  # fmt: skip
 
 
-def context(bulletin, *, with_charts=True):
-    """What every output shows, from the bulletin's stored figures."""
+def context(bulletin, *, with_charts=True, for_print=False):
+    """What every output shows, from the bulletin's stored figures (for print, the charts'
+    font is filled in when the whole document is known)."""
     data = bulletin.data
     sections = [_("Overall progress"), _("Ranking of the counties"),
                 _("Ranking of the departments in charge"), _("Red warnings"),
@@ -102,18 +103,21 @@ def context(bulletin, *, with_charts=True):
         "formula": ranking.formula_text(data["weights"]),
         "red": data["red"],
         "batches": [{**b, "investment": amount(b["investment"])} for b in data["batches"]],
-        "charts": [mark_safe(svg) for svg in charts.charts(data)] if with_charts else [],
+        "charts": [
+            mark_safe(svg if for_print else svg.replace(FAMILY_SLOT, WEB_FAMILY))
+            for svg in charts.charts(data)
+        ]
+        if with_charts
+        else [],
     }
 
 
 def html_for_pdf(bulletin, ctx=None):
     """The finished HTML WeasyPrint prints (fonts declared for exactly its characters)."""
-    ctx = ctx or context(bulletin)
-    body = render_to_string("dispatch/bulletin_pdf.html", {**ctx, "font_faces": "",
-                                                            "font_family": "sans-serif"})  # fmt: skip
-    faces, family = font_css(body)
-    return render_to_string("dispatch/bulletin_pdf.html", {**ctx, "font_faces": mark_safe(faces),
-                                                            "font_family": mark_safe(family)})  # fmt: skip
+    ctx = ctx or context(bulletin, for_print=True)
+    return finish(render_to_string("dispatch/bulletin_pdf.html", {
+        **ctx, "font_faces": mark_safe("/*FONT_FACES*/"), "font_family": FAMILY_SLOT,
+    }))  # fmt: skip
 
 
 def write_pdf(html):
@@ -222,7 +226,8 @@ def docx(bulletin, ctx=None, *, pngs=None):
            [[b["name"], b["date"], b["region"], str(b["projects"]), b["investment"]]
             for b in ctx["batches"]] or [["—", "", "", "", ""]])  # fmt: skip
     _run(document.add_paragraph(), sections[5], size=15, bold=True, font=HEADING_FONT)
-    for png in pngs if pngs is not None else [charts.to_png(svg) for svg in ctx["charts"]]:
+    svgs = charts.charts(bulletin.data)
+    for png in pngs if pngs is not None else [charts.to_png(svg) for svg in svgs]:
         document.add_picture(io.BytesIO(png), width=Cm(16))
     buffer = io.BytesIO()
     document.save(buffer)
