@@ -1,12 +1,15 @@
 """Bulletins and their objections over the API: the same scopes and services as the pages
 (another county's objection answers 404; a county objects only to its own rows)."""
 
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from groundbreak.accounts.models import Role
 from groundbreak.dispatch.bulletins import services
 from groundbreak.dispatch.bulletins.models import Bulletin, Objection, ObjectionTable
 
@@ -64,6 +67,12 @@ class ObjectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.
     def get_queryset(self):
         return Objection.objects.restrict(self.request.user).order_by("-pk")
 
+    def create(self, request, *args, **kwargs):
+        # Who may comes before the payload: the answer says who may object.
+        if request.user.role != Role.COUNTY or not request.user.region_id:
+            raise PermissionDenied(_("Only a county bureau may object to a bulletin's figures."))
+        return super().create(request, *args, **kwargs)
+
     def perform_create(self, serializer):
         data = serializer.validated_data
         bulletin = get_object_or_404(Bulletin.objects.restrict(self.request.user),
@@ -78,6 +87,10 @@ class ObjectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.
     def answer(self, request, pk=None):
         """City staff answer the objection."""
         objection = self.get_object()
+        if not services.is_city(request.user):
+            raise PermissionDenied(
+                _("Only city staff (the city commission) may answer objections.")
+            )
         payload = AnswerSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         objection = services.answer_objection(objection, by=request.user,
