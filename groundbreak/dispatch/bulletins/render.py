@@ -39,7 +39,8 @@ def share(done, due):
 def rank_label(row):
     if row.get("rank") is None:
         return _("not ranked")
-    return f"{row['rank']}{_('(tied)')}" if row.get("tied") else str(row["rank"])
+    tied = _("(tied)")
+    return f"{row['rank']}{tied}" if row.get("tied") else str(row["rank"])
 
 
 def table_rows(rows):
