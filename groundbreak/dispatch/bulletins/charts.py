@@ -24,7 +24,7 @@ def _num(value):
 
 def _frame(title, body, legend=""):
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="100%" '
         f'viewBox="0 0 {WIDTH} {HEIGHT}" font-size="12" font-family="{FAMILY}" '
         f'class="bulletin-chart">'
         f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#fff"/>'
@@ -139,7 +139,8 @@ def to_png(svg, *, scale=2):
     from weasyprint import HTML
 
     html = finish(f"<html lang='zh-CN'><head><style>/*FONT_FACES*/ @page {{ size: {WIDTH}px "
-                  f"{HEIGHT}px; margin: 0 }} body {{ margin: 0 }}</style></head><body>{svg}"
+                  f"{HEIGHT}px; margin: 0 }} body {{ margin: 0 }} svg {{ width: {WIDTH}px; "
+                  f"height: {HEIGHT}px }}</style></head><body>{svg}"
                   "</body></html>")  # fmt: skip
     pdf = pypdfium2.PdfDocument(HTML(string=html).write_pdf())
     try:

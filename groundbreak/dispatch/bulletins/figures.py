@@ -76,6 +76,9 @@ def unit_map(region):
         if node is not None:
             mapping[pk] = node.pk
     units.sort(key=lambda r: (r.sort_order, r.code))
+    # Projects of the city itself (市本级) count for the summary, under the city's own row.
+    for pk in inside:
+        mapping.setdefault(pk, region.pk)
     return mapping, units
 
 
@@ -94,6 +97,8 @@ def gather(period: ReportingPeriod, region: Region, *, on_date: date | None = No
     projects = Project.objects.filter(region_id__in=list(mapping))
     counties = {u.pk: {"key": str(u.pk), "name": u.name, "code": u.code, **_empty()}
                 for u in units}  # fmt: skip
+    own = {"key": str(region.pk), "name": region.name, "code": region.code, **_empty()}
+    counties.setdefault(region.pk, own)
     departments = {}
 
     def by_project(queryset, field, aggregate, via="project__"):
@@ -128,7 +133,8 @@ def gather(period: ReportingPeriod, region: Region, *, on_date: date | None = No
     rows = [derive(counties[u.pk]) for u in units]
     dept_rows = [derive(d) for d in sorted(departments.values(), key=lambda d: d["name"])]
     summary = _empty()
-    for row in rows:
+    city_level = derive(counties[region.pk]) if region.pk not in {u.pk for u in units} else None
+    for row in [*rows, *([city_level] if city_level else [])]:
         for name in METRICS:
             summary[name] += row[name]
     derive(summary)
@@ -150,6 +156,7 @@ def gather(period: ReportingPeriod, region: Region, *, on_date: date | None = No
         "time_progress": (Decimal(last) / 12).quantize(PLACES),
         "summary": summary,
         "counties": rows,
+        "city_level": city_level,  # the city's own projects (市本级): summed, not ranked
         "departments": dept_rows,
         "red": _red_warnings(projects, mapping, counties),
         "batches": _batches(region, mapping, start, end),

@@ -81,8 +81,8 @@ def _objection_form(user, bulletin, data=None):
         rows.append((f"summary:{bulletin.data['region']['id']}", _("Summary")))
     rows += [(f"counties:{r['key']}", r["name"]) for r in bulletin.data["counties"]
              if r["key"] in own]  # fmt: skip
-    rows += [(f"red:{r['project_id']}", f"{_('Red warnings')}：{r['project']}")
-             for r in bulletin.data["red"] if r["county_key"] in own]  # fmt: skip
+    red = {r["project_id"]: r["project"] for r in bulletin.data["red"] if r["county_key"] in own}
+    rows += [(f"red:{pk}", f"{_('Red warnings')}：{name}") for pk, name in red.items()]
     columns = list(services.OBJECTABLE[ObjectionTable.COUNTIES])
     columns += list(services.OBJECTABLE[ObjectionTable.RED])
     return ObjectionForm(data, rows=rows, columns=columns)
