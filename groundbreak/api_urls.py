@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 from groundbreak.alerts.api import views as alert_views
 from groundbreak.appraisal.api import views as appraisal_views
 from groundbreak.dispatch.api import views as dispatch_views
+from groundbreak.dispatch.bulletins import api as bulletin_views
 from groundbreak.imports.api import views as import_views
 from groundbreak.lists.api import views as lists_views
 from groundbreak.notifications.api import views as notification_views
@@ -49,6 +50,11 @@ router.register(
 router.register("service-cadres", scoreboard_views.ServiceCadreViewSet, basename="service-cadre")
 router.register("scoreboard", scoreboard_views.ScoreboardViewSet, basename="scoreboard")
 router.register("score-weights", scoreboard_views.ScoreWeightsViewSet, basename="score-weights")
+
+router.register("bulletins", bulletin_views.BulletinViewSet, basename="bulletin")
+router.register(
+    "bulletin-objections", bulletin_views.ObjectionViewSet, basename="bulletin-objection"
+)
 
 app_name = "api"
 urlpatterns = router.urls

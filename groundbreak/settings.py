@@ -335,6 +335,8 @@ SPECTACULAR_SETTINGS = {
         "ProblemStatusEnum": "groundbreak.lists.choices.ProblemStatus",
         "SolvingLevelEnum": "groundbreak.lists.choices.SolvingLevel",
         "SupervisionStatusEnum": "groundbreak.dispatch.choices.ItemStatus",
+        "BulletinStatusEnum": "groundbreak.dispatch.bulletins.models.BulletinStatus",
+        "ObjectionTableEnum": "groundbreak.dispatch.bulletins.models.ObjectionTable",
         "NotificationLevelEnum": "groundbreak.notifications.models.Level",
         "DeliveryStatusEnum": "groundbreak.notifications.models.DeliveryStatus",
         "AppraisalKindEnum": "groundbreak.appraisal.choices.AppraisalKind",
@@ -349,6 +351,11 @@ DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90)
+
+# The monthly bulletin (通报): its number's prefix (玉发改通报〔2020〕3号) and how many days the
+# counties see a draft before it may be issued.
+BULLETIN_DOCUMENT_PREFIX = env("BULLETIN_DOCUMENT_PREFIX", "玉发改通报")
+BULLETIN_REVIEW_DAYS = env_int("BULLETIN_REVIEW_DAYS", 3)
 
 # Background jobs (django.tasks) are rows in the database, run by `groundbreak worker`.
 # IMPORTS_INLINE (or TASKS_IMMEDIATE) runs every job at once in the caller instead: no worker,

@@ -104,8 +104,37 @@ def build(demo):
         responsible_region=hongta, responsible_person="红塔区发改局局长",
         agenda_line=lines.get("lagging"),
     )  # fmt: skip
+    bulletins = _bulletins(city, jc_user, jiangchuan)
     sizes = {str(LISTS[n]): len(sandu_list(n, Project.objects.all(), DEMO_DATE))
              for n in (LAGGING, UNREGISTERED, START_OVERDUE)}  # fmt: skip
     demo.say(f"Dispatch: meetings on {FEBRUARY} and {DEMO_DATE}; 三督 lists {sizes}")
     return {"counts": {"meetings": 2, "supervision items": 4,
-                       "agenda lines": march.lines.count()}}  # fmt: skip
+                       "agenda lines": march.lines.count(), "bulletins": bulletins}}  # fmt: skip
+
+
+def _bulletins(city, jc_user, jiangchuan):
+    """The city's bulletin of 1-3月 2020, shown to the counties on 3 April, objected to by
+    江川区, answered and issued on the 6th (玉发改通报〔2020〕1号); and 江川区's own bulletin
+    of 1-3月, a draft under review with an objection not yet answered."""
+    from groundbreak.dispatch.bulletins import services as bulletins
+    from groundbreak.reporting.models import ReportingPeriod
+
+    period = ReportingPeriod.objects.get(year=2020, last_month=3)
+    city_region = Region.objects.get(code="530400")
+    issued = bulletins.create_bulletin(period, city_region, by=city, on_date=date(2020, 4, 3))
+    issued = bulletins.open_review(issued, by=city, on_date=date(2020, 4, 3))
+    objection = bulletins.raise_objection(
+        issued, by=jc_user, table="counties", row_key=str(jiangchuan.pk), column="new_starts",
+        reason="星云湖治理项目3月已开工，请核实新开工个数",
+    )  # fmt: skip
+    bulletins.answer_objection(
+        objection, by=city, answer="已核实：该项目开工日期为2月，按1-3月累计口径已计入"
+    )
+    bulletins.issue_bulletin(issued, by=city, on_date=date(2020, 4, 6))
+    draft = bulletins.create_bulletin(period, jiangchuan, by=city, on_date=DEMO_DATE)
+    draft = bulletins.open_review(draft, by=city, on_date=DEMO_DATE)
+    bulletins.raise_objection(
+        draft, by=jc_user, table="summary", row_key=str(jiangchuan.pk), column="completed",
+        reason="3月有一个项目补报投资未计入，请按更正后的月报重新汇总",
+    )  # fmt: skip
+    return 2

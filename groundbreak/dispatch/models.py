@@ -244,3 +244,10 @@ class ItemStep(models.Model):
 
     def __str__(self):
         return f"{self.item} {self.action} {self.on_date}"
+
+
+from groundbreak.dispatch.bulletins.models import (  # noqa: E402,F401 — the app's models
+    Bulletin,
+    Objection,
+    RankingFormula,
+)

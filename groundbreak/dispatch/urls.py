@@ -1,6 +1,7 @@
 from django.urls import path
 
 from groundbreak.dispatch import views
+from groundbreak.dispatch.bulletins import views as bulletins
 
 app_name = "dispatch"
 urlpatterns = [
@@ -21,4 +22,21 @@ urlpatterns = [
     path("dispatch/items/<int:pk>/notice.docx", views.item_docx, name="item_docx"),
     path("dispatch/items/<int:pk>/<str:action>/", views.item_action, name="item_action"),
     path("dispatch/steps/<int:pk>/evidence/", views.step_evidence, name="step_evidence"),
+    path("dispatch/bulletins/", bulletins.bulletin_list, name="bulletin_list"),
+    path("dispatch/bulletins/new/", bulletins.bulletin_create, name="bulletin_create"),
+    path("dispatch/bulletins/weights/", bulletins.ranking_formula, name="ranking_formula"),
+    path("dispatch/bulletins/<int:pk>/", bulletins.bulletin_detail, name="bulletin_detail"),
+    path("dispatch/bulletins/<int:pk>/bulletin.pdf", bulletins.bulletin_pdf, name="bulletin_pdf"),
+    path(
+        "dispatch/bulletins/<int:pk>/bulletin.docx", bulletins.bulletin_docx, name="bulletin_docx"
+    ),
+    path("dispatch/bulletins/<int:pk>/object/", bulletins.bulletin_object, name="bulletin_object"),
+    path(
+        "dispatch/bulletins/<int:pk>/<str:action>/",
+        bulletins.bulletin_action,
+        name="bulletin_action",
+    ),
+    path(
+        "dispatch/objections/<int:pk>/answer/", bulletins.objection_answer, name="objection_answer"
+    ),
 ]

@@ -50,6 +50,8 @@ class World:
     criterion: object = None
     jc_leader: object = None
     jc_department: object = None
+    bulletin: object = None
+    objection: object = None
 
 
 ROLES = ["city", "hongta", "jiangchuan", "dept", "owner", "leader", "auditor"]
@@ -159,7 +161,22 @@ def world(
         rule=warning.rule,
         **_dispatch_in_jiangchuan(project, users),
         **_responsibility_in_jiangchuan(project, users),
+        **_bulletin_under_review(periods[3], users),
     )
+
+
+def _bulletin_under_review(period, users):
+    """The city's bulletin of 1-3月 2020 shown to the counties, and 江川区's objection to it."""
+    from groundbreak.dispatch.bulletins import services as bulletins
+    from groundbreak.regions.models import Region
+
+    city = Region.objects.get(code="530400")
+    bulletin = bulletins.create_bulletin(period, city, by=users["city"])
+    bulletin = bulletins.open_review(bulletin, by=users["city"], on_date=date(2020, 4, 5))
+    key = str(users["jiangchuan"].region_id)
+    objection = bulletins.raise_objection(bulletin, by=users["jiangchuan"], table="counties",
+                                          row_key=key, column="completed", reason="漏计补报数")  # fmt: skip
+    return {"bulletin": bulletin, "objection": objection}
 
 
 def _warning_in_jiangchuan(project, by):

@@ -30,6 +30,12 @@ def page_url(name, world):
         "alerts:warning_detail": {"pk": world.warning.pk},
         "cockpit:map_data": {"code": "530400"},
         "cockpit:region": {"code": world.region.code},
+        "dispatch:bulletin_action": {"pk": world.bulletin.pk, "action": "issue"},
+        "dispatch:bulletin_detail": {"pk": world.bulletin.pk},
+        "dispatch:bulletin_docx": {"pk": world.bulletin.pk},
+        "dispatch:bulletin_object": {"pk": world.bulletin.pk},
+        "dispatch:bulletin_pdf": {"pk": world.bulletin.pk},
+        "dispatch:objection_answer": {"pk": world.objection.pk},
         "dispatch:decision_add": {"pk": world.meeting.pk},
         "dispatch:item_action": {"pk": world.item.pk, "action": "receive"},
         "dispatch:item_detail": {"pk": world.item.pk},
@@ -122,6 +128,8 @@ def api_path(world, path):
         "service-cadres": world.cadre.pk,
         "appraisals": world.appraisal.pk,
         "appraisal-criteria": world.criterion.pk,
+        "bulletins": world.bulletin.pk,
+        "bulletin-objections": world.objection.pk,
     }
     if "{id}" not in path:
         return path
@@ -183,6 +191,15 @@ PAGES = {
     "cockpit:cockpit": (200, 200, 200, 200, 200, 200, 200, 302),
     "cockpit:map_data": (200, 200, 200, 200, 200, 200, 200, 302),
     "cockpit:region": (200, 404, 200, 200, 200, 200, 200, 302),
+    "dispatch:bulletin_action": (405, 405, 405, 405, 405, 405, 405, 302),
+    "dispatch:bulletin_create": (200, 403, 403, 403, 403, 403, 403, 302),
+    "dispatch:bulletin_detail": (200, 200, 200, 404, 404, 200, 200, 302),
+    "dispatch:bulletin_docx": (200, 200, 200, 404, 404, 200, 200, 302),
+    "dispatch:bulletin_list": (200, 200, 200, 200, 200, 200, 200, 302),
+    "dispatch:bulletin_object": (405, 405, 405, 405, 405, 405, 405, 302),
+    "dispatch:bulletin_pdf": (200, 200, 200, 404, 404, 200, 200, 302),
+    "dispatch:objection_answer": (405, 405, 405, 405, 405, 405, 405, 302),
+    "dispatch:ranking_formula": (200, 200, 200, 200, 200, 200, 200, 302),
     "dispatch:decision_add": (405, 405, 405, 405, 405, 405, 405, 302),
     "dispatch:item_action": (405, 405, 405, 405, 405, 405, 405, 302),
     "dispatch:item_detail": (200, 404, 200, 404, 404, 200, 200, 302),
@@ -279,6 +296,12 @@ PAGES = {
 # The same, for each API operation (writes with an empty body: 400 = allowed, payload refused).
 # Note: some writes answer an auditor 400 rather than 403, as the payload is read first.
 OPERATIONS = {
+    "bulletins_list": (200, 200, 200, 200, 200, 200, 200, 403),
+    "bulletins_retrieve": (200, 200, 200, 404, 404, 200, 200, 403),
+    "bulletin_objections_list": (200, 200, 200, 200, 200, 200, 200, 403),
+    "bulletin_objections_create": (403, 400, 400, 403, 403, 403, 403, 403),
+    "bulletin_objections_retrieve": (200, 404, 200, 404, 404, 200, 200, 403),
+    "bulletin_objections_answer_create": (400, 404, 403, 404, 404, 403, 403, 403),
     "meetings_list": (200, 200, 200, 200, 200, 200, 200, 403),
     "meetings_create": (400, 403, 403, 403, 403, 403, 403, 403),
     "meetings_retrieve": (200, 404, 200, 404, 404, 200, 200, 403),
