@@ -104,6 +104,9 @@ def test_a_start_without_collected_static_files_is_refused_with_the_reason(tmp_p
     )
     assert served.returncode != 0 and "collectstatic" in served.stderr
     checked = subprocess.run(
-        [sys.executable, "-m", "groundbreak.cli", "check", "--deploy"], env=env, capture_output=True, text=True
+        [sys.executable, "-m", "groundbreak.cli", "check", "--deploy"],
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert checked.returncode != 0 and "collectstatic" in checked.stderr
