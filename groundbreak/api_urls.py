@@ -2,7 +2,9 @@
 
 from rest_framework.routers import DefaultRouter
 
+from groundbreak.alerts.api import views as alert_views
 from groundbreak.imports.api import views as import_views
+from groundbreak.lists.api import views as lists_views
 from groundbreak.projects.api import views as project_views
 from groundbreak.regions.api import views as region_views
 from groundbreak.reporting.api import views as reporting_views
@@ -23,6 +25,12 @@ router.register(
     "reporting-periods", reporting_views.ReportingPeriodViewSet, basename="reporting-period"
 )
 router.register("evidence", reporting_views.EvidenceViewSet, basename="evidence")
+router.register("warnings", alert_views.WarningViewSet, basename="warning")
+router.register("warning-exemptions", alert_views.ExemptionViewSet, basename="warning-exemption")
+router.register("warning-rules", alert_views.RuleViewSet, basename="warning-rule")
+router.register("targets", lists_views.TargetViewSet, basename="target")
+router.register("problems", lists_views.ProblemViewSet, basename="problem")
+router.register("measures", lists_views.MeasureViewSet, basename="measure")
 
 app_name = "api"
 urlpatterns = router.urls

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from groundbreak.accounts.models import OwnerUnit
 from groundbreak.projects.models import AnnualPlan, Project, StageTransition, pinyin_initials_of
-from groundbreak.projects.signals import plans_changed
+from groundbreak.projects.signals import plans_changed, project_changed
 
 
 def _quote(name):
@@ -161,6 +161,7 @@ def insert_projects(rows, *, by, reason, stamp, note):
                 stamp_db,
             ],
         )
+    project_changed.send(sender=Project, project_ids=list(ids.values()))
     return ids
 
 
@@ -232,4 +233,5 @@ def write_annual_plans(rows, *, by, reason, stamp):
     changed = [(pid, year) for pid, year, _amount in inserts] + updated_keys
     if changed:
         plans_changed.send(sender=AnnualPlan, pairs=changed)
+        project_changed.send(sender=AnnualPlan, project_ids=sorted({pid for pid, _y in changed}))
     return len(inserts) + len(updates)

@@ -27,7 +27,12 @@ from groundbreak.projects.models import (
     StageTransition,
     WorkStatusEvent,
 )
-from groundbreak.projects.signals import plans_changed
+from groundbreak.projects.signals import plans_changed, project_changed
+
+
+def _changed(*projects):
+    """Tell the warning evaluator (above) which projects this write changed, in its transaction."""
+    project_changed.send(sender=Project, project_ids=[p.pk for p in projects])
 
 
 def get_project_for(user, pk, action="view"):
@@ -89,9 +94,11 @@ def set_annual_plan(project, *, by, year, amount, reason=""):
     ``amount=None``. Other years' plans are never touched."""
     project = Project.objects.select_for_update().get(pk=project.pk)
     _require_change(project, by)
-    return _write_plan(
+    plan = _write_plan(
         project, by=by, year=year, amount=amount, reason=reason or gettext_noop("Plan set")
     )
+    _changed(project)
+    return plan
 
 
 def _write_plans(project, plans, *, by, reason):
@@ -124,6 +131,7 @@ def create_project(*, by, key_levels=(), stage_since=None, plans=None, **fields)
         note=gettext_noop("Registered"),
         recorded_by=by,
     )
+    _changed(project)
     return project
 
 
@@ -187,6 +195,7 @@ def update_project(project, *, by, version, key_levels=None, plans=None, reason=
                 % {"year": beyond.year, "amount": format(beyond.amount.normalize(), "f")}
             }
         )
+    _changed(project)
     return project
 
 
@@ -253,6 +262,7 @@ def change_stage(project, *, by, to_stage, date, note=""):
         note=note,
         recorded_by=by,
     )
+    _changed(project)
     return project
 
 
@@ -301,7 +311,9 @@ def mark_in_statistics(project, *, by, date):
             {"date": _("The entry date must lie between the actual start and today.")}
         )
     project.in_statistics_date = date
-    return save_with_history(project, by=by, reason=gettext_noop("Entered the statistics"))
+    save_with_history(project, by=by, reason=gettext_noop("Entered the statistics"))
+    _changed(project)
+    return project
 
 
 @transaction.atomic
@@ -343,7 +355,9 @@ def record_work_status(project, *, by, kind, date, reason="", workers_on_site=No
         if kind == WorkStatusKind.SUSPENDED
         else gettext_noop("Work resumed")
     )
-    return save_with_history(event, by=by, reason=reason)
+    save_with_history(event, by=by, reason=reason)
+    _changed(project)
+    return event
 
 
 def _check_batch_projects(projects, by):

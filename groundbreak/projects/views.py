@@ -28,6 +28,7 @@ from groundbreak.projects.forms import (
     WorkStatusForm,
 )
 from groundbreak.projects.models import GroundbreakingBatch, KeyProjectLevel, Project
+from groundbreak.projects.panels import panels_for
 from groundbreak.projects.selectors import (
     batch_figures,
     portfolio_overview,
@@ -105,6 +106,7 @@ def project_detail(request, pk):
             "work_form": WorkStatusForm()
             if may_change and services.can_record_work_status(project)
             else None,
+            "panels": panels_for(request, project),
         },
     )
 

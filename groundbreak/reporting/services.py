@@ -16,6 +16,7 @@ from django.utils.translation import gettext_noop
 
 from groundbreak.core.services import check_version, save_with_history
 from groundbreak.projects.models import Project
+from groundbreak.projects.signals import project_changed
 from groundbreak.reporting import rules
 from groundbreak.reporting.choices import ReportStatus
 from groundbreak.reporting.evidence import evidence_error, read_evidence
@@ -26,6 +27,7 @@ from groundbreak.reporting.models import (
     ReportAttachment,
     report_errors,
 )
+from groundbreak.reporting.sections import save_sections
 
 FIGURES = ("completed_period", "completed_ytd", "completed_total", "over_plan_reason", "progress_text",
            "workers_on_site", "work_resumed", "resumed_on", "problems")  # fmt: skip
@@ -154,9 +156,10 @@ def _locked_report(project, period):
 
 
 @transaction.atomic
-def save_report(project, period, *, by, version=None, reason=None, **figures):
+def save_report(project, period, *, by, version=None, reason=None, section_data=None, **figures):
     """Create or change a draft (or returned) report; the filler is recorded, and ``reason``
-    (an import, say) in the history."""
+    (an import, say) in the history. ``section_data`` (the form's POST) goes to the sections
+    other apps add to the form (``reporting.sections``), in this transaction."""
     rules.check(by, None, rules.FILL, project=project)
     report = _locked_report(project, period)
     if report is None:
@@ -180,6 +183,8 @@ def save_report(project, period, *, by, version=None, reason=None, **figures):
     report.filled_by = by
     save_with_history(report, by=by, reason=reason or gettext_noop("Filled in"))
     update_year_summary(project, period.year)
+    if section_data is not None:
+        save_sections(report, section_data, by=by)
     return report
 
 
@@ -205,6 +210,7 @@ def _transition(report, *, by, version, to, action, reason_text, note="", requir
     # Only the status and who/when change here, and the year summary reads figures only: the
     # whole-model validation and the summary were done by the write that set the figures.
     save_with_history(report, by=by, reason=reason_text, validate=False)
+    project_changed.send(sender=MonthlyReport, project_ids=[report.project_id])
     return report
 
 
@@ -406,4 +412,5 @@ def correct_report(report, *, by, version, reason, **figures):
         report, by=by, reason=gettext_noop("Corrected: %(reason)s") % {"reason": reason}
     )
     update_year_summary(report.project, report.period.year)
+    project_changed.send(sender=MonthlyReport, project_ids=[report.project_id])
     return report

@@ -21,6 +21,7 @@ from groundbreak.reporting.models import (
     ReportingPeriod,
     reporting_projects,
 )
+from groundbreak.reporting.sections import render_sections
 from groundbreak.reporting.selectors import default_period, due_projects, owed_reports
 
 
@@ -151,6 +152,13 @@ def fill_report(request, project_pk, period_pk):
             "report": report,
             "carried": carried,
             "attachments": report.attachments.all() if report else [],
+            "sections": render_sections(
+                request.user,
+                project,
+                period,
+                report,
+                request.POST if request.method == "POST" else None,
+            ),
         },
     )
 
@@ -208,7 +216,7 @@ def _save(request, form, project, period, report):
         with transaction.atomic():
             report = services.save_report(
                 project, period, by=request.user, version=form.cleaned_data.get("version"),
-                **form.figures(),
+                section_data=request.POST, **form.figures(),
             )  # fmt: skip
             if upload:
                 content = upload.read()

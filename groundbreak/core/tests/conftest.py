@@ -9,6 +9,7 @@ import pytest
 from django.core.files.base import ContentFile
 
 from groundbreak.imports.models import ImportKind, ImportRecord
+from groundbreak.lists import services as lists
 from groundbreak.projects.choices import WorkStatusKind
 from groundbreak.projects.models import GroundbreakingBatch, WorkStatusEvent
 from groundbreak.regions.models import Sector
@@ -31,6 +32,12 @@ class World:
     region: object
     sector: object
     users: dict
+    warning: object = None
+    exemption: object = None
+    rule: object = None
+    target: object = None
+    problem: object = None
+    measure: object = None
 
 
 ROLES = ["city", "hongta", "jiangchuan", "dept", "owner", "leader", "auditor"]
@@ -80,6 +87,7 @@ def world(
         file=ContentFile(b"a,b\n", name="jc.csv"),
         created_by=jiangchuan_user,
     )
+    warning, exemption = _warning_in_jiangchuan(project, jiangchuan_user)
     users = dict(
         zip(
             ROLES,
@@ -95,7 +103,23 @@ def world(
             strict=True,
         )
     )
+    target = lists.create_target(
+        project,
+        by=jiangchuan_user,
+        year=2020,
+        content="6月底前主体封顶",
+        due_date=date(2020, 6, 30),
+    )
+    problem = lists.raise_problem(
+        project, by=jiangchuan_user, category="land", description="用地指标未落实"
+    )
+    measure = lists.create_measure(
+        project, by=jiangchuan_user, content="协调自然资源局", problem=problem
+    )
     return World(
+        target=target,
+        problem=problem,
+        measure=measure,
         project=project,
         batch=batch,
         event=event,
@@ -107,4 +131,23 @@ def world(
         region=jiangchuan,
         sector=Sector.objects.get(code="E"),
         users=users,
+        warning=warning,
+        exemption=exemption,
+        rule=warning.rule,
     )
+
+
+def _warning_in_jiangchuan(project, by):
+    """江川区's project evaluated on 1 April 2020 (started 25 February, not in the statistics:
+    yellow), with an exemption asked for with evidence."""
+    from groundbreak.alerts.engine import evaluate
+    from groundbreak.alerts.models import Exemption, Warning
+
+    evaluate(date(2020, 4, 1))
+    warning = Warning.objects.get(project=project, rule__kind="not_in_statistics")
+    exemption = Exemption.objects.create(
+        warning=warning, reason="policy_change", explanation="统计口径调整", until=date(2099, 1, 1),
+        requested_by=by, evidence=ContentFile(b"%PDF-1.4 evidence", name="notice.pdf"),
+        evidence_name="notice.pdf",
+    )  # fmt: skip
+    return warning, exemption

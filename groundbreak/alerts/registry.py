@@ -1,0 +1,64 @@
+"""The kinds of warning rule (规则种类). An app registers its kinds in ``AppConfig.ready()``:
+
+    register(RuleKind(code="investment_lag", name=_("…"), thresholds={1: 10, 2: 20, 3: 30},
+                      measure=measure_lag, …))
+
+``measure(on_date, project_ids=None, rule=None)`` is set-based: a few queries over all projects
+(or only ``project_ids``), returning a ``Measurement`` per subject (a project, or a project's
+item) with the measured value, the sentence's parameters and the inputs it read. The evaluator
+turns values into levels with the rule's thresholds; the per-project path after a write and
+the nightly run over all projects call the same ``measure``.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from groundbreak.alerts.choices import Audience, Direction
+
+DEFAULT_AUDIENCE = {
+    1: [Audience.OWNER, Audience.COUNTY],
+    2: [Audience.OWNER, Audience.COUNTY, Audience.DEPARTMENT],
+    3: [Audience.OWNER, Audience.COUNTY, Audience.DEPARTMENT, Audience.LEADER, Audience.CITY],
+}
+
+
+@dataclass(frozen=True)
+class Measurement:
+    project_id: int
+    value: Decimal
+    params: dict  # the sentence's parameters (strings), "threshold" and "level" added later
+    inputs: dict  # what was read, JSON-ready
+    subject: str = ""  # "" for the project itself, "problem:12" for one of its items
+    link: str = ""  # where to act: a URL path
+
+
+@dataclass(frozen=True)
+class RuleKind:
+    code: str
+    name: object  # lazy translation
+    message: str  # msgid of the sentence, with %(threshold)s and %(level)s among its params
+    measure: Callable
+    thresholds: dict  # level → default threshold
+    unit: object = ""
+    direction: str = Direction.AT_LEAST
+    margin: Decimal = Decimal(0)
+    options: dict = field(default_factory=dict)
+    audience: dict = field(default_factory=lambda: dict(DEFAULT_AUDIENCE))
+    order: int = 100
+
+
+_KINDS: dict[str, RuleKind] = {}
+
+
+def register(rule_kind):
+    _KINDS[rule_kind.code] = rule_kind
+    return rule_kind
+
+
+def kind(code):
+    return _KINDS.get(code)
+
+
+def kinds():
+    return sorted(_KINDS.values(), key=lambda k: (k.order, k.code))

@@ -1,0 +1,70 @@
+"""After a write that changes what the rules read, the project's warnings follow in the same
+transaction; with evaluation off they do not."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+
+from groundbreak.alerts.engine import evaluate
+from groundbreak.alerts.models import EvaluationRun, Warning
+from groundbreak.projects import services as projects
+from groundbreak.projects.choices import Stage, WorkStatusKind
+from groundbreak.reporting import services as reporting
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def pinned():
+    """Evaluate at 1 April 2020, as the demo does."""
+    EvaluationRun.objects.create(on_date=date(2020, 4, 1), pinned=True, started_at=timezone.now())
+
+
+def test_submitting_the_missing_report_clears_its_warning_in_the_same_transaction(
+    pinned, make_project, file_reports, periods, owner_user
+):
+    project = make_project("530402", actual_start=date(2020, 1, 10))
+    file_reports(project, {2: 100})
+    evaluate()
+    warning = Warning.objects.get(project=project, rule__kind="report_missing")
+    assert warning.level == 1
+    with transaction.atomic():
+        report = reporting.save_report(project, periods[3], by=owner_user, completed_period=Decimal(1),
+                                       completed_ytd=Decimal(101), completed_total=Decimal(101))  # fmt: skip
+        reporting.submit_report(
+            report, by=owner_user, version=report.version, require_evidence=False
+        )
+        warning.refresh_from_db()
+        assert (warning.level, warning.status) == (0, "cleared")
+        transaction.set_rollback(True)
+    warning.refresh_from_db()
+    assert warning.level == 1  # rolled back with the submission
+
+
+def test_with_evaluation_off_a_submission_changes_no_warning(
+    pinned, settings, make_project, file_reports, periods, owner_user
+):
+    settings.ALERTS_EVALUATE_AFTER_WRITE = False
+    project = make_project("530402", actual_start=date(2020, 1, 10))
+    file_reports(project, {2: 100})
+    evaluate()
+    report = reporting.save_report(project, periods[3], by=owner_user, completed_period=Decimal(1),
+                                   completed_ytd=Decimal(101), completed_total=Decimal(101))  # fmt: skip
+    reporting.submit_report(report, by=owner_user, version=report.version, require_evidence=False)
+    assert Warning.objects.get(project=project, rule__kind="report_missing").level == 1
+
+
+def test_a_stage_change_and_a_work_status_reevaluate(pinned, make_project, city_user):
+    project = make_project("530402", stage=Stage.PRELIMINARY, planned_start=date(2020, 1, 1),
+                           code="2020-530402-48-01-999001")  # fmt: skip
+    evaluate()
+    assert Warning.objects.get(project=project, rule__kind="start_overdue").level == 3
+    projects.change_stage(project, by=city_user, to_stage=Stage.NEW_START, date=date(2020, 3, 30))
+    assert Warning.objects.get(project=project, rule__kind="start_overdue").level == 0
+    projects.record_work_status(project, by=city_user, kind=WorkStatusKind.SUSPENDED,
+                                date=date(2020, 3, 31), reason="funds")  # fmt: skip
+    assert not Warning.objects.filter(project=project, rule__kind="work_stopped").exists()
+    assert datetime  # the stoppage is a day old at 1 April: no light yet
