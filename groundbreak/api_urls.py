@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 from groundbreak.alerts.api import views as alert_views
 from groundbreak.imports.api import views as import_views
 from groundbreak.lists.api import views as lists_views
+from groundbreak.planning.api import views as planning_views
 from groundbreak.projects.api import views as project_views
 from groundbreak.regions.api import views as region_views
 from groundbreak.reporting.api import views as reporting_views
@@ -31,6 +32,7 @@ router.register("warning-rules", alert_views.RuleViewSet, basename="warning-rule
 router.register("targets", lists_views.TargetViewSet, basename="target")
 router.register("problems", lists_views.ProblemViewSet, basename="problem")
 router.register("measures", lists_views.MeasureViewSet, basename="measure")
+#PLANNING
 
 app_name = "api"
 urlpatterns = router.urls

@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "groundbreak.reporting",
     "groundbreak.lists",
     "groundbreak.alerts",
+    "groundbreak.planning",
     "groundbreak.demo",
 ]
 

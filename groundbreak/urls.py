@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("groundbreak.notifications.urls")),
     path("", include("groundbreak.lists.urls")),
     path("", include("groundbreak.alerts.urls")),
+    path("", include("groundbreak.planning.urls")),
 ]

@@ -18,6 +18,7 @@ FLOORS = [
     "reporting",
     "lists",
     "alerts",
+    "planning",
     "demo",
 ]
 

@@ -1,0 +1,1 @@
+InvestmentTargetViewSet = AccountViewSet = AccountLockViewSet = StartWeightViewSet = None
