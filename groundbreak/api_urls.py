@@ -32,7 +32,13 @@ router.register("warning-rules", alert_views.RuleViewSet, basename="warning-rule
 router.register("targets", lists_views.TargetViewSet, basename="target")
 router.register("problems", lists_views.ProblemViewSet, basename="problem")
 router.register("measures", lists_views.MeasureViewSet, basename="measure")
-#PLANNING
+router.register(
+    "planning-targets", planning_views.InvestmentTargetViewSet, basename="planning-target"
+)
+router.register("planning-accounts", planning_views.AccountViewSet, basename="planning-account")
+router.register("planning-locks", planning_views.AccountLockViewSet, basename="planning-lock")
+router.register("planning-weights", planning_views.StartWeightViewSet, basename="planning-weight")
+
 
 app_name = "api"
 urlpatterns = router.urls

@@ -102,9 +102,11 @@ def stage_ageing(*, user, on_date):
     read by a subquery)."""
     regions = visible_regions(user)
     every = set().union(*(r.descendant_ids() for r in regions)) if regions else set()
-    following = StageTransition.objects.filter(
-        project=OuterRef("project"), date__gte=OuterRef("date")
-    ).exclude(pk=OuterRef("pk")).filter(Q(date__gt=OuterRef("date")) | Q(pk__gt=OuterRef("pk")))
+    following = (
+        StageTransition.objects.filter(project=OuterRef("project"), date__gte=OuterRef("date"))
+        .exclude(pk=OuterRef("pk"))
+        .filter(Q(date__gt=OuterRef("date")) | Q(pk__gt=OuterRef("pk")))
+    )
     rows = (
         StageTransition.objects.filter(project__region_id__in=every, date__lte=on_date)
         .annotate(left=Subquery(following.order_by("date", "pk").values("date")[:1]))

@@ -217,7 +217,10 @@ def visible_regions(user):
     the_city = city()
     if ids is None or the_city is None:
         return []
-    regions = [the_city, *Region.objects.counties().filter(parent=the_city).order_by("sort_order", "code")]
+    regions = [
+        the_city,
+        *Region.objects.counties().filter(parent=the_city).order_by("sort_order", "code"),
+    ]
     return [r for r in regions if ids == "all" or r.pk in ids]  # fmt: skip
 
 
@@ -288,7 +291,9 @@ def accounts(*, user, year, period=None):
                 line.increment += _money(base * weight_for(bucket, level, table) / HUNDRED)
     for target in InvestmentTarget.objects.filter(year=year, region_id__in=lines):
         lines[target.region_id].target = target
-    figures = list(RegionFigure.objects.filter(period=period, region_id__in=all_ids)) if period else []
+    figures = (
+        list(RegionFigure.objects.filter(period=period, region_id__in=all_ids)) if period else []
+    )
     own = {f.region_id: f for f in figures}
     for line in lines.values():
         mine = own.get(line.region.pk)
@@ -297,8 +302,11 @@ def accounts(*, user, year, period=None):
             if mine is not None and mine.completed_ytd is not None:
                 line.county_figure = mine.completed_ytd
             last = [f.last_year_ytd for f in figures if f.last_year_ytd is not None]
-            line.last_year_ytd = (mine.last_year_ytd if mine and mine.last_year_ytd else
-                                  (sum(last, ZERO) if last else None))
+            line.last_year_ytd = (
+                mine.last_year_ytd
+                if mine and mine.last_year_ytd
+                else (sum(last, ZERO) if last else None)
+            )
         elif mine is not None:
             line.county_figure = mine.completed_ytd
             line.other_ytd = mine.real_estate_ytd + mine.other_ytd
@@ -306,10 +314,14 @@ def accounts(*, user, year, period=None):
     if the_city is not None and the_city.pk in lines:
         city_line = lines[the_city.pk]
         county_lines = [ln for ln in lines.values() if ln.region is not the_city]
-        if city_line.county_figure is None and any(ln.county_figure is not None for ln in county_lines):
+        if city_line.county_figure is None and any(
+            ln.county_figure is not None for ln in county_lines
+        ):
             # The city's 1-N月: each county's summary figure where imported, else its
             # projects, plus the projects kept at the city itself.
-            at_city = city_line.projects_actual - sum((ln.projects_actual for ln in county_lines), ZERO)
+            at_city = city_line.projects_actual - sum(
+                (ln.projects_actual for ln in county_lines), ZERO
+            )
             city_line.county_figure = sum((ln.project_ytd for ln in county_lines), at_city)
     patterns = _pattern(list(lines), year, month) if month else {}
     for pk, line in lines.items():

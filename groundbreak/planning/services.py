@@ -46,7 +46,9 @@ def _require_region(by, region):
         return
     ids = planning_region_ids(by, "change")
     if ids is None or (ids != "all" and region.pk not in ids):
-        raise PermissionDenied(_("You may not change the accounts of %(region)s.") % {"region": region})
+        raise PermissionDenied(
+            _("You may not change the accounts of %(region)s.") % {"region": region}
+        )
 
 
 @transaction.atomic
@@ -70,7 +72,9 @@ def set_target(region, year, *, by, base_amount, growth_rate=None, quarter_share
 
 
 def held_locks(region, period):
-    return AccountLock.objects.held().filter(region=region, period=period).select_related("locked_by")
+    return (
+        AccountLock.objects.held().filter(region=region, period=period).select_related("locked_by")
+    )
 
 
 def lock_refusal(lock):
@@ -169,7 +173,9 @@ def set_reserve_threshold(region, year, *, by, amount):
 def set_readiness(project, *, by, approvals_complete):
     if by is not None and not Project.objects.restrict(by, "change").filter(pk=project.pk).exists():
         raise PermissionDenied(_("You may not change this project."))
-    row = ProjectReadiness.objects.filter(project=project).first() or ProjectReadiness(project=project)
+    row = ProjectReadiness.objects.filter(project=project).first() or ProjectReadiness(
+        project=project
+    )
     row.approvals_complete = approvals_complete
     save_with_history(row, by=by, reason=gettext_noop("Readiness set"), bump_version=False)
     return row
@@ -180,7 +186,10 @@ def figure_check(figure, projects_sum):
     differ: the sentence, or None."""
     if figure is None or projects_sum is None or figure == projects_sum:
         return None
-    return _("The table's figure %(table)s 万元 differs from the projects' sum %(projects)s 万元 by %(diff)s 万元.") % {  # fmt: skip
-        "table": format_amount(figure), "projects": format_amount(projects_sum),
+    return _(
+        "The table's figure %(table)s 万元 differs from the projects' sum %(projects)s 万元 by %(diff)s 万元."
+    ) % {  # fmt: skip
+        "table": format_amount(figure),
+        "projects": format_amount(projects_sum),
         "diff": format_amount(figure - projects_sum),
     }

@@ -38,6 +38,9 @@ class World:
     target: object = None
     problem: object = None
     measure: object = None
+    planning_target: object = None
+    planning_lock: object = None
+    start_weight: object = None
 
 
 ROLES = ["city", "hongta", "jiangchuan", "dept", "owner", "leader", "auditor"]
@@ -116,7 +119,13 @@ def world(
     measure = lists.create_measure(
         project, by=jiangchuan_user, content="协调自然资源局", problem=problem
     )
+    planning_target, planning_lock, start_weight = _planning_in_jiangchuan(
+        jiangchuan, periods[3], city_user, jiangchuan_user
+    )
     return World(
+        planning_target=planning_target,
+        planning_lock=planning_lock,
+        start_weight=start_weight,
         target=target,
         problem=problem,
         measure=measure,
@@ -151,3 +160,14 @@ def _warning_in_jiangchuan(project, by):
         evidence_name="notice.pdf",
     )  # fmt: skip
     return warning, exemption
+
+
+def _planning_in_jiangchuan(jiangchuan, period, city_user, jiangchuan_user):
+    """江川区's 2020 target (a 2019 base of 100亿元), its accounts for March locked by the
+    county, and a row of the start weights."""
+    from groundbreak.planning import services as planning
+    from groundbreak.planning.models import StartWeight
+
+    target = planning.set_target(jiangchuan, 2020, by=city_user, base_amount=Decimal(1000000))
+    lock = planning.lock_accounts(jiangchuan, period, by=jiangchuan_user)
+    return target, lock, StartWeight.objects.get(key="reserve")

@@ -23,17 +23,30 @@ def small(make_project, city_user, hongta_user, hongta):
     (plan 400, done 100), a ready preliminary project (plan 500), a reserve project
     (plan 1,000); target 10,000 × 1.1 = 11,000; other investment 200 by March."""
     periods = {p.last_month: p for p in ReportingPeriod.periods_for_year(2020)}
-    old = make_project("530402", total="5000", plans={2020: "1000"}, stage=Stage.CONTINUING,
-                       actual_start=date(2019, 5, 1), in_statistics_date=date(2019, 6, 1))
-    new = make_project("530402", total="2000", plans={2020: "400"}, stage=Stage.NEW_START,
-                       actual_start=date(2020, 3, 1))
+    old = make_project(
+        "530402",
+        total="5000",
+        plans={2020: "1000"},
+        stage=Stage.CONTINUING,
+        actual_start=date(2019, 5, 1),
+        in_statistics_date=date(2019, 6, 1),
+    )
+    new = make_project(
+        "530402",
+        total="2000",
+        plans={2020: "400"},
+        stage=Stage.NEW_START,
+        actual_start=date(2020, 3, 1),
+    )
     ready = make_project("530402", total="3000", plans={2020: "500"}, stage=Stage.PRELIMINARY)
     reserve = make_project("530402", total="9000", plans={2020: "1000"}, stage=Stage.RESERVE)
     for project, done in ((old, "300"), (new, "100")):
         reporting.save_report(project, periods[3], by=city_user, completed_period=D(done),
                               completed_ytd=D(done), completed_total=D(done))  # fmt: skip
         report = project.reports.get()
-        reporting.submit_report(report, by=city_user, version=report.version, require_evidence=False)
+        reporting.submit_report(
+            report, by=city_user, version=report.version, require_evidence=False
+        )
     # Evaluated at today's date, 2020's projects carry warnings; the weights are tested apart.
     Warning.objects.all().delete()
     services.set_readiness(ready, by=city_user, approvals_complete=True)
@@ -107,7 +120,12 @@ def test_county_lock_refuses_change_naming_the_holder(small, hongta, hongta_user
 
 
 def test_a_county_sees_only_its_own_line(small, jiangchuan_user, hongta_user, hongta):
-    assert [ln.region.name for ln in selectors.accounts(user=jiangchuan_user, year=2020)] == ["江川区"]
-    assert selectors.line_projects(user=jiangchuan_user, year=2020, region=hongta, account="stock") == []
+    assert [ln.region.name for ln in selectors.accounts(user=jiangchuan_user, year=2020)] == [
+        "江川区"
+    ]
+    assert (
+        selectors.line_projects(user=jiangchuan_user, year=2020, region=hongta, account="stock")
+        == []
+    )
     with pytest.raises(PermissionDenied):
         services.save_region_figure(hongta, small["periods"][3], by=jiangchuan_user, other_ytd=D(1))
