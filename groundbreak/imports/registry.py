@@ -38,6 +38,7 @@ class ImportKindHandler:
     clean_options: Callable = dict
     option_fields: Callable = field(default=lambda user: {})
     fields: Callable = field(default=lambda: ())
+    synonyms: dict = field(default_factory=dict)  # the kind's own wordings: {wording: field}
 
 
 _kinds: dict[str, ImportKindHandler] = {}
