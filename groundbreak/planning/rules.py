@@ -82,11 +82,12 @@ def measure_reserve_short(on_date, project_ids=None, rule=None):
     for region_pk, project_pk in anchors.items():
         threshold = thresholds[region_pk]
         amount = sums[region_pk][0]
-        share = (amount / threshold.amount * 100).quantize(Decimal("0.1"))
+        # Graded unrounded: 999.99 of 1,000 is below the threshold even if it shows as 100.0.
+        share = amount / threshold.amount * 100
         out.append(Measurement(
             project_id=project_pk, subject=f"region:{region_pk}", value=share,
             params={"region": threshold.region.name, "amount": format_yi(amount),
-                    "limit": format_yi(threshold.amount), "share": str(share)},
+                    "limit": format_yi(threshold.amount), "share": str(share.quantize(Decimal("0.1")))},
             inputs={"region": threshold.region.code, "reserve": str(amount),
                     "threshold": str(threshold.amount)},
             link=link,
