@@ -98,7 +98,7 @@ def measure_reserve_short(on_date, project_ids=None, rule=None):
 def register_kinds():
     register(RuleKind(
         code="late_quarters", order=90, name=_("Investment pushed into the last quarters"),
-        message=gettext_noop("%(region)s plans %(share)s%% of its %(year)s target in Q3 and Q4 (more than %(threshold)s%%: %(level)s)."),
+        message=gettext_noop("%(region)s plans %(share)s%% of its %(year)s target in Q3 and Q4 (≥%(threshold)s%%: %(level)s)."),
         measure=measure_late_quarters, thresholds={1: 60, 2: 70, 3: 80}, unit="%",
         margin=Decimal(0),
     ))  # fmt: skip
