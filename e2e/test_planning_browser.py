@@ -11,7 +11,9 @@ from playwright.sync_api import expect
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_city_drills_from_the_gap_to_the_projects_behind_it(live_server, page, make_project, city_user, hongta):
+def test_city_drills_from_the_gap_to_the_projects_behind_it(
+    live_server, page, make_project, city_user, hongta
+):
     from groundbreak.planning import services
     from groundbreak.projects.choices import Stage
     from groundbreak.reporting.models import ReportingPeriod
