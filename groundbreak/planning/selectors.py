@@ -301,11 +301,14 @@ def accounts(*, user, year, period=None):
             line.other_ytd = sum((f.real_estate_ytd + f.other_ytd for f in figures), ZERO)
             if mine is not None and mine.completed_ytd is not None:
                 line.county_figure = mine.completed_ytd
-            last = [f.last_year_ytd for f in figures if f.last_year_ytd is not None]
+            # Last year: the city's own figure, else the counties' sum once every county has one.
+            last = [f.last_year_ytd for f in figures
+                    if f.last_year_ytd is not None and f.region_id != the_city.pk]  # fmt: skip
+            complete = len(last) == len(regions) - 1
             line.last_year_ytd = (
                 mine.last_year_ytd
                 if mine and mine.last_year_ytd
-                else (sum(last, ZERO) if last else None)
+                else (sum(last, ZERO) if complete else None)
             )
         elif mine is not None:
             line.county_figure = mine.completed_ytd
