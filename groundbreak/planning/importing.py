@@ -163,7 +163,7 @@ def register_kind():
 
     register(ImportKindHandler(
         name=KIND, plan=plan_summary_import, to_preview=to_preview, apply=apply,
-        compared=("region", *FIELDS), applied_message=gettext_lazy("Imported: %(updated)s counties' figures."),
+        label=gettext_lazy("Summary table by county"), compared=("region", *FIELDS), applied_message=gettext_lazy("Imported: %(updated)s counties' figures."),
         options=("period",), clean_options=clean_options, synonyms=SYNONYMS,
         fields=lambda: (("project_count", _("number of projects")),),
     ))  # fmt: skip

@@ -53,3 +53,15 @@ def test_a_county_cannot_import_another_countys_figures(regions, hongta_user):
     )
     assert record.status == ImportStatus.REFUSED
     assert not RegionFigure.objects.exists()
+
+
+def test_the_upload_page_offers_the_summary_table_and_shows_its_preview(client, regions, city_user):
+    from groundbreak.imports.services import start_import
+
+    client.force_login(city_user)
+    assert "region_summary" in client.get("/imports/").content.decode()
+    period = ReportingPeriod.periods_for_year(2020)[1]
+    record = start_import(kind="region_summary", region=regions["530400"], content=TABLE.encode(),
+                          filename="汇总.csv", by=city_user, options={"period": period.pk})  # fmt: skip
+    assert record.status == ImportStatus.PREVIEWED
+    assert client.get(f"/imports/{record.pk}/").status_code == 200
