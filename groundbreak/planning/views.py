@@ -32,16 +32,19 @@ def _guard(request):
 
 
 def _year(request):
-    try:
-        return int(request.GET.get("year") or request.POST.get("year") or "")
-    except ValueError:
+    """The year asked for (404 outside 1990–2100), else the latest with targets, else this year."""
+    text = request.GET.get("year") or request.POST.get("year") or ""
+    if not text:
         latest = InvestmentTarget.objects.order_by("-year").values_list("year", flat=True).first()
         return latest or timezone.localdate().year
+    if not text.isdigit() or not 1990 <= int(text) <= 2100:
+        raise Http404
+    return int(text)
 
 
 def _period(request, year):
     month = request.GET.get("month")
-    if month and month.isdigit():
+    if month and month.isdigit() and len(month) <= 2:
         return selectors.period_of(year, int(month))
     return selectors.latest_period(year)
 
@@ -52,7 +55,7 @@ def _region(request):
         region = Region.objects.get(
             pk=int(request.GET.get("region") or request.POST.get("region") or 0)
         )
-    except (ValueError, Region.DoesNotExist):
+    except (ValueError, OverflowError, Region.DoesNotExist):
         raise Http404 from None
     if ids != "all" and region.pk not in ids:
         raise Http404

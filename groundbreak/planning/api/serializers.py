@@ -45,8 +45,10 @@ class AccountLineSerializer(serializers.Serializer):
 class AccountLockSerializer(serializers.ModelSerializer):
     region = serializers.PrimaryKeyRelatedField(queryset=Region.objects.all())
     period = serializers.PrimaryKeyRelatedField(queryset=ReportingPeriod.objects.all())
-    locked_by = serializers.StringRelatedField()
-    lifted_by = serializers.StringRelatedField()
+    locked_by = serializers.CharField(source="locked_by.username", read_only=True)
+    lifted_by = serializers.CharField(
+        source="lifted_by.username", read_only=True, allow_null=True, default=None
+    )
 
     class Meta:
         model = AccountLock

@@ -95,9 +95,12 @@ class AccountViewSet(viewsets.ViewSet):
                 or 2020
             )
             month = int(request.query_params.get("month") or 0)
+            if not (1990 <= year <= 2100 and 0 <= month <= 12):
+                raise ValueError
         except ValueError:
             return Response(
-                {"detail": "year and month are numbers."}, status=status.HTTP_400_BAD_REQUEST
+                {"detail": "year is a year (1990–2100), month 1–12."},
+                status=status.HTTP_400_BAD_REQUEST,
             )
         period = selectors.period_of(year, month) if month else None
         lines = selectors.accounts(user=request.user, year=year, period=period)
