@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from groundbreak.accounts.models import User
 from groundbreak.planning import selectors, services
-from groundbreak.planning.models import InvestmentTarget
+from groundbreak.planning.models import InvestmentTarget, RegionFigure
 from groundbreak.projects.choices import Stage
 from groundbreak.projects.models import Project
 from groundbreak.regions.models import Region
@@ -63,7 +63,8 @@ def build(demo):
             if line.region.parent_id is None or not line.ytd:
                 continue
             growth = Decimal(100 + GROWTH.get(line.region.code, 5)) / 100
-            services.save_region_figure(line.region, period, by=city,
+            current = RegionFigure.objects.filter(region=line.region, period=period).first()
+            services.save_region_figure(line.region, period, by=city, version=current and current.version,
                                         last_year_ytd=(line.ytd / growth).quantize(YI))  # fmt: skip
     for code, amount in THRESHOLDS.items():
         services.set_reserve_threshold(regions[code], YEAR, by=city, amount=Decimal(amount) * YI)
