@@ -7,6 +7,7 @@ from groundbreak.dispatch.api import views as dispatch_views
 from groundbreak.imports.api import views as import_views
 from groundbreak.lists.api import views as lists_views
 from groundbreak.notifications.api import views as notification_views
+from groundbreak.planning.api import views as planning_views
 from groundbreak.projects.api import views as project_views
 from groundbreak.regions.api import views as region_views
 from groundbreak.reporting.api import views as reporting_views
@@ -40,6 +41,13 @@ router.register("agenda-lines", dispatch_views.AgendaLineViewSet, basename="agen
 router.register(
     "supervision-items", dispatch_views.SupervisionItemViewSet, basename="supervision-item"
 )
+router.register(
+    "planning-targets", planning_views.InvestmentTargetViewSet, basename="planning-target"
+)
+router.register("planning-accounts", planning_views.AccountViewSet, basename="planning-account")
+router.register("planning-locks", planning_views.AccountLockViewSet, basename="planning-lock")
+router.register("planning-weights", planning_views.StartWeightViewSet, basename="planning-weight")
+
 
 app_name = "api"
 urlpatterns = router.urls

@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "groundbreak.lists",
     "groundbreak.alerts",
     "groundbreak.dispatch",
+    "groundbreak.planning",
     "groundbreak.demo",
 ]
 

@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("groundbreak.lists.urls")),
     path("", include("groundbreak.alerts.urls")),
     path("", include("groundbreak.dispatch.urls")),
+    path("", include("groundbreak.planning.urls")),
 ]

@@ -45,6 +45,9 @@ class World:
     agenda_line: object = None
     item: object = None
     step: object = None
+    planning_target: object = None
+    planning_lock: object = None
+    start_weight: object = None
 
 
 ROLES = ["city", "hongta", "jiangchuan", "dept", "owner", "leader", "auditor"]
@@ -123,7 +126,13 @@ def world(
     measure = lists.create_measure(
         project, by=jiangchuan_user, content="协调自然资源局", problem=problem
     )
+    planning_target, planning_lock, start_weight = _planning_in_jiangchuan(
+        jiangchuan, periods[3], city_user, jiangchuan_user
+    )
     return World(
+        planning_target=planning_target,
+        planning_lock=planning_lock,
+        start_weight=start_weight,
         target=target,
         problem=problem,
         measure=measure,
@@ -200,3 +209,14 @@ def _dispatch_in_jiangchuan(project, users):
                  evidence_name="批复.jpg")  # fmt: skip
     step = done.steps.get(action="feedback")
     return {"meeting": meeting, "agenda_line": line, "item": items[0], "step": step}
+
+
+def _planning_in_jiangchuan(jiangchuan, period, city_user, jiangchuan_user):
+    """江川区's 2020 target (a 2019 base of 100亿元), its accounts for March locked by the
+    county, and a row of the start weights."""
+    from groundbreak.planning import services as planning
+    from groundbreak.planning.models import StartWeight
+
+    target = planning.set_target(jiangchuan, 2020, by=city_user, base_amount=Decimal(1000000))
+    lock = planning.lock_accounts(jiangchuan, period, by=jiangchuan_user)
+    return target, lock, StartWeight.objects.get(key="reserve")

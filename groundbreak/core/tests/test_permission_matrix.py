@@ -82,8 +82,13 @@ def page_url(name, world):
         "notifications:channel_edit": {"pk": world.channel.pk},
         "notifications:channel_test": {"pk": world.channel.pk},
         "notifications:delivery_retry": {"pk": world.channel.pk},
+        "planning:unlock": {"pk": world.planning_lock.pk},
     }.get(name)
-    return reverse(name, kwargs=kwargs)
+    query = {
+        "planning:account_projects": f"?year=2020&region={world.region.pk}&account=stock",
+        "planning:close_gap": f"?year=2020&region={world.region.pk}",
+    }.get(name, "")
+    return reverse(name, kwargs=kwargs) + query
 
 
 def api_path(world, path):
@@ -110,6 +115,9 @@ def api_path(world, path):
         "meetings": world.meeting.pk,
         "agenda-lines": world.agenda_line.pk,
         "supervision-items": world.item.pk,
+        "planning-targets": world.planning_target.pk,
+        "planning-locks": world.planning_lock.pk,
+        "planning-weights": world.start_weight.pk,
     }
     if "{id}" not in path:
         return path
@@ -232,6 +240,16 @@ PAGES = {
     "reporting:statistics": (200, 200, 200, 200, 200, 200, 200, 302),
     "reporting:statistics_enter": (405, 405, 405, 405, 405, 405, 405, 302),
     "reporting:statistics_explain": (405, 405, 405, 405, 405, 405, 405, 302),
+    "planning:accounts": (200, 200, 200, 403, 403, 403, 200, 302),
+    "planning:account_projects": (200, 404, 200, 403, 403, 403, 200, 302),
+    "planning:close_gap": (200, 404, 200, 403, 403, 403, 200, 302),
+    "planning:quarterly": (200, 200, 200, 403, 403, 403, 200, 302),
+    "planning:reserve": (200, 200, 200, 403, 403, 403, 200, 302),
+    "planning:targets": (200, 200, 200, 403, 403, 403, 200, 302),
+    "planning:weights": (200, 200, 200, 403, 403, 403, 200, 302),
+    "planning:figure_save": (405, 405, 405, 405, 405, 405, 405, 302),
+    "planning:lock": (405, 405, 405, 405, 405, 405, 405, 302),
+    "planning:unlock": (405, 405, 405, 405, 405, 405, 405, 302),
     "set_language": (302, 302, 302, 302, 302, 302, 302, 302),
     "notifications:inbox": (200, 200, 200, 200, 200, 200, 200, 302),
     "notifications:inbox_read_all": (405, 405, 405, 405, 405, 405, 405, 302),
@@ -344,6 +362,20 @@ OPERATIONS = {
     "statistics_figures_update": (400, 404, 400, 404, 404, 404, 400, 403),
     "statistics_figures_partial_update": (400, 404, 400, 404, 404, 404, 403, 403),
     "statistics_figures_explain_create": (400, 404, 400, 404, 404, 404, 400, 403),
+    "planning_targets_list": (200, 200, 200, 403, 403, 403, 200, 403),
+    "planning_targets_create": (400, 403, 403, 403, 403, 403, 403, 403),
+    "planning_targets_retrieve": (200, 404, 200, 403, 403, 403, 200, 403),
+    "planning_targets_update": (400, 404, 403, 403, 403, 403, 403, 403),
+    "planning_targets_partial_update": (400, 404, 403, 403, 403, 403, 403, 403),
+    "planning_accounts_list": (200, 200, 200, 403, 403, 403, 200, 403),
+    "planning_locks_list": (200, 200, 200, 403, 403, 403, 200, 403),
+    "planning_locks_create": (400, 400, 400, 403, 403, 403, 403, 403),
+    "planning_locks_retrieve": (200, 404, 200, 403, 403, 403, 200, 403),
+    "planning_locks_unlock_create": (403, 404, 200, 403, 403, 403, 403, 403),
+    "planning_weights_list": (200, 200, 200, 403, 403, 403, 200, 403),
+    "planning_weights_retrieve": (200, 200, 200, 403, 403, 403, 200, 403),
+    "planning_weights_update": (400, 403, 403, 403, 403, 403, 403, 403),
+    "planning_weights_partial_update": (200, 403, 403, 403, 403, 403, 403, 403),
     "work_status_list": (200, 200, 200, 200, 200, 200, 200, 403),
     "work_status_create": (400, 400, 400, 400, 400, 400, 400, 403),
     "work_status_retrieve": (200, 404, 200, 404, 404, 404, 200, 403),
