@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from groundbreak.alerts.api import views as alert_views
 from groundbreak.dispatch.api import views as dispatch_views
+from groundbreak.finance.api import views as finance_views
 from groundbreak.imports.api import views as import_views
 from groundbreak.lists.api import views as lists_views
 from groundbreak.notifications.api import views as notification_views
@@ -47,6 +48,12 @@ router.register(
 router.register("planning-accounts", planning_views.AccountViewSet, basename="planning-account")
 router.register("planning-locks", planning_views.AccountLockViewSet, basename="planning-lock")
 router.register("planning-weights", planning_views.StartWeightViewSet, basename="planning-weight")
+router.register("finance-channels", finance_views.ChannelViewSet, basename="finance-channel")
+router.register(
+    "finance-declarations", finance_views.DeclarationViewSet, basename="finance-declaration"
+)
+router.register("finance-movements", finance_views.FundMovementViewSet, basename="finance-movement")
+router.register("finance-gaps", finance_views.FundingGapViewSet, basename="finance-gap")
 
 
 app_name = "api"

@@ -22,4 +22,5 @@ urlpatterns = [
     path("", include("groundbreak.alerts.urls")),
     path("", include("groundbreak.dispatch.urls")),
     path("", include("groundbreak.planning.urls")),
+    path("", include("groundbreak.finance.urls")),
 ]

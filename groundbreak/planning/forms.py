@@ -32,3 +32,12 @@ class FigureForm(forms.Form):
     correction_reason = forms.CharField(
         label=_("reason for a correction"), required=False, max_length=200
     )
+
+
+class ThresholdForm(forms.Form):
+    region = forms.ModelChoiceField(label=_("region"), queryset=Region.objects.none())
+    amount = MoneyField(label=_("reserve threshold (万元)"))
+
+    def __init__(self, *args, regions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = Region.objects.filter(pk__in=[r.pk for r in regions])

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from groundbreak.planning import pipeline, selectors, services
 from groundbreak.planning.choices import DEFAULT_PATTERN, WeightKey
-from groundbreak.planning.forms import FigureForm, TargetForm
+from groundbreak.planning.forms import FigureForm, TargetForm, ThresholdForm
 from groundbreak.planning.models import (
     AccountLock,
     InvestmentTarget,
@@ -135,11 +135,23 @@ def quarterly(request):
 
 @login_required
 def reserve(request):
+    """The reserve against its threshold per region (the city sets the thresholds here), the
+    pipeline's flow and stage ageing."""
     _guard(request)
     year = _year(request)
+    is_city = services.level_of(request.user) == "city" and request.user.role != "auditor"
+    form = ThresholdForm(request.POST or None, regions=selectors.visible_regions(request.user)) if is_city else None  # fmt: skip
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied(_("Only city staff may do this."))
+        if form.is_valid():
+            services.set_reserve_threshold(form.cleaned_data["region"], year, by=request.user,
+                                           amount=form.cleaned_data["amount"])  # fmt: skip
+            messages.success(request, _("Threshold saved."))
+            return redirect(f"{request.path}?year={year}")
     on = min(timezone.localdate(), selectors.date(year, 12, 31))
     return render(request, "planning/reserve.html", {
-        "year": year, "reserves": pipeline.reserves(user=request.user, year=year),
+        "year": year, "form": form, "reserves": pipeline.reserves(user=request.user, year=year),
         "flow": pipeline.flow(user=request.user, year=year),
         "ageing": pipeline.stage_ageing(user=request.user, on_date=on),
     })  # fmt: skip

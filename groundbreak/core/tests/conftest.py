@@ -48,6 +48,9 @@ class World:
     planning_target: object = None
     planning_lock: object = None
     start_weight: object = None
+    declaration: object = None
+    movement: object = None
+    document: object = None
 
 
 ROLES = ["city", "hongta", "jiangchuan", "dept", "owner", "leader", "auditor"]
@@ -162,6 +165,7 @@ def world(
         exemption=exemption,
         rule=warning.rule,
         **_dispatch_in_jiangchuan(project, users),
+        **_finance_in_jiangchuan(project, jiangchuan_user),
     )
 
 
@@ -220,3 +224,19 @@ def _planning_in_jiangchuan(jiangchuan, period, city_user, jiangchuan_user):
     target = planning.set_target(jiangchuan, 2020, by=city_user, base_amount=Decimal(1000000))
     lock = planning.lock_accounts(jiangchuan, period, by=jiangchuan_user)
     return target, lock, StartWeight.objects.get(key="reserve")
+
+
+def _finance_in_jiangchuan(project, by):
+    """江川区's special-bond declaration being prepared (its 可研批复 kept, other documents
+    missing) and a bond receipt."""
+    from groundbreak.finance import services as finance
+    from groundbreak.finance.models import Channel, DocumentKind
+
+    bond = Channel.objects.get(code="special_bond")
+    declaration = finance.create_declaration(project, bond, by=by, year=2020,
+                                             batch="2020年第一批", amount_asked=Decimal(300))  # fmt: skip
+    document = finance.upload_document(project, DocumentKind.objects.get(code="feasibility"),
+                                       by=by, content=b"%PDF-1.4 ok", name="可研批复.pdf")  # fmt: skip
+    movement = finance.record_movement(project, by=by, kind="received", date=date(2020, 3, 1),
+                                       amount=Decimal(200), channel=bond)  # fmt: skip
+    return {"declaration": declaration, "movement": movement, "document": document}

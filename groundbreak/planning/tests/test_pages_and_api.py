@@ -88,3 +88,18 @@ def test_department_is_refused_the_accounts(client, dept_user, targets):
     assert client.get("/planning/").status_code == 403
     assert api(dept_user).get("/api/planning-accounts/").status_code == 403
     assert InvestmentTarget.objects.restrict(dept_user).count() == 0
+
+
+def test_the_city_sets_a_countys_reserve_threshold_on_the_reserve_page(
+    client, city_user, hongta_user, hongta
+):
+    from groundbreak.planning.models import ReserveThreshold
+
+    client.force_login(hongta_user)
+    refused = client.post("/planning/reserve/?year=2020", {"region": hongta.pk, "amount": "1亿"})
+    assert refused.status_code == 403
+    client.force_login(city_user)
+    client.post("/planning/reserve/?year=2020", {"region": hongta.pk, "amount": "300亿"})
+    threshold = ReserveThreshold.objects.get(region=hongta, year=2020)
+    assert threshold.amount == D(3000000)
+    assert threshold.history.first().history_user == city_user
