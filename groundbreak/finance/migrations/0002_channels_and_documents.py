@@ -29,8 +29,9 @@ def load(apps, schema_editor):
     for order, (code, name) in enumerate(DOCUMENTS):
         kinds[code] = DocumentKind.objects.get_or_create(code=code, defaults={"name": name, "sort_order": order})[0]
     for order, (code, name, kind, required) in enumerate(CHANNELS):
-        channel = Channel.objects.get_or_create(code=code, defaults={"name": name, "kind": kind, "sort_order": order})[0]
-        channel.required_documents.set([kinds[c] for c in required])
+        channel, new = Channel.objects.get_or_create(code=code, defaults={"name": name, "kind": kind, "sort_order": order})
+        if new:  # a checklist the city edited stays as it is
+            channel.required_documents.set([kinds[c] for c in required])
 
 
 class Migration(migrations.Migration):
