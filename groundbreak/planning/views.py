@@ -49,8 +49,16 @@ def _period(request, year):
     return selectors.latest_period(year)
 
 
-def _region(request):
+def _region(request, default=False):
+    """The region asked for (404 outside the user's scope); with ``default``, a page opened
+    without one shows the user's county, or the city."""
     ids = planning_region_ids(request.user, "view")
+    if default and not (request.GET.get("region") or request.POST.get("region")):
+        region = request.user.region if request.user.role == "county" else None
+        region = region or Region.objects.filter(parent__isnull=True).order_by("pk").first()
+        if region is None:
+            raise Http404
+        return region
     try:
         region = Region.objects.get(
             pk=int(request.GET.get("region") or request.POST.get("region") or 0)
@@ -95,8 +103,8 @@ def account_projects(request):
     """The projects behind one line of the accounts (drill-down)."""
     _guard(request)
     year = _year(request)
-    region = _region(request)
-    account = request.GET.get("account", "stock")
+    region = _region(request, default=True)
+    account = request.GET.get("account") or "stock"
     if account not in ("stock", "increment", "actual"):
         raise Http404
     rows = selectors.line_projects(user=request.user, year=year, region=region, account=account,
@@ -113,7 +121,7 @@ def close_gap(request):
     """The projects in preparation whose earlier start would close a region's gap."""
     _guard(request)
     year = _year(request)
-    region = _region(request)
+    region = _region(request, default=True)
     period = _period(request, year)
     line = next((ln for ln in selectors.accounts(user=request.user, year=year, period=period)
                  if ln.region == region), None)  # fmt: skip

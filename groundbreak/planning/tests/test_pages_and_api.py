@@ -103,3 +103,13 @@ def test_the_city_sets_a_countys_reserve_threshold_on_the_reserve_page(
     threshold = ReserveThreshold.objects.get(region=hongta, year=2020)
     assert threshold.amount == D(3000000)
     assert threshold.history.first().history_user == city_user
+
+
+def test_drill_down_pages_opened_without_a_region_show_the_users_own(
+    client, targets, city_user, hongta_user
+):
+    client.force_login(hongta_user)
+    assert "红塔区" in client.get("/planning/projects/?year=2020").content.decode()
+    assert client.get("/planning/close-the-gap/?year=2020").status_code == 200
+    client.force_login(city_user)
+    assert client.get("/planning/projects/").status_code == 200
