@@ -6,9 +6,11 @@ from groundbreak.alerts.api import views as alert_views
 from groundbreak.appraisal.api import views as appraisal_views
 from groundbreak.dispatch.api import views as dispatch_views
 from groundbreak.dispatch.bulletins import api as bulletin_views
+from groundbreak.finance.api import views as finance_views
 from groundbreak.imports.api import views as import_views
 from groundbreak.lists.api import views as lists_views
 from groundbreak.notifications.api import views as notification_views
+from groundbreak.planning.api import views as planning_views
 from groundbreak.projects.api import views as project_views
 from groundbreak.regions.api import views as region_views
 from groundbreak.reporting.api import views as reporting_views
@@ -55,6 +57,19 @@ router.register("bulletins", bulletin_views.BulletinViewSet, basename="bulletin"
 router.register(
     "bulletin-objections", bulletin_views.ObjectionViewSet, basename="bulletin-objection"
 )
+router.register(
+    "planning-targets", planning_views.InvestmentTargetViewSet, basename="planning-target"
+)
+router.register("planning-accounts", planning_views.AccountViewSet, basename="planning-account")
+router.register("planning-locks", planning_views.AccountLockViewSet, basename="planning-lock")
+router.register("planning-weights", planning_views.StartWeightViewSet, basename="planning-weight")
+router.register("finance-channels", finance_views.ChannelViewSet, basename="finance-channel")
+router.register(
+    "finance-declarations", finance_views.DeclarationViewSet, basename="finance-declaration"
+)
+router.register("finance-movements", finance_views.FundMovementViewSet, basename="finance-movement")
+router.register("finance-gaps", finance_views.FundingGapViewSet, basename="finance-gap")
+
 
 app_name = "api"
 urlpatterns = router.urls

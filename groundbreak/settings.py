@@ -99,6 +99,8 @@ INSTALLED_APPS = [
     "groundbreak.lists",
     "groundbreak.alerts",
     "groundbreak.dispatch",
+    "groundbreak.planning",
+    "groundbreak.finance",
     "groundbreak.appraisal",
     "groundbreak.scoreboard",
     "groundbreak.audit",
@@ -339,6 +341,9 @@ SPECTACULAR_SETTINGS = {
         "ObjectionTableEnum": "groundbreak.dispatch.bulletins.models.ObjectionTable",
         "NotificationLevelEnum": "groundbreak.notifications.models.Level",
         "DeliveryStatusEnum": "groundbreak.notifications.models.DeliveryStatus",
+        "ChannelKindEnum": "groundbreak.finance.choices.ChannelKind",
+        "DeclarationStatusEnum": "groundbreak.finance.choices.DeclarationStatus",
+        "MovementKindEnum": "groundbreak.finance.choices.MovementKind",
         "AppraisalKindEnum": "groundbreak.appraisal.choices.AppraisalKind",
         "AppraisalConclusionEnum": "groundbreak.appraisal.choices.Conclusion",
         "ScoreboardSubjectEnum": "groundbreak.scoreboard.choices.Subject",
@@ -413,6 +418,8 @@ LISTS_CITY_CLOSE_DAYS = env_int("LISTS_CITY_CLOSE_DAYS", 7)
 # An owner's and the statistics bureau's year-to-date figures that differ by more than this share
 # of the larger one (per cent) need a reason.
 STATISTICS_DIVERGENCE_PERCENT = env("STATISTICS_DIVERGENCE_PERCENT", "10")
+# A declaration's document (可研批复, 环评 …) is kept up to this size.
+FINANCE_DOCUMENT_MAX_BYTES = env_int("FINANCE_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
 
 # Notifications. E-mail goes through Django's mailer: the console (printed, sent nowhere) in the
 # demo and with DEBUG, SMTP otherwise (EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,

@@ -21,6 +21,8 @@ urlpatterns = [
     path("", include("groundbreak.lists.urls")),
     path("", include("groundbreak.alerts.urls")),
     path("", include("groundbreak.dispatch.urls")),
+    path("", include("groundbreak.planning.urls")),
+    path("", include("groundbreak.finance.urls")),
     path("", include("groundbreak.appraisal.urls")),
     path("", include("groundbreak.scoreboard.urls")),
     path("", include("groundbreak.audit.urls")),

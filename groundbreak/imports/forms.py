@@ -2,15 +2,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from groundbreak.imports.models import ImportKind
-from groundbreak.imports.registry import registered
+from groundbreak.imports.registry import kind_choices, registered
 from groundbreak.regions.models import Region
 
 
 class UploadForm(forms.Form):
     """The upload; each registered kind adds the fields of its options (e.g. the period)."""
 
-    kind = forms.ChoiceField(label=_("What the table holds"), choices=ImportKind.choices)
+    kind = forms.ChoiceField(label=_("What the table holds"), choices=kind_choices)
     region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.none())
     file = forms.FileField(
         label=_("Spreadsheet"),

@@ -38,6 +38,8 @@ class ImportKindHandler:
     clean_options: Callable = dict
     option_fields: Callable = field(default=lambda user: {})
     fields: Callable = field(default=lambda: ())
+    synonyms: dict = field(default_factory=dict)  # the kind's own wordings: {wording: field}
+    label: object = ""  # how the upload form names a kind that is not one of ImportKind's
 
 
 _kinds: dict[str, ImportKindHandler] = {}
@@ -62,3 +64,11 @@ def handler_for(kind) -> ImportKindHandler:
 
 def registered():
     return dict(_kinds)
+
+
+def kind_choices():
+    """The engine's kinds, then those higher apps registered (with their own label)."""
+    from groundbreak.imports.models import ImportKind
+
+    extra = [(name, h.label or name) for name, h in _kinds.items() if name not in ImportKind.values]
+    return [*ImportKind.choices, *extra]

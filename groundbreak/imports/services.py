@@ -137,7 +137,7 @@ def read_plan(
     """Read a file and plan its import without keeping anything: (plan, preview)."""
     handler = handler_for(kind)
     options = _clean_options(kind, options)
-    extra = HeaderSynonym.for_region(region)
+    extra = {**handler.synonyms, **HeaderSynonym.for_region(region)}
     with _without_cycle_collector():
         table = first_table(read_grids(content, filename), extra=extra)
         plan = handler.plan(

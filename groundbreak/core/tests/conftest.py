@@ -52,6 +52,12 @@ class World:
     jc_department: object = None
     bulletin: object = None
     objection: object = None
+    planning_target: object = None
+    planning_lock: object = None
+    start_weight: object = None
+    declaration: object = None
+    movement: object = None
+    document: object = None
 
 
 ROLES = ["city", "hongta", "jiangchuan", "dept", "owner", "leader", "auditor"]
@@ -130,7 +136,13 @@ def world(
     measure = lists.create_measure(
         project, by=jiangchuan_user, content="协调自然资源局", problem=problem
     )
+    planning_target, planning_lock, start_weight = _planning_in_jiangchuan(
+        jiangchuan, periods[3], city_user, jiangchuan_user
+    )
     return World(
+        planning_target=planning_target,
+        planning_lock=planning_lock,
+        start_weight=start_weight,
         target=target,
         problem=problem,
         measure=measure,
@@ -162,6 +174,7 @@ def world(
         **_dispatch_in_jiangchuan(project, users),
         **_responsibility_in_jiangchuan(project, users),
         **_bulletin_under_review(periods[3], users),
+        **_finance_in_jiangchuan(project, jiangchuan_user),
     )
 
 
@@ -250,3 +263,30 @@ def _responsibility_in_jiangchuan(project, users):
     )  # fmt: skip
     return {"cadre": cadre, "appraisal": found, "criterion": criterion, "jc_leader": leader,
             "jc_department": department}  # fmt: skip
+
+
+def _planning_in_jiangchuan(jiangchuan, period, city_user, jiangchuan_user):
+    """江川区's 2020 target (a 2019 base of 100亿元), its accounts for March locked by the
+    county, and a row of the start weights."""
+    from groundbreak.planning import services as planning
+    from groundbreak.planning.models import StartWeight
+
+    target = planning.set_target(jiangchuan, 2020, by=city_user, base_amount=Decimal(1000000))
+    lock = planning.lock_accounts(jiangchuan, period, by=jiangchuan_user)
+    return target, lock, StartWeight.objects.get(key="reserve")
+
+
+def _finance_in_jiangchuan(project, by):
+    """江川区's special-bond declaration being prepared (its 可研批复 kept, other documents
+    missing) and a bond receipt."""
+    from groundbreak.finance import services as finance
+    from groundbreak.finance.models import Channel, DocumentKind
+
+    bond = Channel.objects.get(code="special_bond")
+    declaration = finance.create_declaration(project, bond, by=by, year=2020,
+                                             batch="2020年第一批", amount_asked=Decimal(300))  # fmt: skip
+    document = finance.upload_document(project, DocumentKind.objects.get(code="feasibility"),
+                                       by=by, content=b"%PDF-1.4 ok", name="可研批复.pdf")  # fmt: skip
+    movement = finance.record_movement(project, by=by, kind="received", date=date(2020, 3, 1),
+                                       amount=Decimal(200), channel=bond)  # fmt: skip
+    return {"declaration": declaration, "movement": movement, "document": document}

@@ -4,7 +4,8 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from groundbreak.imports import services
-from groundbreak.imports.models import ImportKind, ImportRecord
+from groundbreak.imports.models import ImportRecord
+from groundbreak.imports.registry import kind_choices
 from groundbreak.regions.models import Region
 
 
@@ -46,7 +47,7 @@ class ImportRecordListSerializer(ImportRecordSerializer):
 
 
 class UploadSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=ImportKind.choices)
+    kind = serializers.ChoiceField(choices=kind_choices())
     region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all())
     period = serializers.CharField(
         required=False,

@@ -12,7 +12,7 @@ from groundbreak.accounts.models import User
 from groundbreak.core.money import format_amount
 from groundbreak.imports import services
 from groundbreak.imports.models import ImportKind
-from groundbreak.imports.registry import handler_for
+from groundbreak.imports.registry import handler_for, kind_choices
 from groundbreak.regions.models import Region
 
 
@@ -34,7 +34,7 @@ class Command(BaseCommand):
     help = "Import a county's spreadsheet: preview it, and write it unless --dry-run or a row is refused."
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=ImportKind.values)
+        parser.add_argument("kind", choices=[k for k, _label in kind_choices()])
         parser.add_argument("file")
         parser.add_argument(
             "--region", required=True, help="code of the region the table belongs to, e.g. 530402"
