@@ -46,6 +46,9 @@ class RuleKind:
     options: dict = field(default_factory=dict)
     audience: dict = field(default_factory=lambda: dict(DEFAULT_AUDIENCE))
     order: int = 100
+    # Who may follow the warning's link (a page of a higher app some readers of the project may
+    # not open); None: everyone who sees the warning.
+    link_visible: Callable | None = None
 
 
 _KINDS: dict[str, RuleKind] = {}
@@ -58,6 +61,17 @@ def register(rule_kind):
 
 def kind(code):
     return _KINDS.get(code)
+
+
+def link_for(warning, user):
+    """The warning's "where to act" link for this reader, or "" where the page would refuse
+    them."""
+    if not warning.link:
+        return ""
+    found = kind(warning.rule.kind)
+    if found is not None and found.link_visible is not None and not found.link_visible(user):
+        return ""
+    return warning.link
 
 
 def kinds():

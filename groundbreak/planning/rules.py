@@ -16,7 +16,7 @@ from django.utils.translation import gettext_noop
 from groundbreak.alerts.choices import Direction
 from groundbreak.alerts.registry import Measurement, RuleKind, register
 from groundbreak.core.money import format_yi
-from groundbreak.planning.models import InvestmentTarget, ReserveThreshold
+from groundbreak.planning.models import InvestmentTarget, ReserveThreshold, may_use_planning
 from groundbreak.planning.pipeline import RESERVE_STAGES, reserve_by_region
 from groundbreak.projects.models import AnnualPlan, Project
 from groundbreak.regions.models import Region
@@ -100,13 +100,13 @@ def register_kinds():
         code="late_quarters", order=90, name=_("Investment pushed into the last quarters"),
         message=gettext_noop("%(region)s plans %(share)s%% of its %(year)s target in Q3 and Q4 (≥%(threshold)s%%: %(level)s)."),
         measure=measure_late_quarters, thresholds={1: 60, 2: 70, 3: 80}, unit="%",
-        margin=Decimal(0),
+        margin=Decimal(0), link_visible=may_use_planning,
     ))  # fmt: skip
     register(RuleKind(
         code="reserve_short", order=95, name=_("Reserve pool below its threshold"),
         message=gettext_noop("%(region)s holds %(amount)s 亿元 in its reserve, %(share)s%% of its threshold of %(limit)s 亿元 (below %(threshold)s%%: %(level)s)."),
         measure=measure_reserve_short, thresholds={1: 100, 2: 80, 3: 60}, unit="%",
-        direction=Direction.BELOW,
+        direction=Direction.BELOW, link_visible=may_use_planning,
     ))  # fmt: skip
 
 
