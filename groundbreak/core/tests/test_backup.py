@@ -79,9 +79,10 @@ def test_the_manifest_lists_the_schema_and_every_file_with_its_checksum(site):
     with tarfile.open(archive) as tar:
         assert tar.getnames()[0] == "manifest.json"
         manifest = json.load(tar.extractfile("manifest.json"))
-    assert manifest["vendor"] == "sqlite" and manifest["schema"]["projects"]
+    assert manifest["vendor"] == connection.vendor and manifest["schema"]["projects"]
+    database = "database.sqlite3" if connection.vendor == "sqlite" else "database.dump"
     assert {f["path"] for f in manifest["files"]} == {
-        "database.sqlite3",
+        database,
         "media/imports/2020/红塔区项目清单.xlsx",
         "media/photos/2020/site.jpg",
         "media/vouchers/凭证.pdf",
