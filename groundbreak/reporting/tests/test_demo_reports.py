@@ -39,6 +39,11 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
+def demo_media(tmp_path_factory):
+    return tmp_path_factory.mktemp("demo-media")
+
+
+@pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker, demo_media):
     """The demo as far as the reporting step: what these tests check is that step's own work,
     before later steps (warnings, dispatch) add projects and events of their own."""

@@ -6,14 +6,13 @@ from decimal import Decimal
 import pytest
 from django.db.models import Sum
 
-from groundbreak.demo.tests.conftest import demo, demo_media  # noqa: F401
 from groundbreak.dispatch.bulletins.models import Bulletin, BulletinStatus
 from groundbreak.reporting.models import MonthlyReport
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_issues_the_march_bulletin_and_keeps_a_draft_with_an_objection(demo):  # noqa: F811
+def test_the_demo_issues_the_march_bulletin_and_keeps_a_draft_with_an_objection(demo):
     issued = Bulletin.objects.get(status=BulletinStatus.ISSUED)
     assert issued.document_number == "玉发改通报〔2020〕1号"
     assert issued.region.name == "玉溪市" and issued.data["period"]["label"] == "2020年1-3月"

@@ -1,29 +1,12 @@
 """The demo's responsibility, scoreboard and appraisals (loaded once for the module)."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 
 from groundbreak.accounts.models import User
 from groundbreak.appraisal.models import Appraisal
 from groundbreak.scoreboard.choices import Subject
 from groundbreak.scoreboard.models import ScoreWeights, ServiceCadre
 from groundbreak.scoreboard.selectors import scoreboard
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    with (
-        django_db_blocker.unblock(),
-        override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("demo-media")),
-        transaction.atomic(),
-    ):
-        call_command("load_demo", stdout=StringIO())
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.mark.django_db
