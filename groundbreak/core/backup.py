@@ -41,6 +41,11 @@ BOOKKEEPING = {
     # the default warning rules a migration writes, with their history
     "alerts_historicalrule",
     "alerts_historicalrulelevel",
+    # the default start weights, document kinds and financing channels written after migrate
+    "planning_historicalstartweight",
+    "finance_historicaldocumentkind",
+    "finance_historicalchannel",
+    "finance_historicalchannel_required_documents",
 }
 
 
