@@ -44,13 +44,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 def _ensure_reference_data():
-    """Migrations load sectors and key-project levels; a transactional (browser) test flushes
-    them, so load them again the same way."""
+    """Migrations load reference rows (sectors, key-project levels, start weights, financing
+    channels and their documents, appraisal criteria); a transactional (browser, live-server)
+    test flushes them, so load them again the same, idempotent, way."""
     from django.apps import apps
 
     for name in (
         "groundbreak.regions.migrations.0002_load_sectors",
         "groundbreak.projects.migrations.0002_key_project_levels",
+        "groundbreak.planning.migrations.0002_default_weights",
+        "groundbreak.finance.migrations.0002_channels_and_documents",
+        "groundbreak.appraisal.migrations.0002_default_scorecards",
     ):
         importlib.import_module(name).load(apps, None)
 

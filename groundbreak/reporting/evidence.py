@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from PIL import ExifTags, Image, UnidentifiedImageError
+from PIL import ExifTags, Image, ImageFile, UnidentifiedImageError
 
 from groundbreak.core.money import format_amount
 from groundbreak.reporting.models import AttachmentKind
@@ -64,6 +64,9 @@ def read_evidence(content, kind, name=""):
             )
         return Evidence("application/pdf", "pdf", content=content)
     size = None
+    # Importing WeasyPrint (the bulletin's PDF) turns Pillow's tolerance of cut-off files on
+    # for the whole process; an upload is read strictly all the same.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
         # Pillow only warns between MAX_IMAGE_PIXELS and twice that: the warning refuses too.
         with warnings.catch_warnings():

@@ -131,6 +131,16 @@ def test_a_truncated_jpeg_is_refused(db):
     assert "半张.jpg" in message_of(error)
 
 
+def test_a_truncated_jpeg_is_refused_after_weasyprint_was_loaded(db):
+    import weasyprint.images  # noqa: F401  (sets Pillow's LOAD_TRUNCATED_IMAGES on import)
+    from PIL import ImageFile
+
+    ImageFile.LOAD_TRUNCATED_IMAGES = True  # as WeasyPrint leaves it, whatever the test order
+    content = jpeg()
+    with pytest.raises(ValidationError):
+        read_evidence(content[: len(content) // 2], AttachmentKind.PHOTO, "半张.jpg")
+
+
 def test_an_empty_file_is_refused_by_name(db):
     with pytest.raises(ValidationError) as error:
         read_evidence(b"", AttachmentKind.VOUCHER, "空白.pdf")
