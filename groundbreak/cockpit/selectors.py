@@ -131,6 +131,30 @@ def _reporting_rows(projects, period):
     return [[r, *c] for r, c in counts.items()]
 
 
+def _text(value):
+    return None if value is None else str(value)
+
+
+def account_rows(year, period):
+    """The planning accounts (三本账) of the city and each county up to ``period``: one row per
+    region ``[region id, target, 1-N月 investment, last year's 1-N月, growth %, support, gap,
+    target completion %]``, amounts in 万元 as strings, None where missing."""
+    from groundbreak.planning.selectors import accounts
+
+    return [
+        [line.region.pk, _text(line.target_amount), _text(line.ytd), _text(line.last_year_ytd),
+         _text(line.growth), _text(line.support), _text(line.gap), _text(line.rate)]
+        for line in accounts(user=None, year=year, period=period)
+    ]  # fmt: skip
+
+
+def compute_city_rows(year, period):
+    """The whole city's rows, with its accounts: what the snapshot keeps."""
+    data = compute_rows(Project.objects.all(), year, period)
+    data["accounts"] = account_rows(year, period) if period is not None else []
+    return data
+
+
 def city_rows(year, period):
     """The whole city's rows: the snapshot's when it is of this year and period, else computed."""
     from groundbreak.cockpit.models import Snapshot
@@ -138,7 +162,18 @@ def city_rows(year, period):
     snapshot = Snapshot.objects.filter(year=year).first()
     if snapshot is not None and snapshot.period_id == getattr(period, "pk", None):
         return snapshot.data, snapshot.computed_at
-    return compute_rows(Project.objects.all(), year, period), timezone.now()
+    return compute_city_rows(year, period), timezone.now()
+
+
+def account_of(data, region):
+    """The accounts row of ``region`` in the rows, as a dict of Decimals (None where missing)."""
+    names = ("target", "ytd", "last_year_ytd", "growth", "support", "gap", "rate")
+    for row in data.get("accounts", ()):
+        if region is not None and row[0] == region.pk:
+            return {
+                k: None if v is None else Decimal(v) for k, v in zip(names, row[1:], strict=True)
+            }
+    return {k: None for k in names}
 
 
 @dataclass

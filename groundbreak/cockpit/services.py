@@ -4,14 +4,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from groundbreak.cockpit.models import Snapshot
-from groundbreak.cockpit.selectors import as_of, compute_rows
-from groundbreak.projects.models import Project
+from groundbreak.cockpit.selectors import as_of, compute_city_rows
 
 
 def refresh_snapshot(*, by=None):
     """Recompute the city's rows at the cockpit's moment and keep them for its year."""
     on_date, year, period = as_of()
-    data = compute_rows(Project.objects.all(), year, period)
+    data = compute_city_rows(year, period)
     with transaction.atomic():
         snapshot, _new = Snapshot.objects.update_or_create(
             year=year,

@@ -10,8 +10,7 @@ from django.views.decorators.cache import cache_control
 from groundbreak.accounts.models import Role
 from groundbreak.cockpit.boundaries import city_geojson
 from groundbreak.cockpit.charts import charts_for
-from groundbreak.cockpit.selectors import Scope, as_of, figures, rows_for
-from groundbreak.cockpit.targets import target_for
+from groundbreak.cockpit.selectors import Scope, account_of, as_of, figures, rows_for
 from groundbreak.projects.models import GroundbreakingBatch, Project
 from groundbreak.regions.models import Region, RegionKind
 
@@ -73,7 +72,7 @@ def _page(request, region=None):
     numbers = figures(data, year=year, period=period, county_of=county_of)
     city = _city(regions)
     place = scope.region or city
-    target = target_for(place, year) if place is not None and scope.whole else None
+    account = account_of(data, place if scope.whole else None)
     from groundbreak.alerts.models import Warning
     from groundbreak.dispatch.models import SupervisionItem
 
@@ -104,8 +103,11 @@ def _page(request, region=None):
         "on_date": on_date,
         "computed_at": computed_at,
         "n": numbers,
-        "target": target,
-        "gap": (target - numbers["done"]) if target is not None else None,
+        "account": account,
+        "target": account["target"],
+        "gap": account["gap"],
+        "growth": account["growth"] if account["growth"] is not None else numbers["growth"],
+        "planning_query": _planning_query(user, year, period, place) if scope.whole else None,
         "lagging": lagging,
         "batches": list(batches.annotate(n=Count("projects")).order_by("-date")[:5]),
         "items": list(items.select_related("responsible_region").order_by("deadline")[:8]),
@@ -118,6 +120,16 @@ def _page(request, region=None):
         points=list(points.order_by().values("pk", "name", "latitude", "longitude")[:POINTS_SHOWN]),
     )
     return render(request, "cockpit/cockpit.html", context)
+
+
+def _planning_query(user, year, period, place):
+    """The accounts pages' filters for this page's region, where the user may open them."""
+    from groundbreak.planning.models import may_use_planning
+
+    if place is None or not may_use_planning(user):
+        return None
+    month = f"&month={period.last_month}" if period else ""
+    return f"?year={year}{month}&region={place.pk}"
 
 
 @login_required

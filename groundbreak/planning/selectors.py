@@ -212,8 +212,9 @@ class Line:
 
 
 def visible_regions(user):
-    """The city and its counties and zones the user may see, city first."""
-    ids = planning_region_ids(user, "view")
+    """The city and its counties and zones the user may see, city first (all of them for
+    ``user=None``: the system, e.g. the cockpit's snapshot job)."""
+    ids = "all" if user is None else planning_region_ids(user, "view")
     the_city = city()
     if ids is None or the_city is None:
         return []
@@ -245,7 +246,7 @@ def _pattern(region_ids, year, month):
 
 def accounts(*, user, year, period=None):
     """The accounts of ``year`` up to ``period`` (the latest if None) for the city and each
-    county the user sees: a list of ``Line``, the city first."""
+    county the user sees (every one for ``user=None``): a list of ``Line``, the city first."""
     regions = visible_regions(user)
     if not regions:
         return []

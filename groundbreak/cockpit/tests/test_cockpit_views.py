@@ -9,8 +9,8 @@ from django.urls import reverse
 from groundbreak.alerts.models import Warning
 from groundbreak.cockpit.models import Snapshot
 from groundbreak.cockpit.services import refresh_snapshot
-from groundbreak.cockpit.targets import _SOURCES, register_target_source
 from groundbreak.projects.models import AnnualPlan, Project
+from groundbreak.regions.models import Region
 from groundbreak.reporting.models import MonthlyReport
 from groundbreak.reporting.selectors import HANDED_IN
 
@@ -92,17 +92,58 @@ def test_a_department_sees_its_own(client, dept_user, march):
                                  march["periods"][3])["plan"]  # fmt: skip
 
 
-def test_target_and_gap_come_from_a_registered_source(client, city_user, march):
-    def source(region, year):
-        return Decimal("20000") if region.code == "530400" and year == 2020 else None
+def test_target_growth_and_gap_are_the_planning_accounts(client, city_user, march):
+    """The headline reads the accounts (三本账) of the city: its target, its 1-N月 investment
+    with the summary figure where imported, the growth on last year's and the uncovered gap."""
+    from groundbreak.planning import services as planning
+    from groundbreak.planning.selectors import accounts
 
-    register_target_source(source)
-    try:
-        context = page(client, city_user).context
-    finally:
-        _SOURCES.remove(source)
-    assert context["target"] == Decimal("20000")
-    assert context["gap"] == Decimal("19100")
+    city = Region.objects.get(code="530400")
+    planning.set_target(city, 2020, by=city_user, base_amount=Decimal("20000"))
+    planning.save_region_figure(
+        city, march["periods"][3], by=city_user, completed_ytd=Decimal("1100"),
+        last_year_ytd=Decimal("1000"),
+    )  # fmt: skip
+    context = page(client, city_user).context
+    line = accounts(user=None, year=2020, period=march["periods"][3])[0]
+    assert context["target"] == line.target_amount == Decimal("22000")  # +10 % on 20,000
+    assert context["account"]["ytd"] == line.ytd
+    assert context["growth"] == line.growth == Decimal("10.0")
+    assert context["gap"] == line.gap and context["gap"] > 0
+    body = context["planning_query"]
+    assert body == f"?year=2020&month=3&region={city.pk}"
+    html = page(client, city_user).content.decode()
+    assert 'id="kpi-gap"' in html and "/planning/close-the-gap/?year=2020" in html
+
+
+def test_a_new_target_rewrites_the_snapshot(
+    client, city_user, march, django_capture_on_commit_callbacks
+):
+    from groundbreak.planning import services as planning
+
+    refresh_snapshot()
+    assert page(client, city_user).context["target"] is None
+    with django_capture_on_commit_callbacks(execute=True):
+        planning.set_target(Region.objects.get(code="530400"), 2020, by=city_user,
+                            base_amount=Decimal("20000"))  # fmt: skip
+    assert Snapshot.objects.get(year=2020).data["accounts"][0][1] == "22000.0000"
+    assert page(client, city_user).context["target"] == Decimal("22000")
+
+
+def test_a_county_page_reads_its_own_account_and_hides_the_links_from_a_department(
+    client, city_user, hongta_user, dept_user, march
+):
+    from groundbreak.planning import services as planning
+
+    hongta = Region.objects.get(code="530402")
+    planning.set_target(hongta, 2020, by=city_user, base_amount=Decimal("5000"))
+    context = page(client, hongta_user).context
+    assert context["target"] == Decimal("5500")
+    assert context["planning_query"].endswith(f"region={hongta.pk}")
+    # A department's page is its projects, not a region: no target, no gap.
+    context = page(client, dept_user).context
+    assert context["target"] is None and context["gap"] is None
+    assert context["planning_query"] is None
 
 
 def test_every_county_links_to_its_filtered_lists(client, city_user, march):
