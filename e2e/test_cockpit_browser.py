@@ -60,17 +60,26 @@ def test_every_role_opens_its_cockpit_at_desk_and_phone_width(live_server, brows
     assert not problems, problems
 
 
-def test_city_figures_and_clicks_through_the_map_and_the_red_count(page, live_server, users, march):
+def test_a_leader_reads_the_city_and_clicks_through_the_map_and_the_red_count(
+    page, live_server, users, march
+):
     from groundbreak.alerts.models import Warning
+    from groundbreak.planning import services as planning
+    from groundbreak.regions.models import Region
 
-    log_in(page, live_server.url, "city")
-    expect(page).to_have_url(re.compile(r"/cockpit/$"))  # the city lands on the cockpit
+    city = Region.objects.get(code="530400")
+    planning.set_target(city, 2020, by=users["city"], base_amount=Decimal("20000"))
+    log_in(page, live_server.url, "leader")
+    expect(page).to_have_url(re.compile(r"/cockpit/$"))  # a city leader lands on the city
+    expect(page.locator("#cockpit-title")).to_contain_text("玉溪")
+    expect(page.locator("#kpi-target strong")).to_have_text("2.20")  # 20,000万 + 10 %
     expect(page.locator("#kpi-plan strong")).to_have_text("0.92")  # 9,200万 planned in 2020
     expect(page.locator("#kpi-done strong")).to_have_text("0.09")  # 900万 in 1-3月
+    expect(page.locator("#kpi-gap")).to_be_visible()
     reds = Warning.objects.live().filter(level=3).count()
     expect(page.locator("#kpi-red strong")).to_have_text(str(reds))
     expect(page.locator("#chart-map[data-ready='1']")).to_be_attached()
-    shoot(page, "city-desk")
+    shoot(page, "leader-city-desk")
     # a click on 江川区 in the map (the canvas, where ECharts draws it) opens its lagging projects
     x, y = page.evaluate(
         "(p) => window.cockpitCharts.map.convertToPixel({geoIndex: 0}, p)", JIANGCHUAN_CENTRE
@@ -80,11 +89,16 @@ def test_city_figures_and_clicks_through_the_map_and_the_red_count(page, live_se
     expect(page).to_have_url(re.compile(r"/dispatch/sandu/lagging/\?region=\d+"))
     region = march["jiangchuan"].region
     assert f"region={region.pk}" in page.url
-    shoot(page, "city-map-click")
+    shoot(page, "leader-map-click")
     page.go_back()
     page.click("#kpi-red")
     expect(page).to_have_url(re.compile(r"/warnings/\?level=3"))
     expect(page.locator("#warning-table tbody tr[data-level='3']")).to_have_count(reds)
+    # the projects in the leader's charge (包保项目): 3,000万 planned, 600万 done
+    page.goto(f"{live_server.url}/cockpit/")
+    page.click("#to-mine")
+    expect(page.locator("#kpi-plan strong")).to_have_text("0.30")
+    expect(page.locator("#kpi-done strong")).to_have_text("0.06")
 
 
 def test_a_county_user_clicks_a_funnel_step_to_its_projects(page, live_server, users, march):

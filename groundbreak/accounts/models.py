@@ -107,4 +107,5 @@ class User(AbstractUser):
 
     @property
     def sees_whole_city(self):
-        return self.is_superuser or self.role in (Role.CITY, Role.AUDITOR)
+        """City staff, city leaders (市级领导) and auditors read the whole city."""
+        return self.is_superuser or self.role in (Role.CITY, Role.LEADER, Role.AUDITOR)

@@ -39,8 +39,11 @@ def _descendants(region, regions):
     return frozenset(ids)
 
 
-def _scope(user, region, regions):
+def _scope(user, region, regions, mine=False):
     projects = Project.objects.restrict(user, "view")
+    if mine and user.role == Role.LEADER and user.leader_id:
+        # 包保项目: the leader's own projects, a filter of the city they read.
+        return Scope(projects.filter(leader_in_charge_id=user.leader_id), None, None, whole=False)
     if user.sees_whole_city:
         ids = _descendants(region, regions) if region else None
         return Scope(projects, region, ids, whole=True)
@@ -66,7 +69,8 @@ def _city(regions):
 def _page(request, region=None):
     user = request.user
     regions, county_of = _regions()
-    scope = _scope(user, region, regions)
+    mine = region is None and request.GET.get("mine") == "1"
+    scope = _scope(user, region, regions, mine=mine)
     on_date, year, period = as_of()
     data, computed_at = rows_for(scope, year, period)
     numbers = figures(data, year=year, period=period, county_of=county_of)
@@ -113,6 +117,8 @@ def _page(request, region=None):
         "items": list(items.select_related("responsible_region").order_by("deadline")[:8]),
         "items_count": items.count(),
         "screen": request.GET.get("display") == "screen",
+        "mine": mine and not scope.whole,
+        "leads": user.role == Role.LEADER and bool(user.leader_id),
     }
     context["charts"] = charts_for(
         context,
@@ -134,8 +140,8 @@ def _planning_query(user, year, period, place):
 
 @login_required
 def cockpit(request):
-    """The user's own cockpit: the city, the county bureau's county, the leader's or the
-    department's projects."""
+    """The user's own cockpit: the city (for city staff and leaders; ``?mine=1`` gives a leader
+    the projects in its charge), the county bureau's county, the department's projects."""
     return _page(request)
 
 

@@ -24,14 +24,14 @@ HUNDRED = Decimal(100)
 
 def planning_region_ids(user, action="view"):
     """The regions whose planning figures ``user`` may see (``view``) or change (``change``):
-    the city and auditors all (auditors only read), a county its own region and those below.
-    Departments, owners and leaders have no part in the accounts: nothing (their pages answer
+    the city all, city leaders and auditors all to read, a county its own region and those
+    below. Departments and owners have no part in the accounts: nothing (their pages answer
     403, the API's objects 404)."""
     if not user or not user.is_authenticated or not user.is_active:
         return None
     if user.is_superuser or user.role == Role.CITY:
         return "all"
-    if user.role == Role.AUDITOR:
+    if user.role in (Role.AUDITOR, Role.LEADER):
         return "all" if action == "view" else None
     if user.role == Role.COUNTY and user.region_id:
         return user.region.descendant_ids()

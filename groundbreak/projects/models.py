@@ -172,15 +172,16 @@ class ProjectQuerySet(models.QuerySet):
     def restrict(self, user, action="view"):
         """The projects ``user`` may see (``view``) or edit (``change``): the one scope rule.
 
-        City staff and auditors see everything (only city staff edit); a county bureau its
-        region and the regions below it; a department the projects it is in charge of; an
-        owner its own projects and a leader those it is in charge of (both read-only).
+        City staff, city leaders and auditors see everything (only city staff edit); a county
+        bureau its region and the regions below it; a department the projects it is in charge
+        of; an owner its own projects (read-only). A leader's own projects (包保项目) are a
+        filter of the whole, not its scope: leaders read the city's results.
         """
         if not user or not user.is_authenticated or not user.is_active:
             return self.none()
         if user.is_superuser or user.role == Role.CITY:
             return self
-        if user.role == Role.AUDITOR:
+        if user.role in (Role.AUDITOR, Role.LEADER):
             return self if action == "view" else self.none()
         if user.role == Role.COUNTY and user.region_id:
             return self.filter(region_id__in=user.region.descendant_ids())
@@ -190,8 +191,6 @@ class ProjectQuerySet(models.QuerySet):
             return self.none()
         if user.role == Role.OWNER and user.owner_unit_id:
             return self.filter(owner_unit_id=user.owner_unit_id)
-        if user.role == Role.LEADER and user.leader_id:
-            return self.filter(leader_in_charge_id=user.leader_id)
         return self.none()
 
     def started(self):

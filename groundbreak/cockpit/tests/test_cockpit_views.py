@@ -79,11 +79,20 @@ def test_a_county_user_sees_its_county_only(client, jiangchuan_user, city_user, 
     assert county == n
 
 
-def test_a_leader_sees_the_projects_in_its_charge(client, leader_user, march):
+def test_a_leader_lands_on_the_city_and_can_narrow_to_the_projects_in_its_charge(
+    client, leader_user, city_user, march
+):
     response = page(client, leader_user)
+    assert response.context["scope"].whole is True
+    assert response.context["n"] == page(client, city_user).context["n"]
+    assert 'id="to-mine"' in response.content.decode()
+    response = page(client, leader_user, reverse("cockpit:cockpit") + "?mine=1")
     n = response.context["n"]
     assert n["plan"] == Decimal("3000") and n["done"] == Decimal("600")
-    assert response.context["scope"].whole is False
+    assert response.context["scope"].whole is False and response.context["mine"]
+    assert 'id="to-city"' in response.content.decode()
+    # Only a leader narrows so: city staff asking for "mine" still get the city.
+    assert page(client, city_user, reverse("cockpit:cockpit") + "?mine=1").context["scope"].whole
 
 
 def test_a_department_sees_its_own(client, dept_user, march):

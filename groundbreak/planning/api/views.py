@@ -15,7 +15,13 @@ from groundbreak.planning.api.serializers import (
     InvestmentTargetSerializer,
     StartWeightSerializer,
 )
-from groundbreak.planning.models import AccountLock, InvestmentTarget, StartWeight, may_use_planning
+from groundbreak.planning.models import (
+    AccountLock,
+    InvestmentTarget,
+    StartWeight,
+    may_use_planning,
+    planning_region_ids,
+)
 from groundbreak.reporting.models import ReportingPeriod
 
 
@@ -120,8 +126,8 @@ class AccountLockViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
         return AccountLock.objects.restrict(self.request.user).select_related("locked_by", "lifted_by").order_by("pk")  # fmt: skip
 
     def create(self, request, *args, **kwargs):
-        if request.user.role == "auditor":
-            raise PermissionDenied("Auditors read only.")
+        if planning_region_ids(request.user, "change") is None:
+            raise PermissionDenied("Auditors and leaders read the accounts only.")
         return super().create(request, *args, **kwargs)
 
     def perform_create(self, serializer):

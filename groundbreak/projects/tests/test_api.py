@@ -39,7 +39,7 @@ def test_token_auth_lists_only_the_county(portfolio, hongta_user):
         ("hongta_user", "jiangchuan", 404),
         ("hongta_user", "hongta_a", 200),
         ("owner_user", "jiangchuan", 404),
-        ("leader_user", "hongta_b", 404),
+        ("leader_user", "hongta_b", 200),
         ("dept_user", "hongta_b", 404),
         ("auditor_user", "jiangchuan", 200),
     ],

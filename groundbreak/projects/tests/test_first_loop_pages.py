@@ -201,7 +201,6 @@ PAGES_WITH_FIGURES = ["projects:project_list", "projects:overview", "projects:re
 @pytest.mark.parametrize(
     "role, visible",
     [
-        ("leader_user", {"hongta_a"}),
         ("dept_user", {"hongta_a"}),
         ("owner_user", {"hongta_a", "hongta_b", "zone"}),
     ],
@@ -314,14 +313,14 @@ def test_the_api_registers_a_project_with_the_day_it_entered_its_stage(hongta_us
     assert response.json()["timeline"][0]["date"] == "2018-06-01"
 
 
-def test_a_batch_counts_only_the_projects_of_the_role(client, portfolio, city_user, leader_user):
+def test_a_batch_counts_only_the_projects_of_the_role(client, portfolio, city_user, dept_user):
     from groundbreak.projects.models import GroundbreakingBatch
 
     batch = GroundbreakingBatch(
         name="集中开工", date=date(2020, 2, 25), region=portfolio["hongta_a"].region
     )
     services.save_batch(batch, by=city_user, projects=list(portfolio.values()))
-    listed = page(client, leader_user, reverse("projects:batch_list")).context["table"]
+    listed = page(client, dept_user, reverse("projects:batch_list")).context["table"]
     assert [row.record.project_count for row in listed.rows] == [1]
-    figures = page(client, leader_user, batch.get_absolute_url()).context["figures"]
+    figures = page(client, dept_user, batch.get_absolute_url()).context["figures"]
     assert figures["count"] == 1 and figures["total"] == portfolio["hongta_a"].total_investment

@@ -27,7 +27,7 @@ DETAIL_MATRIX = [
     ("owner_user", "hongta_a", 200, 403),
     ("owner_user", "jiangchuan", 404, 404),
     ("leader_user", "hongta_a", 200, 403),
-    ("leader_user", "hongta_b", 404, 404),
+    ("leader_user", "hongta_b", 200, 403),  # a city leader reads every project
     ("auditor_user", "jiangchuan", 200, 403),
 ]
 
