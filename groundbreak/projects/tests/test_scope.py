@@ -22,7 +22,11 @@ def names(queryset):
         ("jiangchuan_user", {"jiangchuan"}, {"jiangchuan"}),
         ("dept_user", {"hongta_a"}, {"hongta_a"}),
         ("owner_user", {"hongta_a", "hongta_b", "zone"}, set()),
-        ("leader_user", {"hongta_a", "hongta_b", "jiangchuan", "zone"}, set()),  # city leaders read all
+        (
+            "leader_user",
+            {"hongta_a", "hongta_b", "jiangchuan", "zone"},
+            set(),
+        ),  # city leaders read all
     ],
 )
 def test_each_role_sees_and_changes_only_its_own_scope(request, portfolio, role, view, change):
