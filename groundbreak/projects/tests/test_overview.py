@@ -10,7 +10,7 @@ from groundbreak.projects.choices import Stage
     "role, regions_shown, count",
     [
         ("city_user", {"红塔区", "江川区", "玉溪高新区"}, 4),
-        ("leader_user", {"红塔区"}, 1),  # his projects, as in his list
+        ("leader_user", {"红塔区", "江川区", "玉溪高新区"}, 4),  # a city leader reads the city
         ("hongta_user", {"红塔区"}, 2),
         ("owner_user", {"红塔区", "玉溪高新区"}, 3),
     ],
