@@ -363,6 +363,9 @@ BULLETIN_DOCUMENT_PREFIX = env("BULLETIN_DOCUMENT_PREFIX", "玉发改通报")
 BULLETIN_REVIEW_DAYS = env_int("BULLETIN_REVIEW_DAYS", 3)
 
 # Background jobs (django.tasks) are rows in the database, run by `groundbreak worker`.
+# A write of more projects than this (an import) has their warnings evaluated by a task after it
+# commits, not inside its transaction.
+ALERTS_INLINE_MAX_PROJECTS = env_int("ALERTS_INLINE_MAX_PROJECTS", 200)
 # IMPORTS_INLINE (or TASKS_IMMEDIATE) runs every job at once in the caller instead: no worker,
 # no retries (the tests and the benchmark).
 IMPORTS_INLINE = env_bool("IMPORTS_INLINE", False)

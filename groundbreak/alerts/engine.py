@@ -340,11 +340,21 @@ def evaluate_projects(project_ids, on_date=None):
 
 
 def evaluate_after_write(sender, *, project_ids, **kwargs):
-    """``project_changed`` receiver (connected in AlertsConfig.ready())."""
+    """``project_changed`` receiver (connected in AlertsConfig.ready()). A write of a few
+    projects (a report, a stage) has its warnings follow in its own transaction; a bulk write
+    (an import of thousands) would hold the database for the whole evaluation, so its projects
+    are evaluated by a task once it has committed."""
     from django.conf import settings
 
-    if getattr(settings, "ALERTS_EVALUATE_AFTER_WRITE", True):
-        evaluate_projects(project_ids)
+    if not getattr(settings, "ALERTS_EVALUATE_AFTER_WRITE", True):
+        return
+    if len(project_ids) > settings.ALERTS_INLINE_MAX_PROJECTS:
+        from groundbreak.alerts.tasks import evaluate_written_projects
+
+        ids = sorted(project_ids)
+        transaction.on_commit(lambda: evaluate_written_projects.enqueue(ids))
+        return
+    evaluate_projects(project_ids)
 
 
 def region_ids_with_descendants(region_id):

@@ -1,4 +1,5 @@
-"""The nightly evaluation of every project (a periodic job)."""
+"""The nightly evaluation of every project (a periodic job), and the evaluation of the projects
+of a bulk write once it has committed."""
 
 from groundbreak.core.jobs import job
 
@@ -10,3 +11,10 @@ def evaluate_all_warnings():
 
     expire_exemptions()
     return evaluate()
+
+
+@job(attempts=3)
+def evaluate_written_projects(project_ids):
+    from groundbreak.alerts.engine import evaluate_projects
+
+    return evaluate_projects(project_ids)

@@ -104,3 +104,25 @@ def test_an_import_of_new_projects_is_evaluated_once_and_notifies_with_one_task(
     assert set(red.values_list("project_id", flat=True)) == set(evaluated_ids)
     assert Notification.objects.filter(key__startswith="warning:", urgent=True).count() >= 6
     assert len(sending) == 1
+
+
+def test_a_bulk_write_is_evaluated_by_a_task_after_it_commits(
+    pinned, settings, make_project, file_reports, django_capture_on_commit_callbacks
+):
+    """Above ALERTS_INLINE_MAX_PROJECTS the write's transaction does not evaluate (it would hold
+    the database); one task evaluates its projects once it has committed."""
+    from groundbreak.projects.signals import project_changed
+
+    settings.ALERTS_INLINE_MAX_PROJECTS = 1
+    late = [make_project("530402", actual_start=date(2020, 1, 10)) for _ in range(2)]
+    for project in late:
+        file_reports(project, {2: 100})
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        project_changed.send(sender=None, project_ids=[p.pk for p in late])
+        assert not Warning.objects.filter(project__in=late).exists()  # not in the transaction
+    assert len(callbacks) == 2  # this one, and the cockpit's refresh
+    for callback in callbacks:
+        callback()  # the commit: the task runs (immediately in the tests)
+    assert (
+        Warning.objects.filter(project__in=late, rule__kind="report_missing", level=1).count() == 2
+    )
