@@ -13,5 +13,6 @@ urlpatterns = [
     path("planning/weights/", views.weights, name="weights"),
     path("planning/figures/", views.figure_save, name="figure_save"),
     path("planning/locks/", views.lock, name="lock"),
+    path("planning/readiness/<int:pk>/", views.readiness, name="readiness"),
     path("planning/locks/<int:pk>/unlock/", views.unlock, name="unlock"),
 ]

@@ -1,14 +1,16 @@
 """The planning pages: the accounts of a year with drill-down, what would close the gap, the
-quarterly balance, the reserve and pipeline, targets, weights, figures and locks. City staff,
-county bureaus and auditors use them; departments, owners and leaders get 403 (the accounts
-are a region's, not a project's: their projects' part is on the project pages)."""
+quarterly balance, the reserve and pipeline, targets, weights, figures and locks. City staff and
+county bureaus keep them, city leaders and auditors read them; departments and owners get 403
+(the accounts are a region's, not a project's: their projects' part is on the project pages)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,6 +24,7 @@ from groundbreak.planning.models import (
     may_use_planning,
     planning_region_ids,
 )
+from groundbreak.projects.models import Project
 from groundbreak.regions.models import Region
 from groundbreak.reporting.models import ReportingPeriod
 
@@ -113,7 +116,28 @@ def account_projects(request):
     return render(request, "planning/account_projects.html", {
         "year": year, "region": region, "account": account, "title": titles[account], "rows": rows,
         "total": sum((p.counted for p in rows), selectors.ZERO),
+        "can_mark": account == "increment" and planning_region_ids(request.user, "change") is not None,
     })  # fmt: skip
+
+
+@login_required
+@require_POST
+def readiness(request, pk):
+    """Mark a project in preparation as having all its approvals (要件齐备), or not: its start
+    weight in the increment account follows."""
+    _guard(request)
+    project = get_object_or_404(Project.objects.restrict(request.user, "view"), pk=pk)
+    complete = request.POST.get("approvals_complete") == "1"
+    try:
+        services.set_readiness(project, by=request.user, approvals_complete=complete)
+        messages.success(request, _("%(project)s: all approvals obtained.") % {"project": project}
+                         if complete else _("%(project)s: approvals not complete.") % {"project": project})  # fmt: skip
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+    back = request.POST.get("next") or ""
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        back = reverse("planning:accounts")
+    return redirect(back)
 
 
 @login_required

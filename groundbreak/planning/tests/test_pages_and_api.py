@@ -113,3 +113,40 @@ def test_drill_down_pages_opened_without_a_region_show_the_users_own(
     assert client.get("/planning/close-the-gap/?year=2020").status_code == 200
     client.force_login(city_user)
     assert client.get("/planning/projects/").status_code == 200
+
+
+def test_a_county_marks_its_project_ready_from_the_increment_list_and_its_weight_follows(
+    client, targets, make_project, hongta_user, jiangchuan_user, leader_user
+):
+    from groundbreak.planning.models import ProjectReadiness
+    from groundbreak.projects.choices import Stage
+
+    project = make_project("530402", stage=Stage.PRELIMINARY)
+    other = make_project("530403", stage=Stage.PRELIMINARY)
+    client.force_login(hongta_user)
+    listing = f"/planning/projects/?year=2020&region={project.region_id}&account=increment"
+    page = client.get(listing)
+    before = next(p for p in page.context["rows"] if p.pk == project.pk)
+    assert before.bucket == "preliminary" and page.context["can_mark"]
+    assert f'action="/planning/readiness/{project.pk}/"' in page.content.decode()
+    answer = client.post(f"/planning/readiness/{project.pk}/",
+                         {"approvals_complete": "1", "next": listing})  # fmt: skip
+    assert answer.status_code == 302 and answer.url == listing
+    after = next(p for p in client.get(listing).context["rows"] if p.pk == project.pk)
+    assert after.bucket == "ready" and after.weight > before.weight
+    assert ProjectReadiness.objects.get(project=project).history.first().history_user == hongta_user
+    # another county's project is out of reach; a leader reads but does not mark
+    assert (
+        client.post(f"/planning/readiness/{other.pk}/", {"approvals_complete": "1"}).status_code
+        == 404
+    )
+    client.force_login(leader_user)
+    assert not client.get(listing).context["can_mark"]
+    client.post(f"/planning/readiness/{project.pk}/", {"approvals_complete": "0"})
+    assert ProjectReadiness.objects.get(project=project).approvals_complete
+    # an outside address to go back to is not followed
+    client.force_login(hongta_user)
+    answer = client.post(f"/planning/readiness/{project.pk}/",
+                         {"approvals_complete": "0", "next": "https://example.com/"})  # fmt: skip
+    assert answer.url == "/planning/"
+    assert not ProjectReadiness.objects.get(project=project).approvals_complete
