@@ -24,7 +24,8 @@ class FinanceConfig(AppConfig):
     verbose_name = _("Financing")
 
     def ready(self):
-        from groundbreak.finance import rules
+        from groundbreak.finance import importing, rules
 
         rules.register_kinds()
+        importing.register_kind()
         post_migrate.connect(_default_channels, sender=self)

@@ -28,7 +28,11 @@ def import_list(request):
         raise PermissionDenied(_("Imports are for city and county staff."))
     form = None
     if _may_upload(request.user):
-        form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
+        # ?kind= preselects the kind (a page that offers its own table's upload links here).
+        initial = {"kind": request.GET["kind"]} if request.GET.get("kind") else None
+        form = UploadForm(
+            request.POST or None, request.FILES or None, user=request.user, initial=initial
+        )
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
             try:
