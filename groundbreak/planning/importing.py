@@ -52,7 +52,7 @@ def plan_summary_import(table, *, region, by, decisions=None, on_progress=None, 
     for check in table.checks:
         if check.stated != check.computed:
             plan.refusals.append({"row": check.number, "column": check.label, "field": check.field,
-                                  "message": _("%(label)s states %(stated)s 万元, the rows add up to %(computed)s 万元.") % {
+                                  "reason": _("%(label)s states %(stated)s 万元, the rows add up to %(computed)s 万元.") % {
                                       "label": check.label, "stated": format_amount(check.stated),
                                       "computed": format_amount(check.computed)}})  # fmt: skip
     matched = {}
@@ -61,11 +61,11 @@ def plan_summary_import(table, *, region, by, decisions=None, on_progress=None, 
         target = regions.get(name)
         if target is None:
             plan.refusals.append({"row": row.number, "column": "name", "field": "name",
-                                  "message": _("%(name)s is not a county of %(region)s.") % {"name": name, "region": region}})  # fmt: skip
+                                  "reason": _("%(name)s is not a county of %(region)s.") % {"name": name, "region": region}})  # fmt: skip
             continue
         if scope != "all" and (scope is None or target.pk not in scope):
             plan.refusals.append({"row": row.number, "column": "name", "field": "name",
-                                  "message": _("You may not import the figures of %(name)s.") % {"name": name}})  # fmt: skip
+                                  "reason": _("You may not import the figures of %(name)s.") % {"name": name}})  # fmt: skip
             continue
         figures = {}
         try:
@@ -74,7 +74,7 @@ def plan_summary_import(table, *, region, by, decisions=None, on_progress=None, 
                     figures[name_] = _amount(row.cells, name_, table.columns[name_])
         except AmountError as error:
             plan.refusals.append(
-                {"row": row.number, "column": name_, "field": name_, "message": str(error)}
+                {"row": row.number, "column": name_, "field": name_, "reason": str(error)}
             )
             continue
         count = str(row.cells.get("project_count") or "").strip()
@@ -83,7 +83,7 @@ def plan_summary_import(table, *, region, by, decisions=None, on_progress=None, 
                 figures["project_count"] = int(Decimal(count))
             except ArithmeticError:
                 plan.refusals.append({"row": row.number, "column": "project_count", "field": "project_count",
-                                      "message": _("The number of projects is not a whole number.")})  # fmt: skip
+                                      "reason": _("The number of projects is not a whole number.")})  # fmt: skip
                 continue
         matched[target.pk] = (row.number, target, figures)
     # The projects' own sums, one grouped query for all the table's counties.

@@ -38,13 +38,18 @@ def test_summary_table_in_yi_becomes_the_counties_figures(
     assert len(hongta_row["warnings"]) == 1 and "500" in hongta_row["warnings"][0]
 
 
-def test_a_wrong_total_row_is_refused(regions, city_user):
+def test_a_wrong_total_row_is_refused_and_its_page_says_why(client, regions, city_user):
     record, _period = upload(
         TABLE.replace("合计,3,0.12,0.06", "合计,3,0.12,0.07"), city_user, regions["530400"]
     )
     assert record.status == ImportStatus.REFUSED
     assert [r["field"] for r in record.preview["refusals"]] == ["completed_ytd"]
     assert not RegionFigure.objects.exists()
+    client.force_login(city_user)
+    page = client.get(f"/imports/{record.pk}/")
+    assert page.status_code == 200
+    assert page.context["refusals"][0]["reason"] == record.preview["refusals"][0]["reason"]
+    assert "700" in page.context["refusals"][0]["reason"]  # the 合计's stated 0.07亿 = 700万
 
 
 def test_a_county_cannot_import_another_countys_figures(regions, hongta_user):
