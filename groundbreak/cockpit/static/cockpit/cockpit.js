@@ -95,7 +95,8 @@
       tooltip: { trigger: "item", formatter: function (p) {
         return p.name + (p.value == null || isNaN(p.value) ? "" : ": " + p.value + (mapBy === "rate" ? "%" : ""));
       } },
-      visualMap: { min: 0, max: mapBy === "rate" ? Math.max(100, max) : max, left: "center", bottom: 0, orient: "horizontal", itemHeight: 120,
+      // the colour scale is the counties' only: the project points keep their own colour
+      visualMap: { seriesIndex: 0, min: 0, max: mapBy === "rate" ? Math.max(100, max) : max, left: "center", bottom: 0, orient: "horizontal", itemHeight: 120,
         text: [map.labels[mapBy], ""], calculable: false,
         inRange: { color: mapBy === "rate" ? ["#d7263d", "#f49d37", "#e9c46a", "#2a9d8f"] : ["#f1f5f9", "#f49d37", "#d7263d"] } },
       geo: { map: map.city, roam: false, top: 10, bottom: 50, label: { show: true, fontSize: 10 }, itemStyle: { borderColor: "#555" } },
