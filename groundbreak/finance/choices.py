@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ChannelKind(models.TextChoices):
@@ -21,5 +22,5 @@ class DeclarationStatus(models.TextChoices):
 
 
 class MovementKind(models.TextChoices):
-    RECEIVED = "received", _("Received")
+    RECEIVED = "received", pgettext_lazy("money", "Received")  # 到位, not a document's 签收
     PAID = "paid", _("Paid out")
