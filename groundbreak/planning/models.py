@@ -168,6 +168,10 @@ class ProjectReadiness(models.Model):
     approvals_complete = models.BooleanField(_("all approvals obtained"), default=False)
     history = HistoricalRecords()
 
+    class Meta:
+        verbose_name = _("project readiness")
+        verbose_name_plural = _("project readiness")
+
     def __str__(self):
         return f"{self.project}"
 
