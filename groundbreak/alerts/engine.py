@@ -144,6 +144,11 @@ def _evaluate(on_date, project_ids, *, pin, record_run):
         if pin:
             EvaluationRun.objects.filter(pinned=True).update(pinned=False)
         run = EvaluationRun.objects.create(on_date=on_date, pinned=pin, started_at=now)
+    if project_ids is not None:
+        # Two writes of one project evaluate it one after the other (the second reads the
+        # warnings the first wrote), not side by side: no warning is inserted twice.
+        list(Project.objects.select_for_update().filter(pk__in=project_ids).order_by("pk")
+             .values_list("pk", flat=True))  # fmt: skip
     counts = Counter()
     changed = []  # (warning, event)
     rules = list(Rule.objects.prefetch_related("levels", "switches__region").order_by("pk"))

@@ -6,6 +6,7 @@ queries returned: it never queries per project.
 """
 
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -41,8 +42,9 @@ def _pct(value):
 
 
 # What several rules of one evaluation read alike (the periods due, a few projects' dates),
-# read once per ``evaluate`` call: it empties this at its start.
-_READ = None
+# read once per ``evaluate`` call: it empties this at its start. A context variable, not a
+# global: the web server's threads evaluate at the same time.
+_READ = ContextVar("alerts_shared_reads", default=None)
 FEW = 50  # up to this many projects (the after-write path) the dates are read in one query
 
 PROJECT_FACTS = ("stage", "planned_start", "planned_completion", "actual_start",
@@ -52,20 +54,20 @@ PROJECT_FACTS = ("stage", "planned_start", "planned_completion", "actual_start",
 @contextmanager
 def shared_reads():
     """Within it, what the rules read alike is read once (``evaluate`` opens it)."""
-    global _READ
-    outer, _READ = _READ, {}
+    token = _READ.set({})
     try:
         yield
     finally:
-        _READ = outer
+        _READ.reset(token)
 
 
 def _once(key, read):
-    if _READ is None:
+    shared = _READ.get()
+    if shared is None:
         return read()
-    if key not in _READ:
-        _READ[key] = read()
-    return _READ[key]
+    if key not in shared:
+        shared[key] = read()
+    return shared[key]
 
 
 def _facts(project_ids):

@@ -49,7 +49,7 @@ _RANGE = re.compile(
     r"[0-9零〇一二两三四五六七八九十百千万亿元壹贰叁肆伍陆柒捌玖拾佰仟]\s*"
     r"(?:[-‐‑–—―]+|[~～〜]|至|到)\s*[0-9零〇一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾]"
 )
-_ARABIC_RUN = re.compile(r"[0-9]{2,}")
+_ARABIC_RUN = re.compile(r"[0-9]+")
 _TEXT = re.compile(
     r"""
     (?P<about>大约|约|近|接近)?

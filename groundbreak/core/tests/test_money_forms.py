@@ -187,3 +187,10 @@ def test_unreadable_mixed_forms_are_refused(text):
 def test_signs_stay_readable_beside_the_range_check():
     assert parse_amount("¥-12.5") == Decimal("-12.5")
     assert parse_amount("-1.5亿") == Decimal("-15000")
+
+
+def test_a_single_digit_between_yi_and_wan_says_its_place():
+    """Found by the property test: 10亿1万 is 10亿零1万, as 12亿800万 is 12亿零800万."""
+    assert parse_amount("10亿1万") == Decimal("100001")
+    assert parse_amount("1亿1万元") == Decimal("10001")
+    assert parse_amount("1亿5") == Decimal("15000")  # colloquial 1.5亿, as before
