@@ -150,3 +150,27 @@ def test_the_preview_page_and_the_funds_page_link(client, projects, jiangchuan_u
     assert record.status == ImportStatus.PREVIEWED, record.preview
     assert client.get(f"/imports/{record.pk}/").status_code == 200
     assert not FundMovement.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"PK\x03\x04" + b"\x00" * 200,  # a zip header and nothing behind it
+        "项目代码,日期\n".encode() + b"\xff\xfe\x00" * 500,  # a CSV in no encoding
+        b"",
+    ],
+    ids=["truncated-xlsx", "binary-csv", "empty"],
+)
+def test_a_broken_ledger_is_refused_with_a_reason_and_writes_nothing(
+    content, jiangchuan_user, jiangchuan
+):
+    from django.core.exceptions import ValidationError
+
+    try:
+        record = upload(content, jiangchuan_user, jiangchuan)
+    except ValidationError as error:  # refused before any record is kept (the empty file)
+        assert " ".join(error.messages)
+    else:
+        assert record.status in (ImportStatus.FAILED, ImportStatus.REFUSED)
+        assert record.error or record.preview.get("refusals")
+    assert not FundMovement.objects.exists()
