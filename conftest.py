@@ -17,6 +17,14 @@ from groundbreak.regions.services import DATA_DIR, load_regions
 _serial = itertools.count(1)
 
 
+def pytest_configure(config):
+    """Tests create hundreds of users; the production hasher (PBKDF2, a million rounds) made
+    half of every fixture's time. What is tested is who may log in, not the hash's strength."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _close_connections_after_each_request():
     """Live-server threads must not keep PostgreSQL connections open past their request, or the
