@@ -1,6 +1,6 @@
 """The Chinese font of the PDF and the charts. Debian's fonts-noto-cjk where fontconfig finds
 it (fast, and complete); otherwise the Noto Sans SC files shipped with the app
-(core/static/vendor/noto-sans-sc: woff2 split by unicode-range). Those are converted once to
+(core/static/vendor/noto-sans-sc: woff2 split by unicode-range, regular and bold). Those are converted once to
 TrueType into var/fonts (WeasyPrint would decode every woff2 file on every render: ~1 s each),
 and only the subsets holding the document's characters are declared, so that a render loads a
 few files instead of a hundred."""
@@ -110,10 +110,14 @@ def font_css(text):
             continue
         ranges = ",".join(f"U+{low:x}-{high:x}" for low, high in spans)
         families.append(f"'{SHIPPED_FAMILY} {number}'")
-        rules.append(
-            f"@font-face {{ font-family: {families[-1]}; font-weight: 400; "
-            f"src: url('{_truetype(name).as_uri()}') format('truetype'); unicode-range: {ranges}; }}"
-        )
+        for weight, file in ((400, name), (700, name.replace("-400-", "-700-"))):
+            if weight == 700 and (file == name or not (VENDOR / "files" / file).exists()):
+                continue  # no bold cut shipped: WeasyPrint emboldens the regular one
+            rules.append(
+                f"@font-face {{ font-family: {families[-1]}; font-weight: {weight}; "
+                f"src: url('{_truetype(file).as_uri()}') format('truetype'); "
+                f"unicode-range: {ranges}; }}"
+            )
     return "\n".join(rules), ", ".join([*families, "sans-serif"])
 
 

@@ -70,7 +70,13 @@ def test_the_pdf_draws_chinese_without_debians_fonts(bulletin, tmp_path):
                           env=env, capture_output=True, text=True, timeout=900)  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
     assert "shipped font" in done.stdout
-    _check_pdf(out.read_bytes(), tmp_path, "shipped")
+    pdf = out.read_bytes()
+    _check_pdf(pdf, tmp_path, "shipped")
+    # The title and the section headings are set in the bold cut, not the regular one emboldened.
+    fonts = {font for _c, font, _b, _s in pdf_checks.text_objects(pdf)}
+    assert any("Bold" in font for font in fonts) and any("Bold" not in font for font in fonts), (
+        fonts
+    )
 
 
 def test_the_docx_has_the_same_figures_tables_fonts_and_charts(bulletin):
