@@ -37,12 +37,18 @@ def main():
     from django.db import connection
 
     from groundbreak.accounts.models import User
+    from groundbreak.alerts.engine import evaluate
+    from groundbreak.alerts.services import ensure_default_rules
     from groundbreak.dispatch.bulletins import render, services
     from groundbreak.dispatch.bulletins.models import Bulletin
     from groundbreak.regions.models import Region
     from groundbreak.reporting.models import ReportingPeriod
 
+    ensure_default_rules()
     built = build(args.projects, args.periods, stdout=sys.stdout)
+    started = time.perf_counter()
+    evaluate(built.as_of, pin=True)  # the bulletin lists the red warnings and counts the rest
+    print(f"warnings evaluated at {built.as_of} in {time.perf_counter() - started:.1f} s")
     year = built.periods[-1].year
     period = ReportingPeriod.objects.get(year=year, last_month=3)
     city = Region.objects.get(code="530400")
@@ -65,7 +71,8 @@ def main():
     counties = len(data["counties"])
     print(f"\nportfolio: {built.projects} projects, {built.reports} reports, {args.periods} periods; "
           f"database: {connection.vendor}; bulletin of {period} for {city.name} "
-          f"({counties} counties, {len(data['departments'])} departments, {len(pdf):,} bytes)")  # fmt: skip
+          f"({counties} counties, {len(data['departments'])} departments, {len(data['red'])} red "
+          f"warnings listed, {len(pdf):,} bytes)")  # fmt: skip
     print(f"gathering the figures and ranking: {gather_time:.3f} s")
     print(f"the whole bulletin (figures, HTML, PDF): {total:.3f} s")
     print(f"WeasyPrint printing the same finished HTML: {floor:.3f} s")

@@ -9,7 +9,8 @@ or, to fill the database named by DATABASE_URL / SQLITE_PATH:
 
     python3 -m uv run python bench/portfolio.py --projects 2000 --periods 24
 
-The mix (seeded, so every run builds the same province): 70 % under construction (a tenth of
+The mix (seeded, so every run builds the same province): each project has one of 24 departments
+in charge, one in three one of 12 leaders; 70 % under construction (a tenth of
 them stop reporting in the last periods, some lag, some stall), 10 % preliminary (some past their
 planned start), 10 % completed, 10 % reserve; one project in ten has an open problem, one in
 fifty a stoppage. ``as_of`` is the day after the last period's deadline.
@@ -97,7 +98,7 @@ def build(projects=2000, periods=24, *, seed=20, last_year=2020, stdout=None):
     from django.db import transaction
     from django.utils import timezone
 
-    from groundbreak.accounts.models import Role, User
+    from groundbreak.accounts.models import Department, Leader, Role, User
     from groundbreak.lists.models import Problem
     from groundbreak.projects.bulk import insert_owner_units, insert_projects, write_annual_plans
     from groundbreak.projects.choices import Stage, WorkStatusKind
@@ -121,6 +122,11 @@ def build(projects=2000, periods=24, *, seed=20, last_year=2020, stdout=None):
         owners = insert_owner_units([f"测试建设单位{i:05d}" for i in range(max(1, projects // 50))],
                                     by=user, reason="bench", stamp=stamp)  # fmt: skip
         owner_ids = list(owners.values()) if isinstance(owners, dict) else list(owners)
+        # Departments and leaders in charge (牵头部门、包保市领导), as a city has them.
+        department_ids = [d.pk for d in Department.objects.bulk_create(
+            Department(name=f"测试市直部门{i:02d}") for i in range(24))]  # fmt: skip
+        leader_ids = [p.pk for p in Leader.objects.bulk_create(
+            Leader(name=f"测试领导{i:02d}", post="副市长") for i in range(12))]  # fmt: skip
         rows, kinds = [], []
         for i in range(projects):
             draw = rng.random()
@@ -140,6 +146,8 @@ def build(projects=2000, periods=24, *, seed=20, last_year=2020, stdout=None):
                 "name": f"测试项目{i:06d}号", "code": f"2020-530402-48-01-{i:06d}" if kind != "reserve" else "",
                 "owner_unit": owner_ids[i % len(owner_ids)], "region": counties[i % len(counties)].pk,
                 "sector": sector.pk, "field": "infrastructure", "total_investment": total,
+                "department_in_charge": department_ids[i % len(department_ids)],
+                "leader_in_charge": leader_ids[i % len(leader_ids)] if i % 3 == 0 else None,
                 "planned_start": start, "planned_completion": start + timedelta(days=rng.choice((400, 800, 1200))),
             }  # fmt: skip
             if kind == "build":

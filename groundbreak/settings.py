@@ -358,9 +358,11 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90)
 
 # The monthly bulletin (通报): its number's prefix (玉发改通报〔2020〕3号) and how many days the
-# counties see a draft before it may be issued.
+# counties see a draft before it may be issued; how many red warnings it lists (the largest
+# projects' first; it says how many there are in all).
 BULLETIN_DOCUMENT_PREFIX = env("BULLETIN_DOCUMENT_PREFIX", "玉发改通报")
 BULLETIN_REVIEW_DAYS = env_int("BULLETIN_REVIEW_DAYS", 3)
+BULLETIN_RED_LISTED = env_int("BULLETIN_RED_LISTED", 100)
 
 # Background jobs (django.tasks) are rows in the database, run by `groundbreak worker`.
 # A write of more projects than this (an import) has their warnings evaluated by a task after it

@@ -8,12 +8,16 @@ Every figure reads 1-N月 of the period's year (N = the period's last month):
 - new starts (新开工) and 入库: projects started / entered into the statistics in 1-N月;
 - problems resolved on time: problems due in 1-N月, closed by their due date;
 - supervision items closed on time: items due in 1-N月, closed (办结) by their deadline.
-Warnings are those live when the figures are gathered (the bulletin keeps them as issued).
+Warnings are those live when the figures are gathered (the bulletin keeps them as issued). The
+red ones are listed with their leader in charge, those of the largest projects first, at most
+``BULLETIN_RED_LISTED`` of them (a province-scale portfolio has thousands: a printed list of them
+would run to a hundred pages); the bulletin says how many there are in all.
 """
 
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 
@@ -158,7 +162,7 @@ def gather(period: ReportingPeriod, region: Region, *, on_date: date | None = No
         "counties": rows,
         "city_level": city_level,  # the city's own projects (市本级): summed, not ranked
         "departments": dept_rows,
-        "red": _red_warnings(projects, mapping, counties),
+        **_red_warnings(projects, mapping, counties),
         "batches": _batches(region, mapping, start, end),
     }
 
@@ -200,9 +204,16 @@ def _warning_counts(projects):
 
 
 def _red_warnings(projects, mapping, counties):
-    """The live red warnings, each with its project, county and the leader in charge."""
+    """The live red warnings of the largest projects (at most ``BULLETIN_RED_LISTED``), each with
+    its project, county and the leader in charge, in county and project order; and how many
+    red warnings, on how many projects, there are in all."""
+    live = Warning.objects.live().filter(project__in=projects, level=Level.RED)
+    totals = live.aggregate(warnings=Count("pk"), projects=Count("project", distinct=True))
+    listed = getattr(settings, "BULLETIN_RED_LISTED", 100)
+    largest = list(live.order_by(F("project__total_investment").desc(nulls_last=True), "pk")
+                   .values_list("pk", flat=True)[:listed])  # fmt: skip
     rows = (
-        Warning.objects.live().filter(project__in=projects, level=Level.RED)
+        Warning.objects.filter(pk__in=largest)
         .select_related("rule", "project__leader_in_charge", "project__region")
         .order_by("project__region__sort_order", "project__name", "pk")
     )  # fmt: skip
@@ -218,7 +229,7 @@ def _red_warnings(projects, mapping, counties):
             "leader": f"{leader.name}（{leader.post}）" if leader and leader.post
             else (leader.name if leader else ""),
         })  # fmt: skip
-    return red
+    return {"red": red, "red_total": totals["warnings"], "red_projects": totals["projects"]}
 
 
 def _batches(region, mapping, start, end):

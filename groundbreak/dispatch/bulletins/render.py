@@ -83,6 +83,17 @@ def summary_text(data):
     }  # fmt: skip
 
 
+def red_note(data):
+    """Under the red list when it is cut short: how many red warnings there are in all."""
+    total = data.get("red_total", len(data["red"]))
+    if total <= len(data["red"]):
+        return ""
+    return _(
+        "The %(listed)s red warnings of the largest projects are listed; there are %(total)s "
+        "red warnings on %(projects)s projects in all (the warnings page lists them)."
+    ) % {"listed": len(data["red"]), "total": total, "projects": data.get("red_projects", "")}
+
+
 def context(bulletin, *, with_charts=True, for_print=False):
     """What every output shows, from the bulletin's stored figures (for print, the charts'
     font is filled in when the whole document is known)."""
@@ -103,6 +114,7 @@ def context(bulletin, *, with_charts=True, for_print=False):
         "department_rows": table_rows(data["departments"]),
         "formula": ranking.formula_text(data["weights"]),
         "red": data["red"],
+        "red_note": red_note(data),
         "batches": [{**b, "investment": amount(b["investment"])} for b in data["batches"]],
         "charts": [
             mark_safe(svg if for_print else svg.replace(FAMILY_SLOT, WEB_FAMILY))
@@ -222,6 +234,8 @@ def docx(bulletin, ctx=None, *, pngs=None):
     _table(document, [_("Project"), _("County"), _("Warning"), _("Leader in charge")],
            [[r["project"], r["county"], f"{r['rule']}：{r['why']}", r["leader"]]
             for r in ctx["red"]] or [["—", "", "", ""]])  # fmt: skip
+    if ctx["red_note"]:
+        _run(document.add_paragraph(), ctx["red_note"], size=9)
     _run(document.add_paragraph(), sections[4], size=15, bold=True, font=HEADING_FONT)
     _table(document, [_("Batch"), _("Date"), _("Region"), _("Projects"), _("Total investment")],
            [[b["name"], b["date"], b["region"], str(b["projects"]), b["investment"]]

@@ -1,11 +1,17 @@
 """The bulletin's figures for 1-3月 2020, checked against the reports, plans, problems and
 items of the ``portfolio`` fixture, computed by hand; and the ranking formula."""
 
+import io
+from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
+from docx import Document
 
-from groundbreak.dispatch.bulletins import ranking, services
+from groundbreak.alerts.choices import Level, WarningStatus
+from groundbreak.alerts.models import Rule, Warning
+from groundbreak.dispatch.bulletins import ranking, render, services
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -66,3 +72,33 @@ def test_the_formula_and_its_weights_show_under_each_table(march, city_user, reg
     from groundbreak.dispatch.bulletins.render import context
 
     assert "50" in context(bulletin, with_charts=False)["formula"]
+
+
+def test_the_red_list_keeps_the_largest_projects_and_says_how_many_in_all(
+    march, city_user, regions, portfolio, settings
+):
+    at = timezone.now()
+    Warning.objects.all().delete()
+    for key in ("hongta_a", "jiangchuan", "zone"):
+        Warning.objects.create(rule=Rule.objects.first(), project=portfolio[key], level=Level.RED,
+                               status=WarningStatus.OPEN, raised_at=at, changed_at=at,
+                               evaluated_on=date(2020, 4, 1))  # fmt: skip
+    largest = max((portfolio[k] for k in ("hongta_a", "jiangchuan", "zone")),
+                  key=lambda p: (p.total_investment, -p.pk))  # fmt: skip
+    settings.BULLETIN_RED_LISTED = 1
+    bulletin = services.create_bulletin(march, regions["530400"], by=city_user)
+    data = bulletin.data
+    assert [r["project_id"] for r in data["red"]] == [largest.pk]
+    assert (data["red_total"], data["red_projects"]) == (3, 3)
+    assert data["summary"]["warnings"]["3"] == 3
+    note = render.red_note(data)
+    assert "1" in note and "3" in note
+    html = render.html_for_pdf(bulletin)
+    assert note in html
+    text = "\n".join(
+        p.text for p in Document(io.BytesIO(render.docx(bulletin, pngs=[]))).paragraphs
+    )
+    assert note in text
+    settings.BULLETIN_RED_LISTED = 100
+    bulletin.data = services.build_data(march, regions["530400"])
+    assert len(bulletin.data["red"]) == 3 and render.red_note(bulletin.data) == ""
