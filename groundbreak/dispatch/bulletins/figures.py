@@ -18,7 +18,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 
 from groundbreak.alerts.choices import Level
@@ -99,6 +99,10 @@ def gather(period: ReportingPeriod, region: Region, *, on_date: date | None = No
     start, end = date(year, 1, 1), period.end
     mapping, units = unit_map(region)
     projects = Project.objects.filter(region_id__in=list(mapping))
+    # A city's bulletin usually covers every project: then no query needs the scope's subquery.
+    whole = not Project.objects.exclude(region_id__in=list(mapping)).exists()
+    if whole:
+        projects = Project.objects.all()
     counties = {u.pk: {"key": str(u.pk), "name": u.name, "code": u.code, **_empty()}
                 for u in units}  # fmt: skip
     own = {"key": str(region.pk), "name": region.name, "code": region.code, **_empty()}
@@ -119,7 +123,7 @@ def gather(period: ReportingPeriod, region: Region, *, on_date: date | None = No
                                                        "name": row["g_dept_name"], **_empty()})  # fmt: skip
         _fold(rows, lambda r: r["g_dept"], departments, field)
 
-    in_scope = {"project__in": projects}
+    in_scope = {} if whole else {"project__in": projects}
     by_project(AnnualPlan.objects.filter(year=year, **in_scope), "plan", Sum("amount"))
     reports = MonthlyReport.objects.filter(status__in=HANDED_IN, **in_scope)
     by_project(reports.filter(period=period), "completed", Sum("completed_ytd"))
@@ -142,7 +146,8 @@ def gather(period: ReportingPeriod, region: Region, *, on_date: date | None = No
         for name in METRICS:
             summary[name] += row[name]
     derive(summary)
-    summary["warnings"] = _warning_counts(projects)
+    live = Warning.objects.live().filter(**in_scope)
+    summary["warnings"], red_totals = _warning_counts(live)
     return {
         "period": {
             "id": period.pk,
@@ -162,7 +167,8 @@ def gather(period: ReportingPeriod, region: Region, *, on_date: date | None = No
         "counties": rows,
         "city_level": city_level,  # the city's own projects (市本级): summed, not ranked
         "departments": dept_rows,
-        **_red_warnings(projects, mapping, counties),
+        "red": _red_warnings(live, projects, mapping, counties),
+        **red_totals,
         "batches": _batches(region, mapping, start, end),
     }
 
@@ -195,33 +201,43 @@ def _items(region, start, end, mapping, counties, departments):
             departments[dept]["items_on_time"] += row["on_time"]
 
 
-def _warning_counts(projects):
-    counts = dict(
-        Warning.objects.live().filter(project__in=projects, level__gte=Level.YELLOW)
-        .values_list("level").annotate(n=Count("pk")).order_by()
-    )  # fmt: skip
-    return {str(level): counts.get(level, 0) for level in (Level.RED, Level.ORANGE, Level.YELLOW)}
+def _warning_counts(live):
+    """{level: live warnings} for the summary, and the red ones' totals (warnings, projects),
+    from one grouped query."""
+    rows = {
+        row["level"]: row
+        for row in live.filter(level__gte=Level.YELLOW).values("level")
+        .annotate(n=Count("pk"), projects=Count("project", distinct=True)).order_by()
+    }  # fmt: skip
+    counts = {str(level): rows[level]["n"] if level in rows else 0
+              for level in (Level.RED, Level.ORANGE, Level.YELLOW)}  # fmt: skip
+    red = rows.get(Level.RED, {"n": 0, "projects": 0})
+    return counts, {"red_total": red["n"], "red_projects": red["projects"]}
 
 
-def _red_warnings(projects, mapping, counties):
-    """The live red warnings of the largest projects (at most ``BULLETIN_RED_LISTED``), each with
-    its project, county and the leader in charge, in county and project order; and how many
-    red warnings, on how many projects, there are in all."""
-    live = Warning.objects.live().filter(project__in=projects, level=Level.RED)
-    totals = live.aggregate(warnings=Count("pk"), projects=Count("project", distinct=True))
+def _red_warnings(live, projects, mapping, counties):
+    """The live red warnings of the largest projects (at most ``BULLETIN_RED_LISTED``), each
+    with its project, county and the leader in charge, in county and project order."""
     listed = getattr(settings, "BULLETIN_RED_LISTED", 100)
-    largest = list(live.order_by(F("project__total_investment").desc(nulls_last=True), "pk")
-                   .values_list("pk", flat=True)[:listed])  # fmt: skip
+    red = live.filter(level=Level.RED)
+    # The largest projects with a red warning: a walk down the projects by size that stops early,
+    # not a sort of every red warning (a province has hundreds of thousands).
+    largest = list(
+        projects.filter(Exists(red.filter(project=OuterRef("pk"))))
+        .order_by(F("total_investment").desc(nulls_last=True), "pk")
+        .values_list("pk", flat=True)[:listed]
+    )
     rows = (
-        Warning.objects.filter(pk__in=largest)
+        red.filter(project_id__in=largest)
         .select_related("rule", "project__leader_in_charge", "project__region")
-        .order_by("project__region__sort_order", "project__name", "pk")
-    )  # fmt: skip
-    red = []
+        .order_by(F("project__total_investment").desc(nulls_last=True), "project_id", "pk")
+    )[:listed]  # fmt: skip
+    rows = sorted(rows, key=lambda w: (w.project.region.sort_order, w.project.name, w.pk))
+    listing = []
     for warning in rows:
         unit = mapping.get(warning.project.region_id)
         leader = warning.project.leader_in_charge
-        red.append({
+        listing.append({
             "project_id": warning.project_id, "project": warning.project.name,
             "county_key": str(unit) if unit else "",
             "county": counties[unit]["name"] if unit in counties else str(warning.project.region),
@@ -229,7 +245,7 @@ def _red_warnings(projects, mapping, counties):
             "leader": f"{leader.name}（{leader.post}）" if leader and leader.post
             else (leader.name if leader else ""),
         })  # fmt: skip
-    return {"red": red, "red_total": totals["warnings"], "red_projects": totals["projects"]}
+    return listing
 
 
 def _batches(region, mapping, start, end):
