@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from groundbreak.core.money import format_wan
 from groundbreak.dispatch.bulletins import charts, ranking
@@ -43,12 +44,18 @@ def rank_label(row):
     return f"{row['rank']}{tied}" if row.get("tied") else str(row["rank"])
 
 
+def last_year(row):
+    """The same period last year: "—" where there is nothing to compare with (no reports last
+    year is missing data, not a zero)."""
+    return "—" if row["growth"] is None else amount(row["last_year"])
+
+
 def table_rows(rows):
     """The ranking table's cells, formatted."""
     return [
         {"key": r["key"], "cells": [rank_label(r), r["name"], amount(r["plan"]),
                                     amount(r["completed"]), pct(r["completion_rate"]),
-                                    amount(r["last_year"]), pct(r["growth"]),
+                                    last_year(r), pct(r["growth"]),
                                     str(r["new_starts"]), str(r["registered"]),
                                     share(r["problems_on_time"], r["problems_due"]),
                                     share(r["items_on_time"], r["items_due"]),
@@ -77,7 +84,9 @@ def summary_text(data):
         "month": data["period"]["last_month"], "year": data["period"]["year"], "where": where,
         "completed": amount(s["completed"]), "rate": pct(s["completion_rate"]),
         "plan": amount(s["plan"]), "progress": pct(data["time_progress"]),
-        "growth": pct(s["growth"]), "last": amount(s["last_year"]),
+        "growth": pct(s["growth"]),
+        "last": _("no comparable figure") if s["growth"] is None
+        else pgettext("10k yuan", "%(amount)s") % {"amount": amount(s["last_year"])},
         "starts": s["new_starts"], "registered": s["registered"],
         "red": w.get("3", 0), "orange": w.get("2", 0), "yellow": w.get("1", 0),
     }  # fmt: skip

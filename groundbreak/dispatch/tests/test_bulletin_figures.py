@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 from docx import Document
 
 from groundbreak.alerts.choices import Level, WarningStatus
@@ -102,3 +102,14 @@ def test_the_red_list_keeps_the_largest_projects_and_says_how_many_in_all(
     settings.BULLETIN_RED_LISTED = 100
     bulletin.data = services.build_data(march, regions["530400"])
     assert len(bulletin.data["red"]) == 3 and render.red_note(bulletin.data) == ""
+
+
+def test_no_reports_last_year_show_as_missing_not_as_zero(march, city_user, regions):
+    """江川 handed in no reports for 1-3月 2019: its same-period figure is "—", not 0.00."""
+    data = services.create_bulletin(march, regions["530400"], by=city_user).data
+    cells = {r["cells"][1]: r["cells"] for r in render.table_rows(data["counties"])}
+    assert cells["江川区"][5] == "—" and cells["江川区"][6] == "—"
+    assert cells["红塔区"][5] == "600.00"
+    county = services.create_bulletin(march, regions["530403"], by=city_user).data
+    with translation.override("zh-hans"):
+        assert "比上年同期（无可比数据）" in render.summary_text(county)
