@@ -175,7 +175,16 @@ class Warning(models.Model):  # noqa: A001 — the domain word; it is always ale
                 fields=["rule", "project", "subject"], name="warning_once_per_subject"
             )
         ]
-        indexes = [models.Index(fields=["status", "level"])]
+        indexes = [
+            models.Index(fields=["status", "level"]),
+            # The most serious live warnings of one rule (the cockpit's most lagging projects):
+            # a walk down this index that stops at the tenth, not a sort of every warning.
+            models.Index(
+                fields=["rule", "level", "value"],
+                condition=~models.Q(status="cleared"),
+                name="warning_live_by_rule",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.project} · {self.rule}"

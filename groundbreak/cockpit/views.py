@@ -77,7 +77,7 @@ def _page(request, region=None):
     city = _city(regions)
     place = scope.region or city
     account = account_of(data, place if scope.whole else None)
-    from groundbreak.alerts.models import Warning
+    from groundbreak.alerts.models import Rule, Warning
     from groundbreak.dispatch.models import SupervisionItem
 
     # A whole-city or county scope is its regions: no need to repeat the projects' scope rule.
@@ -93,8 +93,9 @@ def _page(request, region=None):
         batches = batches.filter(region_id__in=scope.region_ids)
     elif not scope.whole:
         warnings = warnings.filter(project__in=scope.projects)
+    lag_rules = list(Rule.objects.filter(kind="investment_lag").values_list("pk", flat=True))
     lagging = list(
-        warnings.filter(rule__kind="investment_lag", level__gt=0)
+        warnings.filter(rule_id__in=lag_rules, level__gt=0)
         .select_related("project__region")
         .order_by("-level", "-value", "pk")[:LAGGING_SHOWN]
     )
