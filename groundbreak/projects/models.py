@@ -340,6 +340,13 @@ class Project(VersionedModel):
                 condition=Q(total_investment__gte=0), name="project_total_not_negative"
             ),
         ]
+        indexes = [
+            # The cockpit's map points: the few projects with coordinates, found without a scan
+            # of every project.
+            models.Index(
+                fields=["latitude"], condition=Q(latitude__isnull=False), name="project_located"
+            ),
+        ]
 
     def __str__(self):
         return self.name
