@@ -84,7 +84,8 @@ def charts_for(context, *, regions, points):
         curve.append({
             "name": _("Plan %(year)s (time progress)") % {"year": y},
             "kind": "plan", "year": y,
-            "data": [_yi(plan * m / 12) for m in months],
+            # No plan for the year (often last year's) is missing data: no line, not a zero one.
+            "data": [_yi(plan * m / 12) if plan else None for m in months],
             "urls": [url("projects:project_list", region=code, year=y) for _m in months],
         })  # fmt: skip
     county_rows = []

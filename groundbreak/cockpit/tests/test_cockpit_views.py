@@ -202,3 +202,13 @@ def test_leaders_and_staff_land_on_the_cockpit_owners_on_their_reports(
 def test_full_screen_refreshes_itself(client, city_user, march):
     html = page(client, city_user, reverse("cockpit:cockpit") + "?display=screen").content
     assert b'data-refresh="300"' in html
+
+
+def test_a_year_without_plans_draws_no_plan_line(client, city_user, march):
+    """The portfolio has no plans for 2019: its plan curve is absent, not a line at zero."""
+    html = page(client, city_user).content.decode()
+    data = html.split('id="cockpit-data" type="application/json">', 1)[1].split("</script>", 1)[0]
+    curve = {(c["kind"], c["year"]): c["data"] for c in json.loads(data)["curve"]["series"]}
+    assert AnnualPlan.objects.filter(year=2019).count() == 0
+    assert curve[("plan", 2019)] == [None] * 12
+    assert curve[("plan", 2020)][11] is not None and curve[("plan", 2020)][11] > 0
