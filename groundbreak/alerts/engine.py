@@ -13,13 +13,16 @@ with a few bulk statements.
 4. Tell ``warnings_changed`` (once, with all the changes) and ``warning_changed`` receivers.
 """
 
-from collections import Counter
+import gc
+from collections import Counter, defaultdict
+from contextlib import contextmanager
 from decimal import Decimal
 
 from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
+from groundbreak.alerts import sql
 from groundbreak.alerts.choices import Direction, EventKind, WarningStatus
 from groundbreak.alerts.models import EvaluationRun, Rule, Warning, WarningEvent
 from groundbreak.alerts.rules import shared_reads
@@ -42,6 +45,29 @@ NEW_WARNING = {
 
 KEY_FIELDS = ["rule_id", "project_id", "subject", "level", "status", "value", "exempt_until"]
 REST_FIELDS = [name for name in WARNING_FIELDS if name not in KEY_FIELDS]
+
+
+def _warned(rules, project_ids):
+    """{rule: {(project, subject): warning}} of the rules' warnings (of ``project_ids``), with
+    their keys only: the rest is read for the warnings that change (``_complete``). Raw: a
+    nightly run reads every warning of the city."""
+    warned = defaultdict(dict)
+    if not rules:
+        return warned
+    in_projects, ids = sql.only("project_id", project_ids)
+    rule_ids = [rule.pk for rule in rules]
+    rows = sql.fetch(
+        f"SELECT id, {', '.join(KEY_FIELDS)} FROM {Warning._meta.db_table} "
+        f"WHERE rule_id IN ({sql.placeholders(rule_ids)}){in_projects}",
+        [*rule_ids, *ids],
+    )
+    places = Decimal(1).scaleb(-Warning._meta.get_field("value").decimal_places)
+    for pk, rule_id, project_id, subject, level, status, value, exempt_until in rows:
+        warned[rule_id][(project_id, subject)] = Record(
+            pk=pk, rule_id=rule_id, project_id=project_id, subject=subject, level=level,
+            status=status, value=sql.decimal(value, places), exempt_until=exempt_until,
+        )  # fmt: skip
+    return warned
 
 
 def _complete(records):
@@ -127,14 +153,38 @@ def _switched_off(rule, project_ids):
     return set(projects.values_list("pk", flat=True))
 
 
-def evaluate(on_date=None, project_ids=None, *, pin=False, record_run=None):
-    """Evaluate every rule for ``project_ids`` (all projects if None) at ``on_date``. Returns
-    the counts of changes by event kind."""
-    with transaction.atomic(), shared_reads():
-        return _evaluate(on_date, project_ids, pin=pin, record_run=record_run)
+def evaluate(on_date=None, project_ids=None, *, pin=False, record_run=None, written=None):
+    """Evaluate every rule for ``project_ids`` (all projects if None) at ``on_date``; after a
+    write of the model labelled ``written`` ("reporting.MonthlyReport"), only the rules whose
+    kind reads it. Returns the counts of changes by event kind."""
+    with transaction.atomic(), shared_reads(), _uncollected():
+        return _evaluate(on_date, project_ids, pin=pin, record_run=record_run, written=written)
 
 
-def _evaluate(on_date, project_ids, *, pin, record_run):
+@contextmanager
+def _uncollected():
+    """A run over every project makes hundreds of thousands of small objects and frees them
+    only at its end: the cyclic collector's passes over them took a third of the run and found
+    nothing to free."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+PROJECT = Project._meta.label
+
+
+def _reading(rule, written):
+    kind = rule.rule_kind
+    return (written in (None, PROJECT) or kind is None or kind.reads is None
+            or written in kind.reads)  # fmt: skip
+
+
+def _evaluate(on_date, project_ids, *, pin, record_run, written):
     on_date = on_date or evaluation_date()
     project_ids = None if project_ids is None else sorted(set(project_ids))
     now = timezone.now()
@@ -151,35 +201,37 @@ def _evaluate(on_date, project_ids, *, pin, record_run):
              .values_list("pk", flat=True))  # fmt: skip
     counts = Counter()
     changed = []  # (warning, event)
-    rules = list(Rule.objects.prefetch_related("levels", "switches__region").order_by("pk"))
-    existing = Warning.objects.filter(rule__in=rules).order_by()
-    if project_ids is not None:
-        existing = existing.filter(project_id__in=project_ids)
-    names = ["pk", *KEY_FIELDS]  # the rest is read for the warnings that change (_complete)
-    warnings = {}
-    for values in existing.values_list(*names):
-        w = Record(zip(names, values, strict=True))
-        warnings[(w.rule_id, w.project_id, w.subject)] = w
+    rules = [
+        rule for rule in Rule.objects.prefetch_related("levels", "switches__region").order_by("pk")
+        if _reading(rule, written)
+    ]  # fmt: skip
+    warned = _warned(rules, project_ids)
     new, updated, events = [], [], []
     for rule in rules:
         kind = rule.rule_kind
         levels = {lv.level: lv.threshold for lv in rule.levels.all()}
+        warnings = warned[rule.pk]
         measured = {}
         if rule.enabled and kind is not None and levels:
             off = _switched_off(rule, project_ids)
             for m in kind.measure(on_date, project_ids, rule):
                 if m.project_id not in off:
-                    measured[(rule.pk, m.project_id, m.subject)] = m
-        keys = set(measured) | {
-            key for key, w in warnings.items() if key[0] == rule.pk and w.level > 0
-        }
-        for key in keys:
-            m = measured.get(key)
-            warning = warnings.get(key)
+                    measured[(m.project_id, m.subject)] = m
+        graded = {}  # (value, current level) → level: values repeat (months, points to 0.1)
+        pairs = [(key, m, warnings.get(key)) for key, m in measured.items()]
+        pairs += [
+            (key, None, w) for key, w in warnings.items() if w.level > 0 and key not in measured
+        ]
+        for key, m, warning in pairs:
             current = warning.level if warning is not None else 0
-            level = (
-                grade(m.value, levels, kind.direction, current, rule.margin) if m is not None else 0
-            )
+            if m is None:
+                level = 0
+            else:
+                level = graded.get((m.value, current))
+                if level is None:
+                    level = graded[(m.value, current)] = grade(
+                        m.value, levels, kind.direction, current, rule.margin
+                    )
             if level == 0 and current == 0:
                 continue
             if level == current:
@@ -188,7 +240,7 @@ def _evaluate(on_date, project_ids, *, pin, record_run):
                     updated.append(warning)
                 continue
             if warning is None:
-                warning = Record(NEW_WARNING, rule_id=rule.pk, project_id=key[1], subject=key[2],
+                warning = Record(NEW_WARNING, rule_id=rule.pk, project_id=key[0], subject=key[1],
                                  raised_at=now)  # fmt: skip
                 new.append(warning)
             else:
@@ -337,10 +389,10 @@ def _describe(warning, rule, m, level, levels, on_date):
     }
 
 
-def evaluate_projects(project_ids, on_date=None):
+def evaluate_projects(project_ids, on_date=None, written=None):
     """The after-write path: the projects written, in the caller's transaction."""
     if project_ids:
-        return evaluate(on_date, project_ids, record_run=False)
+        return evaluate(on_date, project_ids, record_run=False, written=written)
     return {}
 
 
@@ -348,7 +400,8 @@ def evaluate_after_write(sender, *, project_ids, **kwargs):
     """``project_changed`` receiver (connected in AlertsConfig.ready()). A write of a few
     projects (a report, a stage) has its warnings follow in its own transaction; a bulk write
     (an import of thousands) would hold the database for the whole evaluation, so its projects
-    are evaluated by a task once it has committed."""
+    are evaluated by a task once it has committed. A write of a report, a list item, a fund
+    movement … evaluates only the rules that read it."""
     from django.conf import settings
 
     if not getattr(settings, "ALERTS_EVALUATE_AFTER_WRITE", True):
@@ -359,7 +412,7 @@ def evaluate_after_write(sender, *, project_ids, **kwargs):
         ids = sorted(project_ids)
         transaction.on_commit(lambda: evaluate_written_projects.enqueue(ids))
         return
-    evaluate_projects(project_ids)
+    evaluate_projects(project_ids, written=getattr(getattr(sender, "_meta", None), "label", None))
 
 
 def region_ids_with_descendants(region_id):

@@ -23,14 +23,40 @@ DEFAULT_AUDIENCE = {
 }
 
 
-@dataclass(frozen=True)
 class Measurement:
-    project_id: int
-    value: Decimal
-    params: dict  # the sentence's parameters (strings), "threshold" and "level" added later
-    inputs: dict  # what was read, JSON-ready
-    subject: str = ""  # "" for the project itself, "problem:12" for one of its items
-    link: str = ""  # where to act: a URL path
+    """One subject's measured value. The sentence's ``params`` (strings; "threshold" and
+    "level" added later), the ``inputs`` read (JSON-ready) and the ``link`` (where to act: a URL
+    path) may be given, or made by ``describe()`` → (params, inputs, link) when first read: a
+    nightly run measures every project, and only the warnings that change need their sentence.
+    ``subject`` is "" for the project itself, "problem:12" for one of its items."""
+
+    __slots__ = ("project_id", "value", "subject", "_params", "_inputs", "_link", "_describe")
+
+    def __init__(self, project_id, value, params=None, inputs=None, subject="", link="",
+                 describe=None):  # fmt: skip
+        self.project_id, self.value, self.subject = project_id, value, subject
+        self._params, self._inputs, self._link = params, inputs, link
+        self._describe = describe
+
+    def _described(self):
+        if self._describe is not None:
+            self._params, self._inputs, self._link = self._describe()
+            self._describe = None
+
+    @property
+    def params(self):
+        self._described()
+        return self._params
+
+    @property
+    def inputs(self):
+        self._described()
+        return self._inputs
+
+    @property
+    def link(self):
+        self._described()
+        return self._link
 
 
 @dataclass(frozen=True)
@@ -49,6 +75,10 @@ class RuleKind:
     # Who may follow the warning's link (a page of a higher app some readers of the project may
     # not open); None: everyone who sees the warning.
     link_visible: Callable | None = None
+    # The models ("app_label.ModelName"), besides the project itself, whose writes can change
+    # the measure: after a write of one of them only the kinds that read it are evaluated (a
+    # write of the project, and the nightly run, evaluate every kind). None: every write.
+    reads: frozenset | None = None
 
 
 _KINDS: dict[str, RuleKind] = {}

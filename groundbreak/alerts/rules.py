@@ -9,12 +9,14 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from functools import partial
 
-from django.db.models import Max, OuterRef, Q, Subquery, Sum
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from groundbreak.alerts import sql
 from groundbreak.alerts.choices import Direction
 from groundbreak.alerts.registry import Measurement, RuleKind, register
 from groundbreak.projects.choices import (
@@ -23,12 +25,13 @@ from groundbreak.projects.choices import (
     Stage,
     WorkStatusKind,
 )
-from groundbreak.projects.models import AnnualPlan, Project, WorkStatusEvent
-from groundbreak.reporting.models import MonthlyReport, ReportingPeriod
+from groundbreak.projects.models import Project, WorkStatusEvent
+from groundbreak.reporting.models import ReportingPeriod
 from groundbreak.reporting.selectors import HANDED_IN
 
 ONE = Decimal("0.1")
 HUNDRED = Decimal(100)
+ZERO = Decimal(0)
 STATISTICS_MINIMUM = Decimal(500)  # 万元: only projects of this size can enter the statistics
 
 
@@ -113,12 +116,6 @@ def period_label(period):
     return f"{period.year}-{period.first_month:02d}–{period.last_month:02d}"
 
 
-def _plan(year):
-    return Subquery(
-        AnnualPlan.objects.filter(project=OuterRef("pk"), year=year).order_by().values("amount")[:1]
-    )
-
-
 _LINKS = {}
 
 
@@ -138,28 +135,40 @@ def project_link(project_id):
     return link("projects:project_detail", project_id)
 
 
-def _building(row, period):
-    """The Python form of ``_under_construction`` for one row of ``_facts``."""
-    return (
-        row["stage"] in UNDER_CONSTRUCTION_STAGES
-        and row["actual_start"] is not None
-        and row["actual_start"] <= period.end
-        and (row["actual_completion"] is None or row["actual_completion"] >= period.start)
-    )
-
-
-def _under_construction(project_ids, period):
-    facts = _facts(project_ids)
-    if facts is not None:  # a few projects: narrowed to those building, by their read dates
-        project_ids = [pk for pk, row in facts.items() if _building(row, period)]
-    return (
-        _projects(project_ids)
-        .filter(stage__in=UNDER_CONSTRUCTION_STAGES, actual_start__lte=period.end)
-        .filter(Q(actual_completion__isnull=True) | Q(actual_completion__gte=period.start))
-    )
-
-
 # --- investment lag (投资滞后) ----------------------------------------------------------------
+
+HANDED = tuple(str(s) for s in HANDED_IN)
+BUILDING = tuple(str(s) for s in UNDER_CONSTRUCTION_STAGES)
+
+
+def _planned_and_reported(project_ids, period, figure, period_ids, started_by=None):
+    """(pk, annual plan, figure) of the projects under construction in ``period`` with a plan
+    above 0 for its year: ``figure`` is an aggregate ("MAX(completed_ytd)") of their handed-in
+    reports of ``period_ids`` (None where there is none). One statement."""
+    in_reports, report_ids = sql.only("project_id", project_ids)
+    in_projects, ids = sql.only("p.id", project_ids)
+    started = " AND p.actual_start <= %s" if started_by else ""
+    rows = sql.fetch(
+        f"""SELECT p.id, pl.amount, r.figure FROM projects_project p
+            JOIN projects_annualplan pl ON pl.project_id = p.id AND pl.year = %s AND pl.amount > 0
+            LEFT JOIN (SELECT project_id, {figure} AS figure FROM reporting_monthlyreport
+                       WHERE period_id IN ({sql.placeholders(period_ids)})
+                       AND status IN ({sql.placeholders(HANDED)}){in_reports}
+                       GROUP BY project_id) r ON r.project_id = p.id
+            WHERE p.stage IN ({sql.placeholders(BUILDING)}) AND p.actual_start <= %s
+            AND (p.actual_completion IS NULL OR p.actual_completion >= %s){started}{in_projects}""",
+        [period.year, *period_ids, *HANDED, *report_ids, *BUILDING, period.end, period.start,
+         *([started_by] if started_by else []), *ids],
+    )  # fmt: skip
+    return [(pk, sql.decimal(plan, sql.CENTS), sql.decimal(done)) for pk, plan, done in rows]
+
+
+def _year_to(period):
+    """The ids of the periods of ``period``'s year up to it."""
+    return _once(("year_to", period.pk), lambda: list(
+        ReportingPeriod.objects.filter(year=period.year, last_month__lte=period.last_month)
+        .order_by("last_month").values_list("pk", flat=True)
+    ))  # fmt: skip
 
 
 def measure_investment_lag(on_date, project_ids=None, rule=None):
@@ -170,55 +179,32 @@ def measure_investment_lag(on_date, project_ids=None, rule=None):
         return []
     # This year's figure never falls from one period to the next (each period's completion
     # is not negative), so the latest report's figure is the largest: one GROUP BY.
-    reports = MonthlyReport.objects.filter(
-        period__in=ReportingPeriod.objects.filter(
-            year=period.year, last_month__lte=period.last_month
-        ).values("pk"),
-        status__in=HANDED_IN,
-    )
-    if project_ids is not None:
-        reports = reports.filter(project_id__in=list(project_ids))
-    done_by_project = dict(
-        reports.order_by()
-        .values("project_id")
-        .annotate(done=Max("completed_ytd"))
-        .values_list("project_id", "done")
-    )
-    rows = [
-        (pk, plan, done_by_project.get(pk))
-        for pk, plan in _under_construction(project_ids, period)
-        .annotate(plan=_plan(period.year))
-        .filter(plan__gt=0)
-        .values_list("pk", "plan")
-    ]
+    rows = _planned_and_reported(project_ids, period, "MAX(completed_ytd)", _year_to(period))
     progress = Decimal(period.last_month) / 12 * HUNDRED
-    out = []
-    for pk, plan, done in rows:
-        done = done or Decimal(0)
-        rate = done / plan * HUNDRED
-        gap = progress - rate
-        out.append(
-            Measurement(
-                project_id=pk,
-                value=_pct(gap),
-                params={
-                    "month": str(period.last_month),
-                    "completed": format_amount(done),
-                    "plan": format_amount(plan),
-                    "rate": str(_pct(rate)),
-                    "progress": str(_pct(progress)),
-                    "gap": str(_pct(gap)),
-                },
-                inputs={
-                    "period": period_label(period),
-                    "completed_ytd": str(done),
-                    "annual_plan": str(plan),
-                    "time_progress": str(_pct(progress)),
-                },
-                link=project_link(pk),
-            )  # fmt: skip
-        )
-    return out
+    return [
+        Measurement(pk, _pct(progress - (done or ZERO) / plan * HUNDRED),
+                    describe=partial(_lag_details, pk, plan, done or ZERO, period, progress))
+        for pk, plan, done in rows
+    ]  # fmt: skip
+
+
+def _lag_details(pk, plan, done, period, progress):
+    rate = done / plan * HUNDRED
+    params = {
+        "month": str(period.last_month),
+        "completed": format_amount(done),
+        "plan": format_amount(plan),
+        "rate": str(_pct(rate)),
+        "progress": str(_pct(progress)),
+        "gap": str(_pct(progress - rate)),
+    }
+    inputs = {
+        "period": period_label(period),
+        "completed_ytd": str(done),
+        "annual_plan": str(plan),
+        "time_progress": str(_pct(progress)),
+    }
+    return params, inputs, project_link(pk)
 
 
 # --- recent stall (近期停滞) ------------------------------------------------------------------
@@ -236,47 +222,27 @@ def measure_recent_stall(on_date, project_ids=None, rule=None):
     ))  # fmt: skip
     first_month = min(p.first_month for p in window)
     months = period.last_month - first_month + 1
-    reports = MonthlyReport.objects.filter(period__in=[p.pk for p in window], status__in=HANDED_IN)
-    if project_ids is not None:
-        reports = reports.filter(project_id__in=list(project_ids))
-    done = dict(
-        reports.order_by()
-        .values("project_id")
-        .annotate(total=Sum("completed_period"))
-        .values_list("project_id", "total")
-    )
-    rows = [
-        (pk, plan, done.get(pk))
-        for pk, plan in _under_construction(project_ids, period)
-        .filter(actual_start__lte=date(period.year, first_month, 1))
-        .annotate(plan=_plan(period.year))
-        .filter(plan__gt=0)
-        .values_list("pk", "plan")
-    ]
+    rows = _planned_and_reported(project_ids, period, "SUM(completed_period)",
+                                 [p.pk for p in window], date(period.year, first_month, 1))  # fmt: skip
+    labels = [period_label(p) for p in reversed(window)]
     out = []
     for pk, plan, completed in rows:
-        completed = completed or Decimal(0)
+        completed = completed or ZERO
         share = plan * months / 12
-        ratio = completed / share * HUNDRED
-        out.append(
-            Measurement(
-                project_id=pk,
-                value=_pct(ratio),
-                params={
-                    "months": str(months),
-                    "completed": format_amount(completed),
-                    "share": format_amount(share),
-                    "ratio": str(_pct(ratio)),
-                },
-                inputs={
-                    "periods": [period_label(p) for p in reversed(window)],
-                    "completed": str(completed),
-                    "annual_plan": str(plan),
-                },
-                link=project_link(pk),
-            )  # fmt: skip
-        )
+        out.append(Measurement(pk, _pct(completed / share * HUNDRED), describe=partial(
+            _stall_details, pk, plan, completed, share, months, labels)))  # fmt: skip
     return out
+
+
+def _stall_details(pk, plan, completed, share, months, labels):
+    params = {
+        "months": str(months),
+        "completed": format_amount(completed),
+        "share": format_amount(share),
+        "ratio": str(_pct(completed / share * HUNDRED)),
+    }
+    inputs = {"periods": labels, "completed": str(completed), "annual_plan": str(plan)}
+    return params, inputs, project_link(pk)
 
 
 # --- dates passed (开工、入库、竣工逾期) ---------------------------------------------------------
@@ -294,20 +260,17 @@ def _rows(project_ids, test, field, query):
 def _months_since(rows, on_date, param, field):
     """A measurement per (project id, date) of ``rows``: the whole months from that date to
     ``on_date``, the date shown as ``param`` in the sentence and as ``field`` in the inputs."""
-    on = on_date.isoformat()
-    measured = []
-    for pk, since in rows:
-        months = months_between(since, on_date)
-        measured.append(
-            Measurement(
-                project_id=pk,
-                value=Decimal(months),
-                params={param: since.isoformat(), "months": str(months)},
-                inputs={field: since.isoformat(), "on": on},
-                link=project_link(pk),
-            )
-        )
-    return measured
+    return [
+        Measurement(pk, Decimal(months_between(since, on_date)),
+                    describe=partial(_since_details, pk, since, on_date, param, field))
+        for pk, since in rows
+    ]  # fmt: skip
+
+
+def _since_details(pk, since, on_date, param, field):
+    months = str(months_between(since, on_date))
+    params = {param: since.isoformat(), "months": months}
+    return params, {field: since.isoformat(), "on": on_date.isoformat()}, project_link(pk)
 
 
 def measure_start_overdue(on_date, project_ids=None, rule=None):
@@ -369,39 +332,49 @@ def measure_report_missing(on_date, project_ids=None, rule=None):
     if not due:
         return []
     latest = due[0]
-    projects = dict(_under_construction(project_ids, latest).values_list("pk", "actual_start"))
-    if not projects:
-        return []
-    handed = MonthlyReport.objects.filter(period__in=[p.pk for p in due], status__in=HANDED_IN)
-    if project_ids is not None:
-        handed = handed.filter(project_id__in=list(projects))
-    else:
-        handed = handed.filter(project__in=_under_construction(None, latest).values("pk"))
-    handed = set(handed.order_by().values_list("project_id", "period_id"))
+    ends = [p.end for p in due]
+    # The periods handed in, as the bits of one number per project (bit i: due[i]), summed in
+    # the database rather than a row per report read into Python.
+    bits = " ".join(f"WHEN {int(p.pk)} THEN {1 << i}" for i, p in enumerate(due))
+    in_reports, report_ids = sql.only("project_id", project_ids)
+    in_projects, ids = sql.only("p.id", project_ids)
+    rows = sql.fetch(
+        f"""SELECT p.id, p.actual_start, h.handed FROM projects_project p
+            LEFT JOIN (SELECT project_id, SUM(CASE period_id {bits} ELSE 0 END) AS handed
+                       FROM reporting_monthlyreport
+                       WHERE period_id IN ({sql.placeholders(due)})
+                       AND status IN ({sql.placeholders(HANDED)}){in_reports}
+                       GROUP BY project_id) h ON h.project_id = p.id
+            WHERE p.stage IN ({sql.placeholders(BUILDING)}) AND p.actual_start <= %s
+            AND (p.actual_completion IS NULL OR p.actual_completion >= %s){in_projects}""",
+        [*(p.pk for p in due), *HANDED, *report_ids, *BUILDING, latest.end, latest.start, *ids],
+    )  # fmt: skip
     out = []
-    for pk, started in projects.items():
-        missing = []
-        for period in due:
-            if started > period.end or (pk, period.pk) in handed:
+    for pk, started, handed in rows:
+        started, handed = _date(started), int(handed or 0)
+        count = 0
+        for i, end in enumerate(ends):
+            if started > end or handed >> i & 1:
                 break
-            missing.append(period)
-        out.append(
-            Measurement(
-                project_id=pk,
-                value=Decimal(len(missing)),
-                params={
-                    "count": str(len(missing)),
-                    "periods": ", ".join(period_label(p) for p in missing) or "—",
-                    "deadline": latest.deadline.isoformat(),
-                },
-                inputs={
-                    "missing": [period_label(p) for p in missing],
-                    "latest_due": period_label(latest),
-                },
-                link=link("reporting:fill_report", pk, latest.pk),
-            )  # fmt: skip
-        )
+            count += 1
+        out.append(Measurement(pk, Decimal(count), describe=partial(
+            _missing_details, pk, due[:count], latest)))  # fmt: skip
     return out
+
+
+def _missing_details(pk, missing, latest):
+    params = {
+        "count": str(len(missing)),
+        "periods": ", ".join(period_label(p) for p in missing) or "—",
+        "deadline": latest.deadline.isoformat(),
+    }
+    inputs = {"missing": [period_label(p) for p in missing], "latest_due": period_label(latest)}
+    return params, inputs, link("reporting:fill_report", pk, latest.pk)
+
+
+def _date(value):
+    """A date column read raw: a date (PostgreSQL, SQLite's declared type) or its text."""
+    return value if isinstance(value, date) or value is None else date.fromisoformat(value[:10])
 
 
 # --- work stopped (停工未复工) ----------------------------------------------------------------
@@ -484,40 +457,48 @@ def register_defaults():
         message=gettext_noop("Months 1–%(month)s: completed %(completed)s 万元, %(rate)s%% of the annual plan of %(plan)s 万元, %(gap)s points below the time progress of %(progress)s%% (≥%(threshold)s: %(level)s)."),
         measure=measure_investment_lag, thresholds={1: 10, 2: 20, 3: 30}, unit=_("points"),
         margin=Decimal(2), options={"ahead": 105, "behind": 95},
+        reads=frozenset({"reporting.MonthlyReport", "projects.AnnualPlan"}),
     ))  # fmt: skip
     register(RuleKind(
         code="recent_stall", order=20, name=_("Stalled in recent periods"),
         message=gettext_noop("In the last %(months)s months completed %(completed)s 万元, %(ratio)s%% of the %(share)s 万元 the annual plan gives those months (below %(threshold)s%%: %(level)s)."),
         measure=measure_recent_stall, thresholds={1: 50, 2: 30, 3: 10}, unit="%",
         direction=Direction.BELOW, margin=Decimal(5),
+        reads=frozenset({"reporting.MonthlyReport", "projects.AnnualPlan"}),
     ))  # fmt: skip
     register(RuleKind(
         code="start_overdue", order=30, name=_("Planned start passed, not started"),
         message=gettext_noop("Planned to start on %(planned)s, not started %(months)s months later (≥%(threshold)s: %(level)s)."),
         measure=measure_start_overdue, thresholds={1: 1, 2: 2, 3: 3}, unit=months,
+        reads=frozenset(),
     ))  # fmt: skip
     register(RuleKind(
         code="not_in_statistics", order=40, name=_("Started, not in the statistics"),
         message=gettext_noop("Started on %(started)s, not in the statistics %(months)s months later (≥%(threshold)s: %(level)s)."),
         measure=measure_not_in_statistics, thresholds={1: 1, 3: 2}, unit=months,
+        reads=frozenset(),
     ))  # fmt: skip
     register(RuleKind(
         code="report_missing", order=50, name=_("Monthly report missing"),
         message=gettext_noop("No report handed in for %(periods)s after the deadline of %(deadline)s: %(count)s periods in a row (≥%(threshold)s: %(level)s)."),
         measure=measure_report_missing, thresholds={1: 1, 2: 2, 3: 3}, unit=_("periods"),
+        reads=frozenset({"reporting.MonthlyReport"}),
     ))  # fmt: skip
     register(RuleKind(
         code="item_overdue", order=60, name=_("Problem, measure or target overdue"),
         message=gettext_noop("The %(item)s “%(text)s” was due on %(due)s and is %(days)s days overdue (≥%(threshold)s: %(level)s)."),
         measure=measure_item_overdue, thresholds={1: 1, 2: 15, 3: 30}, unit=_("days"),
+        reads=frozenset({"lists.Problem", "lists.Measure", "lists.Target"}),
     ))  # fmt: skip
     register(RuleKind(
         code="completion_overdue", order=70, name=_("Planned completion passed, not completed"),
         message=gettext_noop("Planned to be completed on %(planned)s, not completed %(months)s months later (≥%(threshold)s: %(level)s)."),
         measure=measure_completion_overdue, thresholds={1: 1, 2: 3, 3: 6}, unit=months,
+        reads=frozenset(),
     ))  # fmt: skip
     register(RuleKind(
         code="work_stopped", order=80, name=_("Work stopped, not resumed"),
         message=gettext_noop("Work stopped on %(stopped)s and has not resumed for %(days)s days (≥%(threshold)s: %(level)s)."),
         measure=measure_work_stopped, thresholds={1: 30, 2: 60, 3: 90}, unit=_("days"),
+        reads=frozenset(),
     ))  # fmt: skip

@@ -58,4 +58,5 @@ def register_overdue_kind():
         code=CODE, order=90, name=_("Supervision item overdue"),
         message=gettext_noop("Supervision item %(number)s “%(text)s” was due on %(due)s and is %(days)s days overdue (≥%(threshold)s: %(level)s)."),
         measure=measure_supervision_overdue, thresholds={1: 1, 2: 8, 3: 15}, unit=_("days"),
+        reads=frozenset({"dispatch.SupervisionItem"}),
     ))  # fmt: skip

@@ -122,9 +122,11 @@ def register_kinds():
         code="bond_unused", order=110, name=_("Special-bond money unused beyond its use window"),
         message=gettext_noop("%(amount)s 万元 of special-bond money received since %(since)s is unused after %(months)s months (≥%(threshold)s: %(level)s)."),
         measure=measure_bond_unused, thresholds={1: 6, 2: 9, 3: 12}, unit=_("months"),
+        reads=frozenset({"finance.FundMovement"}),
     ))  # fmt: skip
     register(RuleKind(
         code="payments_ahead", order=115, name=_("Payments ahead of the reported progress"),
         message=gettext_noop("Paid out %(paid)s 万元 against %(done)s 万元 reported done: %(share)s%% of the payments ahead of the progress (≥%(threshold)s%%: %(level)s)."),
         measure=measure_payments_ahead, thresholds={1: 10, 2: 25, 3: 50}, unit="%",
+        reads=frozenset({"finance.FundMovement", "reporting.MonthlyReport"}),
     ))  # fmt: skip

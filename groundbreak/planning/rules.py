@@ -101,12 +101,14 @@ def register_kinds():
         message=gettext_noop("%(region)s plans %(share)s%% of its %(year)s target in Q3 and Q4 (≥%(threshold)s%%: %(level)s)."),
         measure=measure_late_quarters, thresholds={1: 60, 2: 70, 3: 80}, unit="%",
         margin=Decimal(0), link_visible=may_use_planning,
+        reads=frozenset({"projects.AnnualPlan"}),
     ))  # fmt: skip
     register(RuleKind(
         code="reserve_short", order=95, name=_("Reserve pool below its threshold"),
         message=gettext_noop("%(region)s holds %(amount)s 亿元 in its reserve, %(share)s%% of its threshold of %(limit)s 亿元 (below %(threshold)s%%: %(level)s)."),
         measure=measure_reserve_short, thresholds={1: 100, 2: 80, 3: 60}, unit="%",
         direction=Direction.BELOW, link_visible=may_use_planning,
+        reads=frozenset({"projects.AnnualPlan"}),
     ))  # fmt: skip
 
 

@@ -177,6 +177,14 @@ class MonthlyReport(VersionedModel):
         constraints = [
             models.UniqueConstraint(fields=["project", "period"], name="report_once_per_period")
         ]
+        indexes = [
+            # The warning rules sum the handed-in figures of some periods for every project:
+            # with the figures in the index, they are read from it alone.
+            models.Index(
+                fields=["period", "status", "project", "completed_ytd", "completed_period"],
+                name="report_figures_by_period",
+            )
+        ]
 
     def __str__(self):
         return f"{self.project} {self.period}"

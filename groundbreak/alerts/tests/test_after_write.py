@@ -12,6 +12,7 @@ from groundbreak.alerts.engine import evaluate
 from groundbreak.alerts.models import EvaluationRun, Warning
 from groundbreak.projects import services as projects
 from groundbreak.projects.choices import Stage, WorkStatusKind
+from groundbreak.projects.models import Project
 from groundbreak.reporting import services as reporting
 
 pytestmark = pytest.mark.django_db
@@ -55,6 +56,36 @@ def test_with_evaluation_off_a_submission_changes_no_warning(
                                    completed_ytd=Decimal(101), completed_total=Decimal(101))  # fmt: skip
     reporting.submit_report(report, by=owner_user, version=report.version, require_evidence=False)
     assert Warning.objects.get(project=project, rule__kind="report_missing").level == 1
+
+
+def test_a_report_reevaluates_the_rules_that_read_reports_and_a_project_write_all(
+    pinned, make_project, file_reports, periods, owner_user
+):
+    """A report handed in cannot change a project's dates: the rules that read only those wait
+    for the project's own write (or the nightly run); the report rules follow at once."""
+    project = make_project("530402", actual_start=date(2020, 1, 10))
+    file_reports(project, {2: 100})
+    evaluate()
+    assert Warning.objects.get(project=project, rule__kind="report_missing").level == 1
+    # Behind the services' back: the planned completion passed seven months ago.
+    Project.objects.filter(pk=project.pk).update(planned_completion=date(2019, 9, 1))
+    report = reporting.save_report(project, periods[3], by=owner_user, completed_period=Decimal(1),
+                                   completed_ytd=Decimal(101), completed_total=Decimal(101))  # fmt: skip
+    reporting.submit_report(report, by=owner_user, version=report.version, require_evidence=False)
+    assert Warning.objects.get(project=project, rule__kind="report_missing").level == 0
+    assert not Warning.objects.filter(project=project, rule__kind="completion_overdue").exists()
+    evaluate(project_ids=[project.pk], written="projects.Project")
+    assert Warning.objects.get(project=project, rule__kind="completion_overdue").level == 3
+
+
+def test_every_kind_reads_models_that_exist():
+    from django.apps import apps
+
+    from groundbreak.alerts.registry import kinds
+
+    for kind in kinds():
+        for label in kind.reads or ():
+            assert apps.get_model(label)._meta.label == label
 
 
 def test_a_stage_change_and_a_work_status_reevaluate(pinned, make_project, city_user):

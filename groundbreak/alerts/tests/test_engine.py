@@ -146,6 +146,23 @@ def test_the_set_run_equals_the_per_project_runs(make_project, file_reports):
     assert snapshot() == whole
 
 
+def test_a_long_list_of_projects_reads_as_a_short_one(make_project, file_reports):
+    """Past 200 ids the rules' statements take the ids as one parameter (SQLite's json_each,
+    PostgreSQL's ANY): the same warnings as for the project alone."""
+    project = make_project("530402", total="40000", plans={2020: 10000})
+    file_reports(project, {2: 100})
+
+    def snapshot():
+        return sorted(Warning.objects.values_list("rule__kind", "level", "value", "message"))
+
+    evaluate(date(2020, 4, 1), [project.pk])
+    alone = snapshot()
+    assert {"investment_lag", "report_missing"} <= {row[0] for row in alone}
+    Warning.objects.all().delete()
+    evaluate(date(2020, 4, 1), [project.pk, *range(10**6, 10**6 + 300)])
+    assert snapshot() == alone
+
+
 def test_warning_changed_and_events_since_tell_notifications(make_project):
     told = []
 
