@@ -24,7 +24,14 @@ from django.utils.translation import gettext_noop
 
 from groundbreak.alerts import sql
 from groundbreak.alerts.choices import Direction, EventKind, WarningStatus
-from groundbreak.alerts.models import EvaluationRun, Rule, Warning, WarningEvent
+from groundbreak.alerts.models import (
+    EvaluationRun,
+    Rule,
+    RuleLevel,
+    RuleSwitch,
+    Warning,
+    WarningEvent,
+)
 from groundbreak.alerts.rules import shared_reads
 from groundbreak.alerts.signals import warning_changed, warnings_changed
 from groundbreak.projects.models import Project
@@ -139,15 +146,30 @@ def _number(value):
     return format(value.normalize(), "f") if isinstance(value, Decimal) else str(value)
 
 
+def _rules(written):
+    """The rules to evaluate (those reading ``written``), each with ``thresholds`` (level →
+    threshold) and ``off_regions`` (the regions, with those under them, where it is switched
+    off): three small reads, not a prefetch per evaluation."""
+    rules = [rule for rule in Rule.objects.order_by("pk") if _reading(rule, written)]
+    by_pk = {rule.pk: rule for rule in rules}
+    for rule in rules:
+        rule.thresholds, rule.off_regions = {}, set()
+    for rule_id, level, threshold in RuleLevel.objects.filter(rule_id__in=by_pk).values_list(
+        "rule_id", "level", "threshold"
+    ):
+        by_pk[rule_id].thresholds[level] = threshold
+    for switch in RuleSwitch.objects.filter(rule_id__in=by_pk, enabled=False).select_related(
+        "region"
+    ):
+        by_pk[switch.rule_id].off_regions |= set(switch.region.descendant_ids())
+    return rules
+
+
 def _switched_off(rule, project_ids):
     """Ids (of ``project_ids``, or all) of projects in counties where the rule is off."""
-    regions = set()
-    for switch in rule.switches.all():
-        if not switch.enabled:
-            regions |= set(switch.region.descendant_ids())
-    if not regions:
+    if not rule.off_regions:
         return set()
-    projects = Project.objects.filter(region_id__in=regions)
+    projects = Project.objects.filter(region_id__in=rule.off_regions)
     if project_ids is not None:
         projects = projects.filter(pk__in=project_ids)
     return set(projects.values_list("pk", flat=True))
@@ -201,15 +223,12 @@ def _evaluate(on_date, project_ids, *, pin, record_run, written):
              .values_list("pk", flat=True))  # fmt: skip
     counts = Counter()
     changed = []  # (warning, event)
-    rules = [
-        rule for rule in Rule.objects.prefetch_related("levels", "switches__region").order_by("pk")
-        if _reading(rule, written)
-    ]  # fmt: skip
+    rules = _rules(written)
     warned = _warned(rules, project_ids)
     new, updated, events = [], [], []
     for rule in rules:
         kind = rule.rule_kind
-        levels = {lv.level: lv.threshold for lv in rule.levels.all()}
+        levels = rule.thresholds
         warnings = warned[rule.pk]
         measured = {}
         if rule.enabled and kind is not None and levels:
@@ -278,13 +297,14 @@ def _evaluate(on_date, project_ids, *, pin, record_run, written):
             events.append(event)
             changed.append((warning, event))
     _complete(updated)
-    _insert_warnings(new, now)
-    _update_warnings(updated)
+    dumped = {}
+    _insert_warnings(new, now, dumped)
+    _update_warnings(updated, dumped)
     for event in events:
         warning = event.warning
         event.warning_id = warning.pk
         event.value, event.message, event.inputs = warning.value, warning.message, warning.inputs
-    _insert(WarningEvent, events)
+    _insert(WarningEvent, events, dumped)
     _tell(changed)
     if run is not None:
         run.finished_at = timezone.now()
@@ -293,11 +313,20 @@ def _evaluate(on_date, project_ids, *, pin, record_run, written):
     return dict(counts)
 
 
-def _converter(field):
-    """What ``field.get_db_prep_save`` does for our columns, without its per-value overhead."""
+def _converter(field, dumped):
+    """What ``field.get_db_prep_save`` does for our columns, without its per-value overhead.
+    ``dumped``: the JSON made so far by the run, by the object's id (an event keeps its
+    warning's message and inputs: the same objects, dumped once)."""
     ops = connection.ops
     if isinstance(field, models.JSONField):
-        return lambda v: ops.adapt_json_value(v, field.encoder)
+
+        def json(value):
+            known = dumped.get(id(value))
+            if known is None or known[0] is not value:
+                known = dumped[id(value)] = (value, ops.adapt_json_value(value, field.encoder))
+            return known[1]
+
+        return json
     if isinstance(field, models.DecimalField):
         return lambda v: ops.adapt_decimalfield_value(v, field.max_digits, field.decimal_places)
     if isinstance(field, models.DateTimeField):
@@ -318,8 +347,9 @@ def _memo(convert):
     return converted
 
 
-def _values(model, objs, fields):
-    columns = [(f.attname, _converter(f)) for f in fields]
+def _values(model, objs, fields, dumped=None):
+    dumped = {} if dumped is None else dumped
+    columns = [(f.attname, _converter(f, dumped)) for f in fields]
     rows = []
     for obj in objs:
         row = []
@@ -330,7 +360,7 @@ def _values(model, objs, fields):
     return rows
 
 
-def _insert(model, objs):
+def _insert(model, objs, dumped=None):
     """One INSERT … executemany: bulk_create builds its SQL per value, slow at 100,000 rows."""
     if not objs:
         return
@@ -340,14 +370,14 @@ def _insert(model, objs):
            f"VALUES ({', '.join(['%s'] * len(fields))})")  # fmt: skip
     with connection.cursor() as cursor:
         for start in range(0, len(objs), 5000):
-            cursor.executemany(sql, _values(model, objs[start : start + 5000], fields))
+            cursor.executemany(sql, _values(model, objs[start : start + 5000], fields, dumped))
 
 
-def _insert_warnings(new, now):
+def _insert_warnings(new, now, dumped):
     """Insert the new warnings, then read their ids back (the run's stamp marks them)."""
     if not new:
         return
-    _insert(Warning, new)
+    _insert(Warning, new, dumped)
     ids = {}
     rule_ids = {w.rule_id for w in new}
     rows = Warning.objects.filter(raised_at=now, rule_id__in=rule_ids).order_by()
@@ -361,7 +391,7 @@ def _insert_warnings(new, now):
         warning.pk = ids[(warning.rule_id, warning.project_id, warning.subject)]
 
 
-def _update_warnings(updated):
+def _update_warnings(updated, dumped):
     if not updated:
         return
     fields = [Warning._meta.get_field(name) for name in UPDATE_FIELDS]
@@ -370,7 +400,7 @@ def _update_warnings(updated):
            f"{', '.join(f'{quote(f.column)} = %s' for f in fields)} WHERE id = %s")  # fmt: skip
     rows = [
         [*values, w.pk]
-        for values, w in zip(_values(Warning, updated, fields), updated, strict=True)
+        for values, w in zip(_values(Warning, updated, fields, dumped), updated, strict=True)
     ]
     with connection.cursor() as cursor:
         for start in range(0, len(rows), 5000):

@@ -97,16 +97,22 @@ def months_between(start, end):
     return months - (1 if end.day < start.day else 0)
 
 
+def _periods():
+    """Every reporting period, latest first (eleven a year), read once per evaluation: the
+    rules' periods are picked from them here, not read with a query each."""
+    return _once(
+        ("periods",), lambda: list(ReportingPeriod.objects.order_by("-year", "-last_month"))
+    )
+
+
 def due_period(on_date):
     """The latest period of ``on_date``'s year whose deadline has passed, or None."""
-    return _once(
-        ("due", on_date),
-        lambda: (
-            ReportingPeriod.objects.filter(year=on_date.year, deadline__lt=on_date)
-            .order_by("-last_month")
-            .first()
-        ),
-    )
+    return next((p for p in _periods() if p.year == on_date.year and p.deadline < on_date), None)
+
+
+def _year_to(period):
+    """The periods of ``period``'s year up to it, latest first."""
+    return [p for p in _periods() if p.year == period.year and p.last_month <= period.last_month]
 
 
 def period_label(period):
@@ -163,14 +169,6 @@ def _planned_and_reported(project_ids, period, figure, period_ids, started_by=No
     return [(pk, sql.decimal(plan, sql.CENTS), sql.decimal(done)) for pk, plan, done in rows]
 
 
-def _year_to(period):
-    """The ids of the periods of ``period``'s year up to it."""
-    return _once(("year_to", period.pk), lambda: list(
-        ReportingPeriod.objects.filter(year=period.year, last_month__lte=period.last_month)
-        .order_by("last_month").values_list("pk", flat=True)
-    ))  # fmt: skip
-
-
 def measure_investment_lag(on_date, project_ids=None, rule=None):
     """Points by which the year's completion rate (1-N月 completed ÷ annual plan) lies below
     time progress (N ÷ 12) at the latest period due."""
@@ -179,7 +177,8 @@ def measure_investment_lag(on_date, project_ids=None, rule=None):
         return []
     # This year's figure never falls from one period to the next (each period's completion
     # is not negative), so the latest report's figure is the largest: one GROUP BY.
-    rows = _planned_and_reported(project_ids, period, "MAX(completed_ytd)", _year_to(period))
+    year_to = [p.pk for p in _year_to(period)]
+    rows = _planned_and_reported(project_ids, period, "MAX(completed_ytd)", year_to)
     progress = Decimal(period.last_month) / 12 * HUNDRED
     return [
         Measurement(pk, _pct(progress - (done or ZERO) / plan * HUNDRED),
@@ -216,10 +215,7 @@ def measure_recent_stall(on_date, project_ids=None, rule=None):
     period = due_period(on_date)
     if period is None:
         return []
-    window = _once(("window", period.pk), lambda: list(
-        ReportingPeriod.objects.filter(year=period.year, last_month__lte=period.last_month)
-        .order_by("-last_month")[:3]
-    ))  # fmt: skip
+    window = _year_to(period)[:3]
     first_month = min(p.first_month for p in window)
     months = period.last_month - first_month + 1
     rows = _planned_and_reported(project_ids, period, "SUM(completed_period)",
@@ -326,9 +322,7 @@ def measure_completion_overdue(on_date, project_ids=None, rule=None):
 def measure_report_missing(on_date, project_ids=None, rule=None):
     """How many periods in a row, back from the latest one due, a project under construction
     has handed in no report for after the deadline."""
-    due = _once(("due12", on_date), lambda: list(
-        ReportingPeriod.objects.filter(deadline__lt=on_date).order_by("-year", "-last_month")[:12]
-    ))  # fmt: skip
+    due = [p for p in _periods() if p.deadline < on_date][:12]
     if not due:
         return []
     latest = due[0]
