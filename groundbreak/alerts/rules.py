@@ -147,26 +147,64 @@ HANDED = tuple(str(s) for s in HANDED_IN)
 BUILDING = tuple(str(s) for s in UNDER_CONSTRUCTION_STAGES)
 
 
-def _planned_and_reported(project_ids, period, figure, period_ids, started_by=None):
-    """(pk, annual plan, figure) of the projects under construction in ``period`` with a plan
-    above 0 for its year: ``figure`` is an aggregate ("MAX(completed_ytd)") of their handed-in
-    reports of ``period_ids`` (None where there is none). One statement."""
+def _building_figures(on_date, project_ids):
+    """(the periods due, latest first, up to twelve; rows) where a row is (project, actual
+    start, this year's plan, the largest 1-N月 figure of this year's reports, what the last
+    three periods' reports completed, the periods due handed in as bits: bit i for due[i]) for
+    each project under construction in the latest period due. What the three report rules
+    read, in one statement: one pass over the reports' index, read once per evaluation."""
+    key = ("figures", on_date, None if project_ids is None else tuple(project_ids))
+    return _once(key, lambda: _read_building_figures(on_date, project_ids))
+
+
+def _read_building_figures(on_date, project_ids):
+    due = [p for p in _periods() if p.deadline < on_date][:12]
+    if not due:
+        return due, []
+    latest, period = due[0], due_period(on_date)
+    year_to = [p.pk for p in _year_to(period)] if period else []
+    window = year_to[:3]
+    reading = sorted({*year_to, *(p.pk for p in due)})
+    bits = " ".join(f"WHEN {int(p.pk)} THEN {1 << i}" for i, p in enumerate(due))
     in_reports, report_ids = sql.only("project_id", project_ids)
     in_projects, ids = sql.only("p.id", project_ids)
-    started = " AND p.actual_start <= %s" if started_by else ""
+
+    def listed(pks):
+        return ", ".join(str(int(pk)) for pk in pks) or "NULL"
+
     rows = sql.fetch(
-        f"""SELECT p.id, pl.amount, r.figure FROM projects_project p
-            JOIN projects_annualplan pl ON pl.project_id = p.id AND pl.year = %s AND pl.amount > 0
-            LEFT JOIN (SELECT project_id, {figure} AS figure FROM reporting_monthlyreport
-                       WHERE period_id IN ({sql.placeholders(period_ids)})
+        f"""SELECT p.id, p.actual_start, pl.amount, r.ytd, r.recent, r.handed
+            FROM projects_project p
+            LEFT JOIN projects_annualplan pl ON pl.project_id = p.id AND pl.year = %s
+            LEFT JOIN (SELECT project_id,
+                              MAX(CASE WHEN period_id IN ({listed(year_to)})
+                                  THEN completed_ytd END) AS ytd,
+                              SUM(CASE WHEN period_id IN ({listed(window)})
+                                  THEN completed_period END) AS recent,
+                              SUM(CASE period_id {bits} ELSE 0 END) AS handed
+                       FROM reporting_monthlyreport
+                       WHERE period_id IN ({listed(reading)})
                        AND status IN ({sql.placeholders(HANDED)}){in_reports}
                        GROUP BY project_id) r ON r.project_id = p.id
             WHERE p.stage IN ({sql.placeholders(BUILDING)}) AND p.actual_start <= %s
-            AND (p.actual_completion IS NULL OR p.actual_completion >= %s){started}{in_projects}""",
-        [period.year, *period_ids, *HANDED, *report_ids, *BUILDING, period.end, period.start,
-         *([started_by] if started_by else []), *ids],
+            AND (p.actual_completion IS NULL OR p.actual_completion >= %s){in_projects}""",
+        [latest.year, *HANDED, *report_ids, *BUILDING, latest.end, latest.start, *ids],
     )  # fmt: skip
-    return [(pk, sql.decimal(plan, sql.CENTS), sql.decimal(done)) for pk, plan, done in rows]
+    return due, rows
+
+
+def _planned(on_date, project_ids):
+    """(project, actual start, plan, 1-N月 figure, last three periods' figure) of the rows of
+    ``_building_figures`` with a plan above 0, the figures as the ORM reads them."""
+    key = ("planned", on_date, None if project_ids is None else tuple(project_ids))
+    return _once(key, lambda: [
+        (pk, _date(started), plan, sql.decimal(ytd) or ZERO, sql.decimal(recent) or ZERO)
+        for pk, started, plan, ytd, recent, _handed in (
+            (pk, started, sql.decimal(plan, sql.CENTS), ytd, recent, handed)
+            for pk, started, plan, ytd, recent, handed in _building_figures(on_date, project_ids)[1]
+        )
+        if plan is not None and plan > 0
+    ])  # fmt: skip
 
 
 def measure_investment_lag(on_date, project_ids=None, rule=None):
@@ -176,14 +214,12 @@ def measure_investment_lag(on_date, project_ids=None, rule=None):
     if period is None:
         return []
     # This year's figure never falls from one period to the next (each period's completion
-    # is not negative), so the latest report's figure is the largest: one GROUP BY.
-    year_to = [p.pk for p in _year_to(period)]
-    rows = _planned_and_reported(project_ids, period, "MAX(completed_ytd)", year_to)
+    # is not negative), so the latest report's figure is the largest.
     progress = Decimal(period.last_month) / 12 * HUNDRED
     return [
-        Measurement(pk, _pct(progress - (done or ZERO) / plan * HUNDRED),
-                    describe=partial(_lag_details, pk, plan, done or ZERO, period, progress))
-        for pk, plan, done in rows
+        Measurement(pk, _pct(progress - done / plan * HUNDRED),
+                    describe=partial(_lag_details, pk, plan, done, period, progress))
+        for pk, _started, plan, done, _recent in _planned(on_date, project_ids)
     ]  # fmt: skip
 
 
@@ -217,13 +253,13 @@ def measure_recent_stall(on_date, project_ids=None, rule=None):
         return []
     window = _year_to(period)[:3]
     first_month = min(p.first_month for p in window)
+    since = date(period.year, first_month, 1)
     months = period.last_month - first_month + 1
-    rows = _planned_and_reported(project_ids, period, "SUM(completed_period)",
-                                 [p.pk for p in window], date(period.year, first_month, 1))  # fmt: skip
     labels = [period_label(p) for p in reversed(window)]
     out = []
-    for pk, plan, completed in rows:
-        completed = completed or ZERO
+    for pk, started, plan, _done, completed in _planned(on_date, project_ids):
+        if started > since:
+            continue
         share = plan * months / 12
         out.append(Measurement(pk, _pct(completed / share * HUNDRED), describe=partial(
             _stall_details, pk, plan, completed, share, months, labels)))  # fmt: skip
@@ -322,29 +358,13 @@ def measure_completion_overdue(on_date, project_ids=None, rule=None):
 def measure_report_missing(on_date, project_ids=None, rule=None):
     """How many periods in a row, back from the latest one due, a project under construction
     has handed in no report for after the deadline."""
-    due = [p for p in _periods() if p.deadline < on_date][:12]
+    due, rows = _building_figures(on_date, project_ids)
     if not due:
         return []
     latest = due[0]
     ends = [p.end for p in due]
-    # The periods handed in, as the bits of one number per project (bit i: due[i]), summed in
-    # the database rather than a row per report read into Python.
-    bits = " ".join(f"WHEN {int(p.pk)} THEN {1 << i}" for i, p in enumerate(due))
-    in_reports, report_ids = sql.only("project_id", project_ids)
-    in_projects, ids = sql.only("p.id", project_ids)
-    rows = sql.fetch(
-        f"""SELECT p.id, p.actual_start, h.handed FROM projects_project p
-            LEFT JOIN (SELECT project_id, SUM(CASE period_id {bits} ELSE 0 END) AS handed
-                       FROM reporting_monthlyreport
-                       WHERE period_id IN ({sql.placeholders(due)})
-                       AND status IN ({sql.placeholders(HANDED)}){in_reports}
-                       GROUP BY project_id) h ON h.project_id = p.id
-            WHERE p.stage IN ({sql.placeholders(BUILDING)}) AND p.actual_start <= %s
-            AND (p.actual_completion IS NULL OR p.actual_completion >= %s){in_projects}""",
-        [*(p.pk for p in due), *HANDED, *report_ids, *BUILDING, latest.end, latest.start, *ids],
-    )  # fmt: skip
     out = []
-    for pk, started, handed in rows:
+    for pk, started, _plan, _ytd, _recent, handed in rows:
         started, handed = _date(started), int(handed or 0)
         count = 0
         for i, end in enumerate(ends):
