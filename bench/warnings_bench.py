@@ -170,9 +170,12 @@ def main():
     started, cpu = time.perf_counter(), time.process_time()
     evaluate(on_date, pin=True)
     first, first_cpu = time.perf_counter() - started, time.process_time() - cpu
-    started, cpu = time.perf_counter(), time.process_time()
-    evaluate(on_date)
-    steady, steady_cpu = time.perf_counter() - started, time.process_time() - cpu
+    steadies = []  # the median of three, as DuckDB's best of three
+    for _ in range(3):
+        started, cpu = time.perf_counter(), time.process_time()
+        evaluate(on_date)
+        steadies.append((time.perf_counter() - started, time.process_time() - cpu))
+    steady, steady_cpu = sorted(steadies)[1]
     ours = {}
     for kind, level in Warning.objects.live().values_list("rule__kind", "level"):
         ours.setdefault(kind, {}).setdefault(level, 0)
@@ -222,7 +225,7 @@ def main():
     print(f"full evaluation, first run (all warnings raised, events written): {first:.3f} s "
           f"= {first / duck_time:.1f}× DuckDB (target ≤ 10×); CPU {first_cpu:.3f} s "
           f"= {first_cpu / duck_time:.1f}×")  # fmt: skip
-    print(f"full evaluation, steady run (nothing changes): {steady:.3f} s = "
+    print(f"full evaluation, steady run (the nightly run: nothing changes; median of 3): {steady:.3f} s = "
           f"{steady / duck_time:.1f}× DuckDB; CPU {steady_cpu:.3f} s = {steady_cpu / duck_time:.1f}×")  # fmt: skip
     print(f"memory peak of a full run (tracemalloc): {peak / 2**20:.1f} MiB")
     print(f"one report submission with the after-write evaluation: {with_eval * 1000:.1f} ms, "

@@ -11,7 +11,6 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import partial
 
-from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
@@ -396,18 +395,16 @@ def _date(value):
 
 def measure_work_stopped(on_date, project_ids=None, rule=None):
     """Days since a project's work stopped, where the last work event is a stoppage."""
-    last = WorkStatusEvent.objects.filter(project=OuterRef("pk"), date__lte=on_date).order_by(
-        "-date", "-pk"
+    # The work events are few (a project in fifty stops): read them all, latest first per
+    # project, rather than two correlated subqueries per project.
+    events = WorkStatusEvent.objects.filter(date__lte=on_date).order_by(
+        "project_id", "-date", "-pk"
     )
-    rows = (
-        _projects(project_ids)
-        .annotate(
-            last_kind=Subquery(last.values("kind")[:1]),
-            last_date=Subquery(last.values("date")[:1]),
-        )
-        .filter(last_kind=WorkStatusKind.SUSPENDED)
-        .values_list("pk", "last_date")
-    )
+    if project_ids is not None:
+        events = events.filter(project_id__in=list(project_ids))
+    last = {}
+    for pk, kind, day in events.values_list("project_id", "kind", "date"):
+        last.setdefault(pk, (kind, day))
     return [
         Measurement(
             project_id=pk,
@@ -416,7 +413,8 @@ def measure_work_stopped(on_date, project_ids=None, rule=None):
             inputs={"suspended_on": stopped.isoformat(), "on": on_date.isoformat()},
             link=project_link(pk),
         )
-        for pk, stopped in rows
+        for pk, (kind, stopped) in last.items()
+        if kind == WorkStatusKind.SUSPENDED
     ]
 
 
