@@ -1,8 +1,10 @@
 """The default rule kinds (默认预警规则) and how each measures every project at once.
 
-Each ``measure_*`` reads with a handful of set-based queries (annotations and subqueries over
-all projects, or only ``project_ids``) and computes the value per row in Python from what those
-queries returned: it never queries per project.
+Each ``measure_*`` reads with one or two set-based statements over all projects (or only
+``project_ids``) and computes the value per row in Python from what they returned: it never
+queries per project. The three rules that read the monthly reports share one raw statement
+(``_building_figures``); the sentence and inputs of a measurement are made only when the
+evaluator writes its warning (``Measurement(describe=…)``).
 """
 
 from contextlib import contextmanager
