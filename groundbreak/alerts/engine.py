@@ -179,17 +179,19 @@ def evaluate(on_date=None, project_ids=None, *, pin=False, record_run=None, writ
     """Evaluate every rule for ``project_ids`` (all projects if None) at ``on_date``; after a
     write of the model labelled ``written`` ("reporting.MonthlyReport"), only the rules whose
     kind reads it. Returns the counts of changes by event kind."""
-    with transaction.atomic(), shared_reads(), _uncollected():
+    many = project_ids is None or len(project_ids) > 200
+    with transaction.atomic(), shared_reads(), _uncollected(many):
         return _evaluate(on_date, project_ids, pin=pin, record_run=record_run, written=written)
 
 
 @contextmanager
-def _uncollected():
-    """A run over every project makes hundreds of thousands of small objects and frees them
+def _uncollected(many):
+    """A run over many projects makes hundreds of thousands of small objects and frees them
     only at its end: the cyclic collector's passes over them took a third of the run and found
-    nothing to free."""
-    enabled = gc.isenabled()
-    gc.disable()
+    nothing to free. (The switch is the process's: a run over a few projects leaves it.)"""
+    enabled = many and gc.isenabled()
+    if enabled:
+        gc.disable()
     try:
         yield
     finally:
