@@ -50,31 +50,37 @@ NEW_WARNING = {
 }
 
 
-KEY_FIELDS = ["rule_id", "project_id", "subject", "level", "status", "value", "exempt_until"]
+KEY_FIELDS = ["rule_id", "project_id", "subject", "level", "value", "exempt_until"]
 REST_FIELDS = [name for name in WARNING_FIELDS if name not in KEY_FIELDS]
 
 
 def _warned(rules, project_ids):
-    """{rule: {(project, subject): warning}} of the rules' warnings (of ``project_ids``), with
-    their keys only: the rest is read for the warnings that change (``_complete``). Raw: a
-    nightly run reads every warning of the city."""
+    """{rule: {(project, subject): (pk, level, value as read, exempt until)}} of the rules'
+    warnings (of ``project_ids``): plain tuples, raw, made a ``Record`` (``_record``) only for
+    the few a run changes. A nightly run reads every warning of the city."""
     warned = defaultdict(dict)
     if not rules:
         return warned
     in_projects, ids = sql.only("project_id", project_ids)
     rule_ids = [rule.pk for rule in rules]
     rows = sql.fetch(
-        f"SELECT id, {', '.join(KEY_FIELDS)} FROM {Warning._meta.db_table} "
-        f"WHERE rule_id IN ({sql.placeholders(rule_ids)}){in_projects}",
+        f"SELECT rule_id, project_id, subject, id, level, value, exempt_until "
+        f"FROM {Warning._meta.db_table} WHERE rule_id IN ({sql.placeholders(rule_ids)}){in_projects}",
         [*rule_ids, *ids],
     )
-    places = Decimal(1).scaleb(-Warning._meta.get_field("value").decimal_places)
-    for pk, rule_id, project_id, subject, level, status, value, exempt_until in rows:
-        warned[rule_id][(project_id, subject)] = Record(
-            pk=pk, rule_id=rule_id, project_id=project_id, subject=subject, level=level,
-            status=status, value=sql.decimal(value, places), exempt_until=exempt_until,
-        )  # fmt: skip
+    for rule_id, project_id, subject, *found in rows:
+        warned[rule_id][(project_id, subject)] = found
     return warned
+
+
+VALUE_PLACES = Decimal(1).scaleb(-Warning._meta.get_field("value").decimal_places)
+
+
+def _record(rule, key, found):
+    """The warning ``found`` by ``_warned`` as a ``Record`` the run can rewrite."""
+    pk, level, value, exempt_until = found
+    return Record(pk=pk, rule_id=rule.pk, project_id=key[0], subject=key[1], level=level,
+                  value=sql.decimal(value, VALUE_PLACES), exempt_until=exempt_until)  # fmt: skip
 
 
 def _complete(records):
@@ -240,11 +246,9 @@ def _evaluate(on_date, project_ids, *, pin, record_run, written):
                     measured[(m.project_id, m.subject)] = m
         graded = {}  # (value, current level) → level: values repeat (months, points to 0.1)
         pairs = [(key, m, warnings.get(key)) for key, m in measured.items()]
-        pairs += [
-            (key, None, w) for key, w in warnings.items() if w.level > 0 and key not in measured
-        ]
-        for key, m, warning in pairs:
-            current = warning.level if warning is not None else 0
+        pairs += [(key, None, f) for key, f in warnings.items() if f[1] > 0 and key not in measured]
+        for key, m, found in pairs:
+            current = found[1] if found is not None else 0
             if m is None:
                 level = 0
             else:
@@ -256,15 +260,17 @@ def _evaluate(on_date, project_ids, *, pin, record_run, written):
             if level == 0 and current == 0:
                 continue
             if level == current:
-                if m is not None and warning.value != m.value:  # same light, new figures
+                if m is not None and not sql.same_decimal(found[2], m.value):  # new figures
+                    warning = _record(rule, key, found)
                     _describe(warning, rule, m, level, levels, on_date)
                     updated.append(warning)
                 continue
-            if warning is None:
+            if found is None:
                 warning = Record(NEW_WARNING, rule_id=rule.pk, project_id=key[0], subject=key[1],
                                  raised_at=now)  # fmt: skip
                 new.append(warning)
             else:
+                warning = _record(rule, key, found)
                 updated.append(warning)
             kind_of_event = (
                 EventKind.CLEARED if level == 0
