@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from groundbreak.alerts import selectors, services
-from groundbreak.alerts.choices import ExemptionStatus, Level
+from groundbreak.alerts.choices import Audience, ExemptionStatus, Level
 from groundbreak.alerts.engine import evaluation_date
 from groundbreak.alerts.filtersets import WarningFilterSet
 from groundbreak.alerts.forms import (
@@ -86,7 +86,9 @@ def warning_detail(request, pk):
             "exemption_form": ExemptionForm() if may_act else None,
             "decision_form": DecisionForm(),
             "exempt": warning.is_exempt(evaluation_date()),
-            "audience": selectors.audience_of(warning),
+            "audience": [
+                Audience(a).label for a in selectors.audience_of(warning) if a in Audience
+            ],
         },
     )
 

@@ -48,6 +48,17 @@ def test_the_project_page_shows_its_light_and_history(client, two_counties, city
     assert "计划 2020-01-01 开工" in page
 
 
+def test_the_warning_page_names_whom_it_tells_and_its_history_in_chinese(
+    client, two_counties, city_user
+):
+    hongta, _ = two_counties
+    client.force_login(city_user)
+    warning = Warning.objects.get(project=hongta)  # red: owner, county, department, leader, city
+    page = client.get(reverse("alerts:warning_detail", args=[warning.pk])).content.decode()
+    assert "项目业主, 县市区发改局, 主管部门, 包保市级领导, 市发改委" in page
+    assert "<th>变化</th>" in page and "停复工" not in page
+
+
 def test_acknowledge_on_the_page(client, two_counties, jiangchuan_user, hongta_user):
     _, jiangchuan = two_counties
     warning = Warning.objects.get(project=jiangchuan)
