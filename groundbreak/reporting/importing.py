@@ -19,8 +19,9 @@ from django.utils.translation import gettext as _
 from groundbreak.core.messages import Msg
 from groundbreak.core.money import AmountError, format_amount, read_amount
 from groundbreak.imports.models import ImportKind
+from groundbreak.projects.importing.lookups import _Lookups
 from groundbreak.projects.importing.plan import _match
-from groundbreak.projects.importing.values import RowError, _Lookups, _text, clean_name, name_key
+from groundbreak.projects.importing.values import RowError, _text, clean_name, name_key
 from groundbreak.projects.validators import normalise_project_code
 from groundbreak.reporting import rules
 from groundbreak.reporting.choices import ReportStatus

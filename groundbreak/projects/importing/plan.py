@@ -11,11 +11,11 @@ from django.utils.translation import gettext_noop
 
 from groundbreak.core.messages import Msg
 from groundbreak.projects.choices import STARTED_STAGES, Stage
+from groundbreak.projects.importing.lookups import _Lookups
 from groundbreak.projects.importing.values import (
     PartialDate,
     RowError,
     RowValues,
-    _Lookups,
     _owner_key,
     name_key,
 )
