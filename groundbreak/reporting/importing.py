@@ -246,7 +246,9 @@ def _read(row, table):
 
 def _skipped(number, values, lookups):
     """A row without any figure: nothing is written for it (a template row left empty)."""
-    project = lookups.by_code.get(values.get("code")) or lookups.by_name.get(values["_key"])
+    project = lookups.project(
+        lookups.by_code.get(values.get("code")) or lookups.by_name.get(values["_key"])
+    )
     return PlannedReport(
         number,
         "skip",
@@ -261,7 +263,7 @@ def _project(number, values, lookups):
     refused with the closest names in scope."""
     planned = _match(number, values, [], lookups, {})
     if planned is not None and planned.project is not None:
-        return planned.project
+        return lookups.project(planned.project)
     # a name the county does not have: the closest names in scope, to say which was meant
     (close,) = lookups.similar.close_to_many([values["_key"]])
     candidates = [lookups.by_name[key].name for key in close]

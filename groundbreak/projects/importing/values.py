@@ -99,6 +99,20 @@ def _cached(convert):
     return lookup
 
 
+# What a row is told of a leader or department the city has not registered (made when needed:
+# a Msg is translated as it is made)
+UNKNOWN_PERSON = {
+    "leader": lambda: Msg(
+        "%(value)s is not a known leader in charge: the name is kept in the notes; "
+        "choose the leader on the project page."
+    ),
+    "department": lambda: Msg(
+        "%(value)s is not a known department: the name is kept in the notes; "
+        "choose the department on the project page."
+    ),
+}
+
+
 class RowValues:
     """Turns a table's rows into the values a project stores, one row at a time, raising RowError
     on the first bad cell. Set up once per table: which columns it has and their units."""
@@ -119,6 +133,10 @@ class RowValues:
         self.leader = _cached(lambda text: _leader(clean_name(text), lookups))
         self.department = _cached(self._department)
         self.levels = _cached(self._levels)
+        self.people = (
+            ("leader", "leader_in_charge", self.leader),
+            ("department", "department_in_charge", self.department),
+        )
         from groundbreak.projects.importing.periods import read_period
 
         periods = {}
@@ -206,26 +224,7 @@ class RowValues:
                         _("%(field)s was cut to %(n)s characters.")
                         % {"field": Project._meta.get_field(text_field).verbose_name, "n": limit}
                     )
-        for column, field_name, read, unknown in (
-            (
-                "leader",
-                "leader_in_charge",
-                self.leader,
-                Msg(
-                    "%(value)s is not a known leader in charge: the name is kept in the notes; "
-                    "choose the leader on the project page."
-                ),
-            ),
-            (
-                "department",
-                "department_in_charge",
-                self.department,
-                Msg(
-                    "%(value)s is not a known department: the name is kept in the notes; "
-                    "choose the department on the project page."
-                ),
-            ),
-        ):
+        for column, field_name, read in self.people:
             if column in has and clean_name(cells[column]):
                 try:
                     values[field_name] = read(cells[column])
@@ -233,7 +232,7 @@ class RowValues:
                     # A county's own bureau (区住建局) or a leader the city has not registered
                     # is not a wrong value: the name is kept, the field left to choose.
                     text = clean_name(cells[column])
-                    warnings.append(unknown % {"value": text})
+                    warnings.append(UNKNOWN_PERSON[column]() % {"value": text})
                     remarks.append(f"{self.table.columns[column].header}：{text}")
         if remarks:
             # what the amounts remark in brackets goes to the project's notes (备注)
