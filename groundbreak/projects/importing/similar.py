@@ -3,6 +3,7 @@
 import bisect
 import math
 from collections import Counter, defaultdict
+from itertools import chain
 
 from rapidfuzz import fuzz, process
 
@@ -31,15 +32,18 @@ class SimilarNames:
 
         self.names, self.cutoff = list(names), cutoff
         tokens = [self._tokens(name) for name in self.names]
-        counts = Counter(token for each in tokens for token in each)
-        # Rare first, ties in one order for all names; a character no existing name has sorts
-        # before all (it has no postings).
-        self.order = {t: i for i, t in enumerate(sorted(counts, key=lambda t: (counts[t], t)))}
+        counts = Counter(chain.from_iterable(tokens))
+        # Rare first, ties in one order for all names
+        self.order = _Ranks(
+            (t, i) for i, t in enumerate(sorted(counts, key=lambda t: (counts[t], t)))
+        )
+        self.sizes = {}
         postings = defaultdict(lambda: defaultdict(list))  # character → length → [(rank, name)]
         for index, each in enumerate(tokens):
+            by_length = len(each)
             for position, token in enumerate(self._prefix(each)):
-                postings[token][len(each)].append((position, index))
-        chars = Counter(char for name in self.names for char in name)
+                postings[token][by_length].append((position, index))
+        chars = Counter("".join(self.names))
         self.codes = {ord(char): _code(i) for i, (char, _n) in enumerate(chars.most_common())}
         self.coded = [name.translate(self.codes) for name in self.names]
         self.postings = {}  # character → length → (ranks, names' places, names renumbered)
@@ -58,13 +62,13 @@ class SimilarNames:
         """How many characters names of lengths ``a`` and ``b`` share at least to be close."""
         return math.ceil(self.cutoff * (a + b) / 2 - 1e-9)
 
-    def _code(self, text):
-        """``text`` in the characters' new numbers; one no existing name has gets its own."""
+    def _coded(self, texts):
+        """``texts`` in the characters' new numbers; one no existing name has gets its own."""
         codes = self.codes
-        for char in set(text):
+        for char in dict.fromkeys("".join(texts)):
             if ord(char) not in codes:
                 codes[ord(char)] = _code(len(codes))
-        return text.translate(codes)
+        return [text.translate(codes) for text in texts]
 
     @staticmethod
     def _tokens(text):
@@ -80,10 +84,12 @@ class SimilarNames:
 
     def _prefix(self, tokens):
         """The rarest of a name's characters, one of which any close name shares."""
-        shared = self.cutoff * len(tokens) / (2 - self.cutoff)  # at least this many in common
-        size = max(len(tokens) - math.ceil(shared - 1e-9) + 1, 1)
-        order = self.order
-        return sorted(tokens, key=lambda token: order.get(token, -1))[:size]
+        length = len(tokens)
+        size = self.sizes.get(length)
+        if size is None:
+            shared = self.cutoff * length / (2 - self.cutoff)  # at least this many in common
+            size = self.sizes[length] = max(length - math.ceil(shared - 1e-9) + 1, 1)
+        return sorted(tokens, key=self.order.__getitem__)[:size]
 
     def close_to(self, name, n=3):
         return self.close_to_many([name], n)[0]
@@ -97,20 +103,24 @@ class SimilarNames:
         import numpy as np
 
         queries = list(dict.fromkeys(names))
-        coded = [self._code(name) for name in queries]
-        groups = defaultdict(list)  # a rare character → the names that have it
-        bounds = {}  # the same → (lowest rank of the character, shortest, longest name)
+        coded = self._coded(queries)
+        postings = self.postings
+        # (a rare character, a band of lengths) → (name, the character's rank there, the
+        # name's length): names of near lengths scored together, so that the length and
+        # position filters below bound each group tightly (a third fewer pairs than one group
+        # per character, in not too many calls)
+        groups = defaultdict(list)
         for index, query in enumerate(queries):
             tokens = self._tokens(query)
             length = len(tokens)
             for position, token in enumerate(self._prefix(tokens)):
-                if token in self.postings:
-                    groups[token].append(index)
-                    low, short, long = bounds.get(token, (position, length, length))
-                    bounds[token] = min(low, position), min(short, length), max(long, length)
+                if token in postings:
+                    groups[token, length // 3].append((index, position, length))
         blocks, pairs = [], 0
-        for token, block in groups.items():
-            position, short, long = bounds[token]
+        for (token, _length), entries in groups.items():
+            block, ranks, lengths = zip(*entries, strict=True)
+            # the lowest rank of the character, the shortest and the longest name
+            position, short, long = min(ranks), min(lengths), max(lengths)
             indices, strings = [], []
             for other, (positions, places, coded_names) in self.postings[token].items():
                 if position <= long - self._shared(long, other):
@@ -158,7 +168,10 @@ class SimilarNames:
                 dtype=np.float32,
                 workers=-1 if len(rows) * len(strings) > 1 << 20 else 1,
             )
-            if n < len(strings) and np.count_nonzero(scores) > 4 * n * len(rows):
+            # the pairs at or above the cutoff (the others score 0): a scan of a boolean matrix
+            # is several times quicker than np.nonzero of the scores
+            hits = np.flatnonzero(scores > 0)
+            if n < len(strings) and len(hits) > 4 * n * len(rows):
                 # Names alike, hundreds close to each query: each row's n best, ties to the
                 # first name, by one partial sort of unique keys (score, then the name's place).
                 key = np.rint(scores * 1e5).astype(np.int64) << 24
@@ -167,10 +180,11 @@ class SimilarNames:
                 best = np.zeros(scores.shape, dtype=bool)
                 np.put_along_axis(best, np.argpartition(-key, n - 1, axis=1)[:, :n], True, axis=1)
                 scores = np.where(best, scores, 0)
-            row, column = np.nonzero(scores)
-            if not len(row):
+                hits = np.flatnonzero(scores > 0)
+            if not len(hits):
                 continue
-            value = scores[row, column]
+            row, column = np.divmod(hits, scores.shape[1])
+            value = scores.ravel()[hits]
             name = indices[column]
             order = np.lexsort((name, -value, row))  # per query, best first
             row, name, value = row[order], name[order], value[order]
@@ -180,6 +194,14 @@ class SimilarNames:
         if not found:
             return None
         return tuple(np.concatenate(column) for column in zip(*found, strict=True))
+
+
+class _Ranks(dict):
+    """A character's rank from rare to common; one no existing name has ranks before all (it
+    has no postings)."""
+
+    def __missing__(self, token):
+        return -1
 
 
 def _code(index):
