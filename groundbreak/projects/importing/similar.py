@@ -37,26 +37,56 @@ class SimilarNames:
         self.order = _Ranks(
             (t, i) for i, t in enumerate(sorted(counts, key=lambda t: (counts[t], t)))
         )
-        self.sizes = {}
-        postings = defaultdict(lambda: defaultdict(list))  # character → length → [(rank, name)]
-        for index, each in enumerate(tokens):
-            by_length = len(each)
-            for position, token in enumerate(self._prefix(each)):
-                postings[token][by_length].append((position, index))
         chars = Counter("".join(self.names))
         self.codes = {ord(char): _code(i) for i, (char, _n) in enumerate(chars.most_common())}
         self.coded = [name.translate(self.codes) for name in self.names]
-        self.postings = {}  # character → length → (ranks, names' places, names renumbered)
-        for token, lengths in postings.items():
-            self.postings[token] = by_length = {}
-            for length, entries in lengths.items():
-                entries.sort()
-                indices = np.array([i for _p, i in entries], dtype=np.int64)
-                by_length[length] = (
-                    [p for p, _i in entries],
-                    indices,
-                    np.array([self.coded[i] for i in indices.tolist()], dtype=object),
-                )
+        # character's rank → length → (its ranks in the names, the names' places, the names
+        # renumbered), ordered by rank in the name, then place
+        self.postings = {}
+        name, position, rank, lengths = self._prefixes(tokens, np)
+        length = lengths[name]
+        order = np.lexsort((name, position, length, rank))
+        name, position, rank, length = name[order], position[order], rank[order], length[order]
+        cuts = np.flatnonzero((rank[1:] != rank[:-1]) | (length[1:] != length[:-1])) + 1
+        coded = np.array(self.coded, dtype=object)
+        starts = [0, *cuts.tolist()]
+        for start, end in zip(starts, [*starts[1:], len(rank)], strict=True):
+            if start == end:
+                continue
+            places = name[start:end]
+            self.postings.setdefault(int(rank[start]), {})[int(length[start])] = (
+                position[start:end].tolist(),
+                places,
+                coded[places],
+            )
+
+    def _size(self, length):
+        """How many of the rarest characters of a name of ``length`` its prefix holds."""
+        shared = self.cutoff * length / (2 - self.cutoff)  # at least this many in common
+        return max(length - math.ceil(shared - 1e-9) + 1, 1)
+
+    def _prefixes(self, tokens, np):
+        """The prefixes of names (``tokens``: each one's characters) as arrays: (the name's
+        place, the character's rank in the name's prefix, the character's rank across the
+        names), and the names' lengths; a character no existing name has ranks -1."""
+        lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
+        ranks = np.fromiter(
+            map(self.order.__getitem__, chain.from_iterable(tokens)),
+            dtype=np.int64,
+            count=int(lengths.sum()),
+        )
+        width = int(lengths.max(initial=0))
+        matrix = np.full((len(tokens), width), np.iinfo(np.int64).max, dtype=np.int64)
+        starts = np.cumsum(lengths) - lengths
+        matrix[
+            np.repeat(np.arange(len(tokens)), lengths),
+            np.arange(len(ranks)) - np.repeat(starts, lengths),
+        ] = ranks
+        matrix.sort(axis=1)
+        sizes = np.array([self._size(n) for n in range(width + 1)], dtype=np.int64)[lengths]
+        columns = np.arange(width)
+        name, position = np.nonzero((columns < sizes[:, None]) & (columns < lengths[:, None]))
+        return name, position, matrix[name, position], lengths
 
     def _shared(self, a, b):
         """How many characters names of lengths ``a`` and ``b`` share at least to be close."""
@@ -82,15 +112,6 @@ class SimilarNames:
             tokens.append(char if times == 1 else f"{char}{times}")
         return tokens
 
-    def _prefix(self, tokens):
-        """The rarest of a name's characters, one of which any close name shares."""
-        length = len(tokens)
-        size = self.sizes.get(length)
-        if size is None:
-            shared = self.cutoff * length / (2 - self.cutoff)  # at least this many in common
-            size = self.sizes[length] = max(length - math.ceil(shared - 1e-9) + 1, 1)
-        return sorted(tokens, key=self.order.__getitem__)[:size]
-
     def close_to(self, name, n=3):
         return self.close_to_many([name], n)[0]
 
@@ -104,18 +125,18 @@ class SimilarNames:
 
         queries = list(dict.fromkeys(names))
         coded = self._coded(queries)
-        postings = self.postings
         # (a rare character, a band of lengths) → (name, the character's rank there, the
         # name's length): names of near lengths scored together, so that the length and
         # position filters below bound each group tightly (a third fewer pairs than one group
         # per character, in not too many calls)
         groups = defaultdict(list)
-        for index, query in enumerate(queries):
-            tokens = self._tokens(query)
-            length = len(tokens)
-            for position, token in enumerate(self._prefix(tokens)):
-                if token in postings:
-                    groups[token, length // 3].append((index, position, length))
+        postings = self.postings
+        name, position, rank, lengths = self._prefixes(list(map(self._tokens, queries)), np)
+        for index, at, token, length in zip(
+            name.tolist(), position.tolist(), rank.tolist(), lengths[name].tolist(), strict=True
+        ):
+            if token in postings:
+                groups[token, length // 3].append((index, at, length))
         blocks, pairs = [], 0
         for (token, _length), entries in groups.items():
             block, ranks, lengths = zip(*entries, strict=True)
