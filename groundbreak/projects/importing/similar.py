@@ -60,6 +60,8 @@ class SimilarNames:
                 coded[places],
             )
 
+        self.posted = np.array(sorted(self.postings), dtype=np.int64)
+
     def _size(self, length):
         """How many of the rarest characters of a name of ``length`` its prefix holds."""
         shared = self.cutoff * length / (2 - self.cutoff)  # at least this many in common
@@ -125,23 +127,34 @@ class SimilarNames:
 
         queries = list(dict.fromkeys(names))
         coded = self._coded(queries)
-        # (a rare character, a band of lengths) → (name, the character's rank there, the
-        # name's length): names of near lengths scored together, so that the length and
-        # position filters below bound each group tightly (a third fewer pairs than one group
-        # per character, in not too many calls)
-        groups = defaultdict(list)
-        postings = self.postings
+        # The table's names grouped by a rare character and a band of lengths: names of near
+        # lengths scored together, so that the length and position filters below bound each
+        # group tightly (a third fewer pairs than one group per character, in not too many
+        # calls).
         name, position, rank, lengths = self._prefixes(list(map(self._tokens, queries)), np)
-        for index, at, token, length in zip(
-            name.tolist(), position.tolist(), rank.tolist(), lengths[name].tolist(), strict=True
-        ):
-            if token in postings:
-                groups[token, length // 3].append((index, at, length))
+        length = lengths[name]
+        posted = np.isin(rank, self.posted)
+        name, position, rank, length = name[posted], position[posted], rank[posted], length[posted]
+        band = length // 3
+        order = np.lexsort((name, band, rank))
+        name, position, rank, length, band = (
+            each[order] for each in (name, position, rank, length, band)
+        )
+        if not len(rank):
+            return found
+        starts = np.flatnonzero(np.r_[True, (rank[1:] != rank[:-1]) | (band[1:] != band[:-1])])
+        ends = [*starts[1:].tolist(), len(rank)]
+        bounds = (
+            # the lowest rank of the character, the shortest and the longest name of each group
+            np.minimum.reduceat(position, starts).tolist(),
+            np.minimum.reduceat(length, starts).tolist(),
+            np.maximum.reduceat(length, starts).tolist(),
+        )
         blocks, pairs = [], 0
-        for (token, _length), entries in groups.items():
-            block, ranks, lengths = zip(*entries, strict=True)
-            # the lowest rank of the character, the shortest and the longest name
-            position, short, long = min(ranks), min(lengths), max(lengths)
+        for start, end, token, position, short, long in zip(
+            starts.tolist(), ends, rank[starts].tolist(), *bounds, strict=True
+        ):
+            block = name[start:end].tolist()
             indices, strings = [], []
             for other, (positions, places, coded_names) in self.postings[token].items():
                 if position <= long - self._shared(long, other):
@@ -165,10 +178,10 @@ class SimilarNames:
         keep = np.ones(len(query), dtype=bool)
         keep[1:] = (query[1:] != query[:-1]) | (choice[1:] != choice[:-1])  # a pair found twice
         query, choice = query[keep], choice[keep]
+        top = np.arange(len(query)) - np.searchsorted(query, query, side="left") < n
         answers = defaultdict(list)
-        for q, c in zip(query.tolist(), choice.tolist(), strict=True):
-            if len(answers[q]) < n:
-                answers[q].append(self.names[c])
+        for q, c in zip(query[top].tolist(), choice[top].tolist(), strict=True):
+            answers[q].append(self.names[c])
         position = {query: i for i, query in enumerate(queries)}
         return [list(answers.get(position[name], ())) for name in names]
 
