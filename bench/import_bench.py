@@ -233,6 +233,9 @@ def main():
         default="",
         help="with --profile: list only the functions whose file or name matches this pattern",
     )
+    parser.add_argument(
+        "--profile-out", default="", help="with --profile: also keep the stats in this file"
+    )
     args = parser.parse_args()
     workdir = tempfile.mkdtemp(prefix="groundbreak-bench-")
     os.environ.setdefault("GROUNDBREAK_VAR_DIR", workdir)
@@ -340,6 +343,8 @@ def main():
         data, expect = (similar, "choosing") if args.profile == "b" else (content, "applied")
         profile = cProfile.Profile()
         profile.runcall(console_import, data, expect)
+        if args.profile_out:
+            profile.dump_stats(args.profile_out)
         only = [args.profile_only] if args.profile_only else []
         pstats.Stats(profile).sort_stats("cumulative").print_stats(*only, 40)
         pstats.Stats(profile).sort_stats("tottime").print_stats(*only, 25)

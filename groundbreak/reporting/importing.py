@@ -19,8 +19,9 @@ from django.utils.translation import gettext as _
 from groundbreak.core.messages import Msg
 from groundbreak.core.money import AmountError, format_amount, read_amount
 from groundbreak.imports.models import ImportKind
+from groundbreak.projects.importing.lookups import _Lookups
 from groundbreak.projects.importing.plan import _match
-from groundbreak.projects.importing.values import RowError, _Lookups, _text, clean_name, name_key
+from groundbreak.projects.importing.values import RowError, _text, clean_name, name_key
 from groundbreak.projects.validators import normalise_project_code
 from groundbreak.reporting import rules
 from groundbreak.reporting.choices import ReportStatus
@@ -245,7 +246,9 @@ def _read(row, table):
 
 def _skipped(number, values, lookups):
     """A row without any figure: nothing is written for it (a template row left empty)."""
-    project = lookups.by_code.get(values.get("code")) or lookups.by_name.get(values["_key"])
+    project = lookups.project(
+        lookups.by_code.get(values.get("code")) or lookups.by_name.get(values["_key"])
+    )
     return PlannedReport(
         number,
         "skip",
@@ -260,7 +263,7 @@ def _project(number, values, lookups):
     refused with the closest names in scope."""
     planned = _match(number, values, [], lookups, {})
     if planned is not None and planned.project is not None:
-        return planned.project
+        return lookups.project(planned.project)
     # a name the county does not have: the closest names in scope, to say which was meant
     (close,) = lookups.similar.close_to_many([values["_key"]])
     candidates = [lookups.by_name[key].name for key in close]

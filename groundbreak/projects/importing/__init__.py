@@ -13,9 +13,9 @@ from groundbreak.projects.importing.plan import (
     clean_options,
     plan_project_import,
 )
+from groundbreak.projects.importing.similar import SimilarNames
 from groundbreak.projects.importing.values import (
     RowError,
-    SimilarNames,
     clean_name,
     name_key,
     parse_date_cell,

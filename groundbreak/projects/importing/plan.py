@@ -1,21 +1,23 @@
 """Row by row, what an import would do: create, update, leave alone, or ask which project."""
 
+import operator
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from types import SimpleNamespace
 
 from django.core.exceptions import ValidationError
+from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from groundbreak.core.messages import Msg
 from groundbreak.projects.choices import STARTED_STAGES, Stage
+from groundbreak.projects.importing.lookups import ExistingProject, _Lookups
 from groundbreak.projects.importing.values import (
     PartialDate,
     RowError,
     RowValues,
-    _Lookups,
     _owner_key,
     name_key,
 )
@@ -57,7 +59,7 @@ class PlannedRow:
     number: int
     action: str  # create | update | unchanged | choose
     values: dict
-    project: Project | None = None
+    project: ExistingProject | None = None  # the project it is about, as read
     changes: list = field(default_factory=list)  # (field, old, new)
     warnings: list = field(default_factory=list)
     candidates: list = field(default_factory=list)  # [(id, name)]
@@ -253,25 +255,37 @@ def _match(number, values, warnings, lookups, decisions):
     return _diff(number, values, warnings, project, lookups)
 
 
+# The fields a row is compared on, in order (the stage changes only through a stage change)
+_DIFFED = [name for name in IMPORTED_FIELDS if name != "stage"]
+_ABSENT = object()
+
+
 def _diff(number, values, warnings, project, lookups):
+    """The row compared with ``project``, an ``ExistingProject``: its changes as (field, old,
+    new), the old value of a related field the object it refers to."""
     changes = []
     if values.get("_remarks_only") and project.notes:
         # remarks the amounts carry are added to the project's notes, never written over them
         missing = [remark for remark in values["_remarks"] if remark not in project.notes]
         values["notes"] = "；".join([project.notes, *missing])[:2000]
-    for name in IMPORTED_FIELDS:
-        if name not in values or name == "stage":
+    related, get = lookups.related, values.get
+    for name in _DIFFED:
+        new = get(name, _ABSENT)
+        if new is _ABSENT:
             continue
-        new, old = values[name], getattr(project, name)
-        if name == "owner_unit" and isinstance(new, str):
-            changes.append((name, old, new))
+        if name in related:
+            attname, objects = related[name]
+            old_id = getattr(project, attname)
+            # a new owner unit (its name) is a change; an object is compared by its id
+            if isinstance(new, str) or new.pk != old_id or old_id is None:
+                changes.append((name, objects.get(old_id), new))
             continue
-        if name == "actual_start" and project.actual_start:
+        old = getattr(project, name)
+        if new == old or (name == "actual_start" and old):
             continue  # the start moves only through a stage change
         if isinstance(new, PartialDate) and new.agrees_with(old):
             continue  # "2020-03" says no more than the 2020-03-23 we know
-        if new != old:
-            changes.append((name, old, new))
+        changes.append((name, old, new))
     if values.get("annual_plan") is not None:
         old = lookups.plans_of(values["plan_year"]).get(project.pk)
         if values["annual_plan"] != old:
@@ -281,12 +295,12 @@ def _diff(number, values, warnings, project, lookups):
             _(
                 "The table says %(new)s; the project is at %(old)s. Stages change only through a stage change."
             )
-            % {"new": Stage(values["stage"]).label, "old": project.get_stage_display()}
+            % {"new": Stage(values["stage"]).label, "old": _stage_label(project.stage)}
         )
-    if "key_levels" in values and {k.pk for k in values["key_levels"]} != set(
-        project.key_levels.values_list("pk", flat=True)
-    ):
-        changes.append(("key_levels", list(project.key_levels.all()), values["key_levels"]))
+    if "key_levels" in values:
+        levels = lookups.key_levels_of(project.pk)
+        if {k.pk for k in values["key_levels"]} != {k.pk for k in levels}:
+            changes.append(("key_levels", levels, values["key_levels"]))
     return PlannedRow(
         number,
         "update" if changes else "unchanged",
@@ -295,6 +309,11 @@ def _diff(number, values, warnings, project, lookups):
         changes=changes,
         warnings=warnings,
     )
+
+
+def _stage_label(stage):
+    """What ``Project.get_stage_display`` shows."""
+    return force_str(dict(Project._meta.get_field("stage").flatchoices).get(stage, stage))
 
 
 START_FROM_PLAN = gettext_noop("The start date is taken from the planned start.")
@@ -311,6 +330,8 @@ RULE_FIELDS = (
     "latitude",
     "longitude",
 )
+
+_rule_values = operator.attrgetter(*RULE_FIELDS)
 
 
 def _check(planned, lookups):
@@ -334,7 +355,9 @@ def _check(planned, lookups):
         record = SimpleNamespace(**{name: values.get(name) for name in RULE_FIELDS})
         record.code = values.get("code", "")
     else:
-        record = SimpleNamespace(**{name: getattr(planned.project, name) for name in RULE_FIELDS})
+        record = SimpleNamespace(
+            **dict(zip(RULE_FIELDS, _rule_values(planned.project), strict=True))
+        )
         for name, _old, new in planned.changes:
             if name in RULE_FIELDS:
                 setattr(record, name, new)
@@ -350,7 +373,11 @@ def _check(planned, lookups):
         and record.annual_plan > record.total_investment
     ):
         planned.warnings.append(lookups.message(PLAN_ABOVE_TOTAL))
-    planned.missing = _missing(values, planned.project)
+    if planned.action == "unchanged":
+        # every value of the row is the project's already (a blank cell keeps the project's)
+        planned.missing = [name for name, _q, test in COMPLETENESS if test(planned.project)]
+    else:
+        planned.missing = _missing(values, planned.project)
 
 
 PLAN_ABOVE_TOTAL = gettext_noop(
@@ -358,17 +385,21 @@ PLAN_ABOVE_TOTAL = gettext_noop(
 )
 
 
+# The fields of COMPLETENESS that a project holds as the id of another record
+_AS_ID = {"owner_unit": "owner_unit_id", "sector": "sector_id"}
+
+
 def _missing(values, project):
     """The COMPLETENESS fields the project will lack once the row is written: a new project's
-    from the row, an existing one's from the project with the row's values (a blank cell never
-    erases a value, so a row only fills gaps)."""
+    from the row, an existing one's (an ``ExistingProject``) from the project with the row's
+    values (a blank cell never erases a value, so a row only fills gaps)."""
     record = SimpleNamespace()
     for name in COMPLETENESS_FIELDS:
         value = values.get(name)
         if value in (None, "") and project is not None:
-            value = getattr(project, name)
-        setattr(record, name, value)
-    record.owner_unit_id = record.owner_unit or None  # a new owner's name counts as given
-    record.sector_id = getattr(record.sector, "pk", None)
+            value = getattr(project, _AS_ID.get(name, name))
+        elif name in _AS_ID:
+            value = getattr(value, "pk", value)  # a new owner's name counts as given
+        setattr(record, _AS_ID.get(name, name), value)
     record.stage = project.stage if project is not None else values.get("stage")
     return [name for name, _q, test in COMPLETENESS if test(record)]

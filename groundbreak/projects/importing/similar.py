@@ -1,0 +1,245 @@
+"""Names close to a project's name among a county's tens of thousands (rapidfuzz)."""
+
+import bisect
+import math
+from collections import Counter, defaultdict
+from itertools import chain
+
+from rapidfuzz import fuzz, process
+
+
+class SimilarNames:
+    """Names close to a given one (rapidfuzz's ratio, 2·LCS / total length, at least
+    ``cutoff``), among tens of thousands, without comparing with every one of them.
+
+    The ratio can reach the cutoff ``c`` only if the two names, of lengths ``a`` and ``b``,
+    share at least ``k = c·(a+b)/2`` characters (a repeated character counting once per time).
+    With characters ordered from rare to common across the county's names, the rarest they
+    share is then among the rarest ``a-k+1`` of one and the rarest ``b-k+1`` of the other
+    (prefix filtering, with the position and the length filter of PPJoin): an index of each
+    name's rarest characters, with their rank in the name and its length, gives the candidates
+    and never misses one. ``close_to_many`` scores a whole table's names at once: the table's
+    names with a rare character against the county's names with it whose rank and length let
+    them be close to one of those, in one ``process.cdist`` call per character (C++, SIMD), the
+    characters renumbered from 1 by frequency (rapidfuzz compares one-byte characters through a
+    table, CJK ones through a hash map: half the time).
+    """
+
+    BLOCK = 1 << 22  # scores per cdist call (16 MiB of float32), so memory stays flat
+
+    def __init__(self, names, cutoff=0.75):
+        import numpy as np
+
+        self.names, self.cutoff = list(names), cutoff
+        tokens = [self._tokens(name) for name in self.names]
+        counts = Counter(chain.from_iterable(tokens))
+        # Rare first, ties in one order for all names
+        self.order = _Ranks(
+            (t, i) for i, t in enumerate(sorted(counts, key=lambda t: (counts[t], t)))
+        )
+        chars = Counter("".join(self.names))
+        self.codes = {ord(char): _code(i) for i, (char, _n) in enumerate(chars.most_common())}
+        self.coded = [name.translate(self.codes) for name in self.names]
+        # character's rank → length → (its ranks in the names, the names' places, the names
+        # renumbered), ordered by rank in the name, then place
+        self.postings = {}
+        name, position, rank, lengths = self._prefixes(tokens, np)
+        length = lengths[name]
+        order = np.lexsort((name, position, length, rank))
+        name, position, rank, length = name[order], position[order], rank[order], length[order]
+        cuts = np.flatnonzero((rank[1:] != rank[:-1]) | (length[1:] != length[:-1])) + 1
+        coded = np.array(self.coded, dtype=object)
+        starts = [0, *cuts.tolist()]
+        for start, end in zip(starts, [*starts[1:], len(rank)], strict=True):
+            if start == end:
+                continue
+            places = name[start:end]
+            self.postings.setdefault(int(rank[start]), {})[int(length[start])] = (
+                position[start:end].tolist(),
+                places,
+                coded[places],
+            )
+
+        self.posted = np.array(sorted(self.postings), dtype=np.int64)
+
+    def _size(self, length):
+        """How many of the rarest characters of a name of ``length`` its prefix holds."""
+        shared = self.cutoff * length / (2 - self.cutoff)  # at least this many in common
+        return max(length - math.ceil(shared - 1e-9) + 1, 1)
+
+    def _prefixes(self, tokens, np):
+        """The prefixes of names (``tokens``: each one's characters) as arrays: (the name's
+        place, the character's rank in the name's prefix, the character's rank across the
+        names), and the names' lengths; a character no existing name has ranks -1."""
+        lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
+        ranks = np.fromiter(
+            map(self.order.__getitem__, chain.from_iterable(tokens)),
+            dtype=np.int64,
+            count=int(lengths.sum()),
+        )
+        width = int(lengths.max(initial=0))
+        matrix = np.full((len(tokens), width), np.iinfo(np.int64).max, dtype=np.int64)
+        starts = np.cumsum(lengths) - lengths
+        matrix[
+            np.repeat(np.arange(len(tokens)), lengths),
+            np.arange(len(ranks)) - np.repeat(starts, lengths),
+        ] = ranks
+        matrix.sort(axis=1)
+        sizes = np.array([self._size(n) for n in range(width + 1)], dtype=np.int64)[lengths]
+        columns = np.arange(width)
+        name, position = np.nonzero((columns < sizes[:, None]) & (columns < lengths[:, None]))
+        return name, position, matrix[name, position], lengths
+
+    def _shared(self, a, b):
+        """How many characters names of lengths ``a`` and ``b`` share at least to be close."""
+        return math.ceil(self.cutoff * (a + b) / 2 - 1e-9)
+
+    def _coded(self, texts):
+        """``texts`` in the characters' new numbers; one no existing name has gets its own."""
+        codes = self.codes
+        for char in dict.fromkeys("".join(texts)):
+            if ord(char) not in codes:
+                codes[ord(char)] = _code(len(codes))
+        return [text.translate(codes) for text in texts]
+
+    @staticmethod
+    def _tokens(text):
+        """The characters of ``text``, the second 工 of a name as "工2", the third "工3" …"""
+        if len(set(text)) == len(text):
+            return list(text)
+        seen = {}
+        tokens = []
+        for char in text:
+            times = seen[char] = seen.get(char, 0) + 1
+            tokens.append(char if times == 1 else f"{char}{times}")
+        return tokens
+
+    def close_to(self, name, n=3):
+        return self.close_to_many([name], n)[0]
+
+    def close_to_many(self, names, n=3):
+        """For each of ``names``, the ``n`` closest existing names at or above the cutoff, best
+        first (ties in the order of the existing names: what ``process.extract`` answers)."""
+        found = [[] for _name in names]
+        if not self.names or not names:
+            return found
+        import numpy as np
+
+        queries = list(dict.fromkeys(names))
+        coded = self._coded(queries)
+        # The table's names grouped by a rare character and a band of lengths: names of near
+        # lengths scored together, so that the length and position filters below bound each
+        # group tightly (a third fewer pairs than one group per character, in not too many
+        # calls).
+        name, position, rank, lengths = self._prefixes(list(map(self._tokens, queries)), np)
+        length = lengths[name]
+        posted = np.isin(rank, self.posted)
+        name, position, rank, length = name[posted], position[posted], rank[posted], length[posted]
+        band = length // 3
+        order = np.lexsort((name, band, rank))
+        name, position, rank, length, band = (
+            each[order] for each in (name, position, rank, length, band)
+        )
+        if not len(rank):
+            return found
+        starts = np.flatnonzero(np.r_[True, (rank[1:] != rank[:-1]) | (band[1:] != band[:-1])])
+        ends = [*starts[1:].tolist(), len(rank)]
+        bounds = (
+            # the lowest rank of the character, the shortest and the longest name of each group
+            np.minimum.reduceat(position, starts).tolist(),
+            np.minimum.reduceat(length, starts).tolist(),
+            np.maximum.reduceat(length, starts).tolist(),
+        )
+        blocks, pairs = [], 0
+        for start, end, token, position, short, long in zip(
+            starts.tolist(), ends, rank[starts].tolist(), *bounds, strict=True
+        ):
+            block = name[start:end].tolist()
+            indices, strings = [], []
+            for other, (positions, places, coded_names) in self.postings[token].items():
+                if position <= long - self._shared(long, other):
+                    end = bisect.bisect_right(positions, other - self._shared(short, other))
+                    if end:
+                        indices.append(places[:end])
+                        strings.append(coded_names[:end])
+            if indices:
+                indices = indices[0] if len(indices) == 1 else np.concatenate(indices)
+                blocks.append((block, indices, strings))
+                pairs += len(block) * len(indices)
+        if pairs > len(queries) * len(self.names):  # names alike: scoring all of them is less
+            blocks = [(list(range(len(queries))), None, [self.coded])]
+        parts = [self._best(block, *choices, coded, n, np) for block, *choices in blocks]
+        parts = [part for part in parts if part is not None]
+        if not parts:
+            return found
+        query, choice, score = (np.concatenate(column) for column in zip(*parts, strict=True))
+        order = np.lexsort((choice, -score, query))
+        query, choice = query[order], choice[order]
+        keep = np.ones(len(query), dtype=bool)
+        keep[1:] = (query[1:] != query[:-1]) | (choice[1:] != choice[:-1])  # a pair found twice
+        query, choice = query[keep], choice[keep]
+        top = np.arange(len(query)) - np.searchsorted(query, query, side="left") < n
+        answers = defaultdict(list)
+        for q, c in zip(query[top].tolist(), choice[top].tolist(), strict=True):
+            answers[q].append(self.names[c])
+        position = {query: i for i, query in enumerate(queries)}
+        return [list(answers.get(position[name], ())) for name in names]
+
+    def _best(self, block, indices, strings, coded, n, np):
+        """(query index, name index, score) of each query's ``n`` best among the names at
+        ``indices`` (all if None), renumbered ``strings``, in slices of at most BLOCK scores."""
+        indices = np.arange(len(self.names)) if indices is None else indices
+        strings = [text for part in strings for text in part]
+        step = max(self.BLOCK // len(strings), 1)
+        found = []
+        for start in range(0, len(block), step):
+            rows = block[start : start + step]
+            scores = process.cdist(
+                [coded[i] for i in rows],
+                strings,
+                scorer=fuzz.ratio,
+                score_cutoff=self.cutoff * 100,
+                dtype=np.float32,
+                workers=-1 if len(rows) * len(strings) > 1 << 20 else 1,
+            )
+            # the pairs at or above the cutoff (the others score 0): a scan of a boolean matrix
+            # is several times quicker than np.nonzero of the scores
+            hits = np.flatnonzero(scores > 0)
+            if n < len(strings) and len(hits) > 4 * n * len(rows):
+                # Names alike, hundreds close to each query: each row's n best, ties to the
+                # first name, by one partial sort of unique keys (score, then the name's place).
+                key = np.rint(scores * 1e5).astype(np.int64) << 24
+                key -= indices.astype(np.int64)
+                key[scores == 0] = -(1 << 62)
+                best = np.zeros(scores.shape, dtype=bool)
+                np.put_along_axis(best, np.argpartition(-key, n - 1, axis=1)[:, :n], True, axis=1)
+                scores = np.where(best, scores, 0)
+                hits = np.flatnonzero(scores > 0)
+            if not len(hits):
+                continue
+            row, column = np.divmod(hits, scores.shape[1])
+            value = scores.ravel()[hits]
+            name = indices[column]
+            order = np.lexsort((name, -value, row))  # per query, best first
+            row, name, value = row[order], name[order], value[order]
+            first = np.searchsorted(row, row, side="left")
+            top = np.arange(len(row)) - first < n  # a query's n best in this slice
+            found.append((np.asarray(rows)[row[top]], name[top], value[top].astype(np.float64)))
+        if not found:
+            return None
+        return tuple(np.concatenate(column) for column in zip(*found, strict=True))
+
+
+class _Ranks(dict):
+    """A character's rank from rare to common; one no existing name has ranks before all (it
+    has no postings)."""
+
+    def __missing__(self, token):
+        return -1
+
+
+def _code(index):
+    """The ``index``-th character code from 1, stepping over the surrogates Python cannot hold
+    in a str that rapidfuzz reads."""
+    code = index + 1
+    return chr(code if code < 0xD800 else code + 0x800)
