@@ -26,6 +26,7 @@ _SUBTOTAL_STARTS = set("小合总共sStT 　\t")
 _SECTION = re.compile(
     r"^([一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+[类部分])"
 )
+_NUMERAL = re.compile(r"^[一二三四五六七八九十]+$")  # "一" in the 序号 column, the label beside
 _NOTE = re.compile(
     r"^(注[:：、]?|备注[:：]|说明[:：]|填报人|填表人|制表|审核|联系人[:：]|联系电话[:：]|数据来源)"
 )
@@ -266,17 +267,20 @@ def _read_rows(table, grid, rows, start):
             else:
                 pending_totals.append(row)
             continue
-        # A section row ("一、基础设施类") carries no amounts; a lone text outside the name
-        # column is one too, but a lone name is a project whose amounts are missing.
+        # A section row ("一、基础设施类", or "一" in the 序号 column and "基础设施类" beside it)
+        # carries no amounts; a lone text outside the name column is one too, but a lone name
+        # is a project whose amounts are missing.
         if (
             (first_col != name_col or _maybe_section(first))
             and not any(_text(values[f]) for f in money_cols)
             and (
                 _SECTION.match(normalise_text(first))
                 or (first_col != name_col and sum(1 for v in cells if _text(v)) == 1)
+                or (first_col != name_col and _NUMERAL.match(first))
             )
         ):
-            section = first
+            label = _text(cells[name_col]) if first_col != name_col else ""
+            section = f"{first}、{label}" if _NUMERAL.match(first) and label else first
             since_subtotal = []
             continue
         row = Row(number=index + 1, kind="data", cells=values, section=section)

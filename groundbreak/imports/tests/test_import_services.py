@@ -341,6 +341,26 @@ def test_import_now_writes_nothing_when_a_row_is_refused(hongta_user, hongta):
     assert not Project.objects.filter(name__startswith="导入测试项目").exists()
 
 
+def test_a_section_numbered_in_the_first_column_is_a_section_not_a_project():
+    """Published lists number their sections in the 序号 column ("一", "二") with the label in
+    the name column and no amounts: a section, not a project without a total."""
+    from groundbreak.imports.reader import read_grids
+    from groundbreak.imports.table import first_table
+
+    rows = [
+        ["序号", "项目名称", "总投资", "2021年计划投资"],
+        ["一", "产业发展类", "", ""],
+        [1, "标准厂房三期", "23500", "8000"],
+        ["二", "社会民生类", None, None],
+        [2, "老旧小区改造", "5000", "5000"],
+        ["三", "", "800", ""],  # amounts: a row, whatever its number
+    ]
+    table = first_table(read_grids(xlsx(rows), "清单.xlsx"))
+    data = [(r.cells["name"], r.section) for r in table.rows if r.kind == "data"]
+    assert data == [("标准厂房三期", "一、产业发展类"), ("老旧小区改造", "二、社会民生类"),
+                    ("", "二、社会民生类")]  # fmt: skip
+
+
 def test_a_project_edited_between_planning_and_writing_is_not_overwritten(
     hongta_user, city_user, hongta
 ):
