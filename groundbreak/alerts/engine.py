@@ -13,9 +13,7 @@ with a few bulk statements.
 4. Tell ``warnings_changed`` (once, with all the changes) and ``warning_changed`` receivers.
 """
 
-import gc
 from collections import Counter, defaultdict
-from contextlib import contextmanager
 from decimal import Decimal
 
 from django.db import connection, models, transaction
@@ -34,6 +32,7 @@ from groundbreak.alerts.models import (
 )
 from groundbreak.alerts.rules import shared_reads
 from groundbreak.alerts.signals import warning_changed, warnings_changed
+from groundbreak.core.memory import without_cycle_collector
 from groundbreak.projects.models import Project
 from groundbreak.regions.models import Region
 
@@ -186,23 +185,8 @@ def evaluate(on_date=None, project_ids=None, *, pin=False, record_run=None, writ
     write of the model labelled ``written`` ("reporting.MonthlyReport"), only the rules whose
     kind reads it. Returns the counts of changes by event kind."""
     many = project_ids is None or len(project_ids) > 200
-    with transaction.atomic(), shared_reads(), _uncollected(many):
+    with transaction.atomic(), shared_reads(), without_cycle_collector(many):
         return _evaluate(on_date, project_ids, pin=pin, record_run=record_run, written=written)
-
-
-@contextmanager
-def _uncollected(many):
-    """A run over many projects makes hundreds of thousands of small objects and frees them
-    only at its end: the cyclic collector's passes over them took a third of the run and found
-    nothing to free. (The switch is the process's: a run over a few projects leaves it.)"""
-    enabled = many and gc.isenabled()
-    if enabled:
-        gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 PROJECT = Project._meta.label

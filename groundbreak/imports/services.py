@@ -4,10 +4,8 @@ Every import is previewed first and written only when a user confirms; the write
 transaction, after reading the file again and checking that nothing changed since the preview.
 """
 
-import gc
 import logging
 import time
-from contextlib import contextmanager
 from pathlib import PurePath
 
 from django.conf import settings
@@ -18,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groundbreak.accounts.models import Role
+from groundbreak.core.memory import without_cycle_collector
 from groundbreak.imports.columns import split_unit
 from groundbreak.imports.models import HeaderSynonym, ImportRecord, ImportStatus
 from groundbreak.imports.preview import changed_rows
@@ -26,24 +25,6 @@ from groundbreak.imports.registry import handler_for
 from groundbreak.imports.table import first_table
 
 log = logging.getLogger(__name__)
-
-
-@contextmanager
-def _without_cycle_collector():
-    """Pause Python's cyclic garbage collector while a table is read, planned or written.
-
-    An import makes a few objects per cell and keeps them all until the write; the collector,
-    run every few hundred allocations, would rescan that growing heap again and again: a
-    fifth of a 20,000-row import's time. The import makes no reference cycles that need it
-    (reference counting frees its objects); it runs again afterwards.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _clean_options(kind, options):
@@ -138,7 +119,7 @@ def read_plan(
     handler = handler_for(kind)
     options = _clean_options(kind, options)
     extra = {**handler.synonyms, **HeaderSynonym.for_region(region)}
-    with _without_cycle_collector():
+    with without_cycle_collector():
         table = first_table(read_grids(content, filename), extra=extra)
         plan = handler.plan(
             table,
@@ -328,7 +309,7 @@ def _check_confirmable(record, by):
 
 def _apply(record, plan, *, by, preview=None):
     """Write a plan in the caller's transaction and mark the record applied."""
-    with _without_cycle_collector():
+    with without_cycle_collector():
         result = handler_for(record.kind).apply(
             plan,
             preview or record.preview,
