@@ -198,14 +198,17 @@ def _planned(on_date, project_ids):
     """(project, actual start, plan, 1-N月 figure, last three periods' figure) of the rows of
     ``_building_figures`` with a plan above 0, the figures as the ORM reads them."""
     key = ("planned", on_date, None if project_ids is None else tuple(project_ids))
-    return _once(key, lambda: [
-        (pk, _date(started), plan, sql.decimal(ytd) or ZERO, sql.decimal(recent) or ZERO)
-        for pk, started, plan, ytd, recent, _handed in (
-            (pk, started, sql.decimal(plan, sql.CENTS), ytd, recent, handed)
-            for pk, started, plan, ytd, recent, handed in _building_figures(on_date, project_ids)[1]
-        )
-        if plan is not None and plan > 0
-    ])  # fmt: skip
+    return _once(key, lambda: _read_planned(on_date, project_ids))
+
+
+def _read_planned(on_date, project_ids):
+    rows = []
+    for pk, started, plan, ytd, recent, _handed in _building_figures(on_date, project_ids)[1]:
+        plan = sql.decimal(plan, sql.CENTS)
+        if plan is not None and plan > 0:
+            rows.append((pk, _date(started), plan, sql.decimal(ytd) or ZERO,
+                         sql.decimal(recent) or ZERO))  # fmt: skip
+    return rows
 
 
 def measure_investment_lag(on_date, project_ids=None, rule=None):
