@@ -13,7 +13,7 @@ with a few bulk statements.
 4. Tell ``warnings_changed`` (once, with all the changes) and ``warning_changed`` receivers.
 """
 
-from collections import Counter, defaultdict
+from collections import Counter
 from decimal import Decimal
 
 from django.db import connection, models, transaction
@@ -54,31 +54,29 @@ REST_FIELDS = [name for name in WARNING_FIELDS if name not in KEY_FIELDS]
 
 
 def _warned(rules, project_ids):
-    """{rule: {(project, subject): (pk, level, value as read, exempt until)}} of the rules'
-    warnings (of ``project_ids``): plain tuples, raw, made a ``Record`` (``_record``) only for
-    the few a run changes. A nightly run reads every warning of the city."""
-    warned = defaultdict(dict)
-    if not rules:
-        return warned
+    """{rule: {(project, subject): (project, subject, pk, level, value as read, exempt
+    until)}} of the rules' warnings (of ``project_ids``): the rows as read, raw, made a
+    ``Record`` (``_record``) only for the few a run changes. A nightly run reads every warning
+    of the city, a rule at a time."""
+    warned = {}
     in_projects, ids = sql.only("project_id", project_ids)
-    rule_ids = [rule.pk for rule in rules]
-    rows = sql.fetch(
-        f"SELECT rule_id, project_id, subject, id, level, value, exempt_until "
-        f"FROM {Warning._meta.db_table} WHERE rule_id IN ({sql.placeholders(rule_ids)}){in_projects}",
-        [*rule_ids, *ids],
-    )
-    for rule_id, project_id, subject, *found in rows:
-        warned[rule_id][(project_id, subject)] = found
+    for rule in rules:
+        rows = sql.fetch(
+            f"SELECT project_id, subject, id, level, value, exempt_until "
+            f"FROM {Warning._meta.db_table} WHERE rule_id = %s{in_projects}",
+            [rule.pk, *ids],
+        )
+        warned[rule.pk] = {(row[0], row[1]): row for row in rows}
     return warned
 
 
 VALUE_PLACES = Decimal(1).scaleb(-Warning._meta.get_field("value").decimal_places)
 
 
-def _record(rule, key, found):
+def _record(rule, found):
     """The warning ``found`` by ``_warned`` as a ``Record`` the run can rewrite."""
-    pk, level, value, exempt_until = found
-    return Record(pk=pk, rule_id=rule.pk, project_id=key[0], subject=key[1], level=level,
+    project_id, subject, pk, level, value, exempt_until = found
+    return Record(pk=pk, rule_id=rule.pk, project_id=project_id, subject=subject, level=level,
                   value=sql.decimal(value, VALUE_PLACES), exempt_until=exempt_until)  # fmt: skip
 
 
@@ -198,6 +196,44 @@ def _reading(rule, written):
             or written in kind.reads)  # fmt: skip
 
 
+def _graded(rule, on_date, project_ids, warnings):
+    """(key, measurement or None, the warning found or None, level) of each subject whose
+    light or figures change: measured now, or warned before and no longer measured (level 0).
+    The nightly run measures every project and changes a few: the rest is passed over here,
+    at the cost of a few dictionary reads each. ``warnings`` is emptied as it is read."""
+    kind, levels = rule.rule_kind, rule.thresholds
+    if rule.enabled and kind is not None and levels:
+        off = _switched_off(rule, project_ids)
+        take = warnings.pop
+        # float(value) → level, per current level: values repeat (months, points to 0.1), and
+        # a float hashes faster than a Decimal. The values have one or two decimals, so no
+        # two of them share a float.
+        graded = {level: {} for level in range(4)}
+        direction, margin = kind.direction, rule.margin
+        floats = connection.vendor == "sqlite"  # SQLite keeps the stored value as a float
+        for m in kind.measure(on_date, project_ids, rule):
+            key = (m.project_id, m.subject)
+            if off and key[0] in off:
+                continue
+            found = take(key, None)
+            value = m.value
+            number = float(value)
+            current = 0 if found is None else found[3]
+            known = graded.get(current)
+            if known is None:
+                known = graded[current] = {}
+            level = known.get(number)
+            if level is None:
+                level = known[number] = grade(value, levels, direction, current, margin)
+            if level != current:
+                yield key, m, found, level
+            elif level and found[4] != (number if floats else value):  # new figures
+                yield key, m, found, level
+    for key, found in warnings.items():
+        if found[3] > 0:
+            yield key, None, found, 0
+
+
 def _evaluate(on_date, project_ids, *, pin, record_run, written):
     on_date = on_date or evaluation_date()
     project_ids = None if project_ids is None else sorted(set(project_ids))
@@ -219,42 +255,21 @@ def _evaluate(on_date, project_ids, *, pin, record_run, written):
     warned = _warned(rules, project_ids)
     new, updated, events = [], [], []
     for rule in rules:
-        kind = rule.rule_kind
         levels = rule.thresholds
         warnings = warned[rule.pk]
-        measured = {}
-        if rule.enabled and kind is not None and levels:
-            off = _switched_off(rule, project_ids)
-            for m in kind.measure(on_date, project_ids, rule):
-                if m.project_id not in off:
-                    measured[(m.project_id, m.subject)] = m
-        graded = {}  # (value, current level) → level: values repeat (months, points to 0.1)
-        pairs = [(key, m, warnings.get(key)) for key, m in measured.items()]
-        pairs += [(key, None, f) for key, f in warnings.items() if f[1] > 0 and key not in measured]
-        for key, m, found in pairs:
-            current = found[1] if found is not None else 0
-            if m is None:
-                level = 0
-            else:
-                level = graded.get((m.value, current))
-                if level is None:
-                    level = graded[(m.value, current)] = grade(
-                        m.value, levels, kind.direction, current, rule.margin
-                    )
-            if level == 0 and current == 0:
-                continue
-            if level == current:
-                if m is not None and not sql.same_decimal(found[2], m.value):  # new figures
-                    warning = _record(rule, key, found)
-                    _describe(warning, rule, m, level, levels, on_date)
-                    updated.append(warning)
+        for key, m, found, level in _graded(rule, on_date, project_ids, warnings):
+            current = found[3] if found is not None else 0
+            if level == current:  # new figures, same light
+                warning = _record(rule, found)
+                _describe(warning, rule, m, level, levels, on_date)
+                updated.append(warning)
                 continue
             if found is None:
                 warning = Record(NEW_WARNING, rule_id=rule.pk, project_id=key[0], subject=key[1],
                                  raised_at=now)  # fmt: skip
                 new.append(warning)
             else:
-                warning = _record(rule, key, found)
+                warning = _record(rule, found)
                 updated.append(warning)
             kind_of_event = (
                 EventKind.CLEARED if level == 0

@@ -85,13 +85,6 @@ def _facts(project_ids):
     })  # fmt: skip
 
 
-def _projects(project_ids):
-    projects = Project.objects.order_by()  # no default ordering: it joins the regions
-    if project_ids is not None:
-        projects = projects.filter(pk__in=list(project_ids))
-    return projects
-
-
 def months_between(start, end):
     """Whole months from ``start`` to ``end`` (2020-01-15 → 2020-03-14: 1)."""
     months = (end.year - start.year) * 12 + end.month - start.month
@@ -146,6 +139,7 @@ def project_link(project_id):
 
 HANDED = tuple(str(s) for s in HANDED_IN)
 BUILDING = tuple(str(s) for s in UNDER_CONSTRUCTION_STAGES)
+STARTED = tuple(str(s) for s in STARTED_STAGES)
 
 
 def _building_figures(on_date, project_ids):
@@ -167,30 +161,35 @@ def _read_building_figures(on_date, project_ids):
     window = year_to[:3]
     reading = sorted({*year_to, *(p.pk for p in due)})
     bits = " ".join(f"WHEN {int(p.pk)} THEN {1 << i}" for i, p in enumerate(due))
-    in_reports, report_ids = sql.only("project_id", project_ids)
     in_projects, ids = sql.only("p.id", project_ids)
 
     def listed(pks):
         return ", ".join(str(int(pk)) for pk in pks) or "NULL"
 
+    # Project by project along the reports' (project, period) index: one seek and a short
+    # range each, grouped in the projects' order (by period, the groups need a sort).
     rows = sql.fetch(
-        f"""SELECT p.id, p.actual_start, pl.amount, r.ytd, r.recent, r.handed
+        f"""SELECT p.id, CAST(p.actual_start AS TEXT), MAX(pl.amount),
+                   MAX(CASE WHEN m.period_id IN ({listed(year_to)}) THEN m.completed_ytd END),
+                   SUM(CASE WHEN m.period_id IN ({listed(window)}) THEN m.completed_period END),
+                   SUM(CASE m.period_id {bits} ELSE 0 END)
             FROM projects_project p
             LEFT JOIN projects_annualplan pl ON pl.project_id = p.id AND pl.year = %s
-            LEFT JOIN (SELECT project_id,
-                              MAX(CASE WHEN period_id IN ({listed(year_to)})
-                                  THEN completed_ytd END) AS ytd,
-                              SUM(CASE WHEN period_id IN ({listed(window)})
-                                  THEN completed_period END) AS recent,
-                              SUM(CASE period_id {bits} ELSE 0 END) AS handed
-                       FROM reporting_monthlyreport
-                       WHERE period_id IN ({listed(reading)})
-                       AND status IN ({sql.placeholders(HANDED)}){in_reports}
-                       GROUP BY project_id) r ON r.project_id = p.id
+            LEFT JOIN reporting_monthlyreport m ON m.project_id = p.id
+                 AND m.period_id BETWEEN %s AND %s AND m.period_id IN ({listed(reading)})
+                 AND m.status IN ({sql.placeholders(HANDED)})
             WHERE p.stage IN ({sql.placeholders(BUILDING)}) AND p.actual_start <= %s
-            AND (p.actual_completion IS NULL OR p.actual_completion >= %s){in_projects}""",
-        [latest.year, *HANDED, *report_ids, *BUILDING, latest.end, latest.start, *ids],
+            AND (p.actual_completion IS NULL OR p.actual_completion >= %s){in_projects}
+            GROUP BY p.id, p.actual_start""",
+        [latest.year, reading[0], reading[-1], *HANDED, *BUILDING, latest.end, latest.start,
+         *ids],
     )  # fmt: skip
+    days = {}  # a date's text → the date: the projects share a few hundred start dates
+    for i, (pk, started, *figures) in enumerate(rows):
+        day = days.get(started)
+        if day is None:
+            day = days[started] = _date(started)
+        rows[i] = (pk, day, *figures)
     return due, rows
 
 
@@ -202,12 +201,14 @@ def _planned(on_date, project_ids):
 
 
 def _read_planned(on_date, project_ids):
+    # The plan is rounded to its column's cents only for the sentence (``_lag_details``): the
+    # rates do not depend on it, and a nightly run measures 100,000 plans to describe a few.
     rows = []
+    decimal = sql.decimal
     for pk, started, plan, ytd, recent, _handed in _building_figures(on_date, project_ids)[1]:
-        plan = sql.decimal(plan, sql.CENTS)
         if plan is not None and plan > 0:
-            rows.append((pk, _date(started), plan, sql.decimal(ytd) or ZERO,
-                         sql.decimal(recent) or ZERO))  # fmt: skip
+            rows.append((pk, started, decimal(plan), decimal(ytd) or ZERO,
+                         decimal(recent) or ZERO))  # fmt: skip
     return rows
 
 
@@ -228,6 +229,7 @@ def measure_investment_lag(on_date, project_ids=None, rule=None):
 
 
 def _lag_details(pk, plan, done, period, progress):
+    plan = plan.quantize(sql.CENTS)
     rate = done / plan * HUNDRED
     params = {
         "month": str(period.last_month),
@@ -271,6 +273,7 @@ def measure_recent_stall(on_date, project_ids=None, rule=None):
 
 
 def _stall_details(pk, plan, completed, share, months, labels):
+    plan = plan.quantize(sql.CENTS)
     params = {
         "months": str(months),
         "completed": format_amount(completed),
@@ -284,23 +287,34 @@ def _stall_details(pk, plan, completed, share, months, labels):
 # --- dates passed (开工、入库、竣工逾期) ---------------------------------------------------------
 
 
-def _rows(project_ids, test, field, query):
-    """(pk, date) of the projects passing ``test`` — on the read facts for a few projects —,
-    else of ``query`` over ``_projects``."""
+def _rows(project_ids, test, field, where, params):
+    """(pk, date or its text) of the projects passing ``test`` — on the read facts for a few
+    projects —, else of the SQL condition ``where`` (raw: the ORM's date conversion of
+    100,000 rows costs more than the rule; a month count is made once per date)."""
     facts = _facts(project_ids)
     if facts is not None:
         return [(pk, row[field]) for pk, row in facts.items() if test(row)]
-    return query(_projects(project_ids)).values_list("pk", field)
+    in_projects, ids = sql.only("id", project_ids)
+    return sql.fetch(
+        f"SELECT id, CAST({field} AS TEXT) FROM {Project._meta.db_table} "
+        f"WHERE {where}{in_projects}",
+        [*params, *ids],
+    )
 
 
 def _months_since(rows, on_date, param, field):
     """A measurement per (project id, date) of ``rows``: the whole months from that date to
     ``on_date``, the date shown as ``param`` in the sentence and as ``field`` in the inputs."""
-    return [
-        Measurement(pk, Decimal(months_between(since, on_date)),
-                    describe=partial(_since_details, pk, since, on_date, param, field))
-        for pk, since in rows
-    ]  # fmt: skip
+    months = {}  # date or its text → (date, months): thousands of projects share a date
+    out = []
+    for pk, since in rows:
+        known = months.get(since)
+        if known is None:
+            day = _date(since)
+            known = months[since] = (day, Decimal(months_between(day, on_date)))
+        out.append(Measurement(pk, known[1], describe=partial(
+            _since_details, pk, known[0], on_date, param, field)))  # fmt: skip
+    return out
 
 
 def _since_details(pk, since, on_date, param, field):
@@ -319,7 +333,8 @@ def measure_start_overdue(on_date, project_ids=None, rule=None):
             and r["planned_start"] < on_date
         ),
         "planned_start",
-        lambda q: q.filter(stage__in=(Stage.RESERVE, Stage.PRELIMINARY), planned_start__lt=on_date),
+        "stage IN (%s, %s) AND planned_start < %s",
+        [str(Stage.RESERVE), str(Stage.PRELIMINARY), on_date],
     )
     return _months_since(rows, on_date, "planned", "planned_start")
 
@@ -333,10 +348,9 @@ def measure_not_in_statistics(on_date, project_ids=None, rule=None):
         and r["in_statistics_date"] is None
         and r["total_investment"] is not None and r["total_investment"] >= STATISTICS_MINIMUM,
         "actual_start",
-        lambda q: q.filter(
-            stage__in=STARTED_STAGES, actual_start__lt=on_date, in_statistics_date__isnull=True,
-            total_investment__gte=STATISTICS_MINIMUM,
-        ),
+        f"stage IN ({sql.placeholders(STARTED)}) AND actual_start < %s "
+        "AND in_statistics_date IS NULL AND total_investment >= %s",
+        [*STARTED, on_date, STATISTICS_MINIMUM],
     )  # fmt: skip
     return _months_since(rows, on_date, "started", "actual_start")
 
@@ -349,9 +363,8 @@ def measure_completion_overdue(on_date, project_ids=None, rule=None):
         and r["planned_completion"] is not None and r["planned_completion"] < on_date
         and r["actual_completion"] is None,
         "planned_completion",
-        lambda q: q.exclude(stage__in=(Stage.COMPLETED, Stage.IN_PRODUCTION)).filter(
-            planned_completion__lt=on_date, actual_completion__isnull=True
-        ),
+        "stage NOT IN (%s, %s) AND planned_completion < %s AND actual_completion IS NULL",
+        [str(Stage.COMPLETED), str(Stage.IN_PRODUCTION), on_date],
     )  # fmt: skip
     return _months_since(rows, on_date, "planned", "planned_completion")
 
@@ -369,7 +382,7 @@ def measure_report_missing(on_date, project_ids=None, rule=None):
     ends = [p.end for p in due]
     out = []
     for pk, started, _plan, _ytd, _recent, handed in rows:
-        started, handed = _date(started), int(handed or 0)
+        handed = int(handed or 0)
         count = 0
         for i, end in enumerate(ends):
             if started > end or handed >> i & 1:

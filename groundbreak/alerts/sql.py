@@ -50,14 +50,3 @@ def decimal(value, places=None):
 
 
 _from_float = _FIFTEEN.create_decimal_from_float
-
-
-def same_decimal(stored, value):
-    """Whether a decimal column's value as read raw (SQLite: the float it keeps; PostgreSQL:
-    a Decimal) holds ``value``, without making a Decimal of every value read. SQLite keeps the
-    nearest float to the decimal written, as ``float(value)`` is."""
-    if stored is None or value is None:
-        return stored is value
-    if stored.__class__ is float or stored.__class__ is int:
-        return stored == float(value)
-    return stored == value

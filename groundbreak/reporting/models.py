@@ -178,11 +178,11 @@ class MonthlyReport(VersionedModel):
             models.UniqueConstraint(fields=["project", "period"], name="report_once_per_period")
         ]
         indexes = [
-            # The warning rules sum the handed-in figures of some periods for every project:
-            # with the figures in the index, they are read from it alone.
+            # The warning rules sum the handed-in figures of some periods for every project,
+            # project by project: with the figures in the index, they are read from it alone.
             models.Index(
-                fields=["period", "status", "project", "completed_ytd", "completed_period"],
-                name="report_figures_by_period",
+                fields=["project", "period", "status", "completed_ytd", "completed_period"],
+                name="report_figures_by_project",
             )
         ]
 
