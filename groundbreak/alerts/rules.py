@@ -152,6 +152,31 @@ def _building_figures(on_date, project_ids):
     return _once(key, lambda: _read_building_figures(on_date, project_ids))
 
 
+def _among(pks, column="m.period_id"):
+    """SQL keeping the rows whose ``column`` is one of the period ids ``pks``: a range where
+    no other period's id lies between them (a period is usually created after the one before
+    it), which SQLite tests per row faster than a list."""
+    pks = sorted(int(pk) for pk in pks)
+    if not pks:
+        return "1 = 0"
+    between = {p.pk for p in _periods() if pks[0] <= p.pk <= pks[-1]}
+    if between <= set(pks):
+        return f"{column} BETWEEN {pks[0]} AND {pks[-1]}"
+    return f"{column} IN ({', '.join(map(str, pks))})"
+
+
+def _bits(due, reading, column="m.period_id"):
+    """SQL giving a report of ``due[i]`` the bit ``1 << i`` (0 for another period read): a
+    shift where the ids count down from the latest period due, else a CASE over them."""
+    pks = [int(p.pk) for p in due]
+    if pks == list(range(pks[0], pks[0] - len(pks), -1)):
+        shift = f"CAST(1 AS BIGINT) << CAST({pks[0]} - {column} AS INTEGER)"
+        if set(reading) <= set(pks):
+            return shift
+        return f"CASE WHEN {_among(pks, column)} THEN {shift} ELSE 0 END"
+    return f"CASE {column} {' '.join(f'WHEN {pk} THEN {1 << i}' for i, pk in enumerate(pks))} ELSE 0 END"
+
+
 def _read_building_figures(on_date, project_ids):
     due = [p for p in _periods() if p.deadline < on_date][:12]
     if not due:
@@ -160,23 +185,18 @@ def _read_building_figures(on_date, project_ids):
     year_to = [p.pk for p in _year_to(period)] if period else []
     window = year_to[:3]
     reading = sorted({*year_to, *(p.pk for p in due)})
-    bits = " ".join(f"WHEN {int(p.pk)} THEN {1 << i}" for i, p in enumerate(due))
     in_projects, ids = sql.only("p.id", project_ids)
-
-    def listed(pks):
-        return ", ".join(str(int(pk)) for pk in pks) or "NULL"
-
     # Project by project along the reports' (project, period) index: one seek and a short
     # range each, grouped in the projects' order (by period, the groups need a sort).
     rows = sql.fetch(
         f"""SELECT p.id, CAST(p.actual_start AS TEXT), MAX(pl.amount),
-                   MAX(CASE WHEN m.period_id IN ({listed(year_to)}) THEN m.completed_ytd END),
-                   SUM(CASE WHEN m.period_id IN ({listed(window)}) THEN m.completed_period END),
-                   SUM(CASE m.period_id {bits} ELSE 0 END)
+                   MAX(CASE WHEN {_among(year_to)} THEN m.completed_ytd END),
+                   SUM(CASE WHEN {_among(window)} THEN m.completed_period END),
+                   SUM({_bits(due, reading)})
             FROM projects_project p
             LEFT JOIN projects_annualplan pl ON pl.project_id = p.id AND pl.year = %s
             LEFT JOIN reporting_monthlyreport m ON m.project_id = p.id
-                 AND m.period_id BETWEEN %s AND %s AND m.period_id IN ({listed(reading)})
+                 AND m.period_id BETWEEN %s AND %s AND {_among(reading)}
                  AND m.status IN ({sql.placeholders(HANDED)})
             WHERE p.stage IN ({sql.placeholders(BUILDING)}) AND p.actual_start <= %s
             AND (p.actual_completion IS NULL OR p.actual_completion >= %s){in_projects}

@@ -132,6 +132,34 @@ def test_report_missing_periods_in_a_row(make_project, file_reports, filed, on, 
     assert level_of(project, "report_missing") == level
 
 
+def test_periods_created_out_of_order_read_the_same(make_project, file_reports, periods):
+    """2019's periods created after 2020's (ids not in the order of time): the reports read
+    are still those of the periods due, counted back from the latest."""
+    from groundbreak.reporting.models import MonthlyReport, ReportingPeriod
+
+    late = {p.last_month: p for p in ReportingPeriod.periods_for_year(2019)}
+    assert late[12].pk > periods[2].pk
+    silent = make_project("530402", actual_start=date(2019, 9, 1), plans={2020: 1200})
+    MonthlyReport.objects.create(
+        project=silent, period=late[10], completed_period=1, completed_ytd=1,
+        completed_total=1, status="submitted",
+    )  # fmt: skip
+    steady = make_project("530402", actual_start=date(2019, 9, 1), plans={2020: 1200})
+    for month in (11, 12):
+        MonthlyReport.objects.create(
+            project=steady, period=late[month], completed_period=1, completed_ytd=month,
+            completed_total=month, status="submitted",
+        )  # fmt: skip
+    file_reports(steady, {2: 150})
+    evaluate(date(2020, 2, 26))
+    assert level_of(silent, "report_missing") == 3  # 2020-01–02, 2019-12, 2019-11
+    assert level_of(steady, "report_missing") == 0
+    lag = Warning.objects.filter(project=silent, rule__kind="investment_lag").get()
+    assert lag.inputs["completed_ytd"] == "0"  # 2019's figures are not 2020's
+    assert Decimal(lag.value) == Decimal("16.7")  # 2 of 12 months, nothing done
+    assert level_of(steady, "investment_lag") == 0  # 150 of 1,200: 12.5 %, time 16.7 %
+
+
 @pytest.mark.parametrize(
     ("planned", "level"),
     [
