@@ -58,24 +58,30 @@ def _warned(rules, project_ids):
     until)}} of the rules' warnings (of ``project_ids``): the rows as read, raw, made a
     ``Record`` (``_record``) only for the few a run changes. A nightly run reads every warning
     of the city, a rule at a time."""
-    warned = {}
+    warned = {rule.pk: {} for rule in rules}
     in_projects, ids = sql.only("project_id", project_ids)
-    for rule in rules:
-        rows = sql.fetch(
-            f"SELECT project_id, subject, id, level, value, exempt_until "
-            f"FROM {Warning._meta.db_table} WHERE rule_id = %s{in_projects}",
-            [rule.pk, *ids],
-        )
-        warned[rule.pk] = {(row[0], row[1]): row for row in rows}
+    select = f"SELECT project_id, subject, id, level, value, exempt_until, rule_id FROM {Warning._meta.db_table}"  # fmt: skip
+    if project_ids is not None and len(project_ids) <= 200:  # a write's few: one query
+        rule_ids = list(warned)
+        for row in sql.fetch(
+            f"{select} WHERE rule_id IN ({sql.placeholders(rule_ids)}){in_projects}",
+            [*rule_ids, *ids],
+        ):
+            warned[row[6]][(row[0], row[1])] = row
+        return warned
+    for rule_id, found in warned.items():
+        rows = sql.fetch(f"{select} WHERE rule_id = %s{in_projects}", [rule_id, *ids])
+        found.update({(row[0], row[1]): row for row in rows})
     return warned
 
 
 VALUE_PLACES = Decimal(1).scaleb(-Warning._meta.get_field("value").decimal_places)
+THRESHOLD_PLACES = Decimal(1).scaleb(-RuleLevel._meta.get_field("threshold").decimal_places)
 
 
 def _record(rule, found):
     """The warning ``found`` by ``_warned`` as a ``Record`` the run can rewrite."""
-    project_id, subject, pk, level, value, exempt_until = found
+    project_id, subject, pk, level, value, exempt_until, _rule_id = found
     return Record(pk=pk, rule_id=rule.pk, project_id=project_id, subject=subject, level=level,
                   value=sql.decimal(value, VALUE_PLACES), exempt_until=exempt_until)  # fmt: skip
 
@@ -157,14 +163,20 @@ def _rules(written):
     by_pk = {rule.pk: rule for rule in rules}
     for rule in rules:
         rule.thresholds, rule.off_regions = {}, set()
-    for rule_id, level, threshold in RuleLevel.objects.filter(rule_id__in=by_pk).values_list(
-        "rule_id", "level", "threshold"
+    if not rules:
+        return rules
+    marks = sql.placeholders(by_pk)
+    for rule_id, level, threshold in sql.fetch(
+        f"SELECT rule_id, level, threshold FROM {RuleLevel._meta.db_table} WHERE rule_id IN ({marks})",
+        list(by_pk),
+    ):  # fmt: skip
+        by_pk[rule_id].thresholds[level] = sql.decimal(threshold, THRESHOLD_PLACES)
+    for rule_id, region_id in sql.fetch(
+        f"SELECT rule_id, region_id FROM {RuleSwitch._meta.db_table} "
+        f"WHERE enabled = %s AND rule_id IN ({marks})",
+        [False, *by_pk],
     ):
-        by_pk[rule_id].thresholds[level] = threshold
-    for switch in RuleSwitch.objects.filter(rule_id__in=by_pk, enabled=False).select_related(
-        "region"
-    ):
-        by_pk[switch.rule_id].off_regions |= set(switch.region.descendant_ids())
+        by_pk[rule_id].off_regions |= set(Region.objects.get(pk=region_id).descendant_ids())
     return rules
 
 
