@@ -49,29 +49,31 @@ NEW_WARNING = {
 }
 
 
-KEY_FIELDS = ["rule_id", "project_id", "subject", "level", "value", "exempt_until"]
+KEY_FIELDS = ["rule_id", "project_id", "subject", "level", "value"]
 REST_FIELDS = [name for name in WARNING_FIELDS if name not in KEY_FIELDS]
 
 
 def _warned(rules, project_ids):
-    """{rule: {(project, subject): (project, subject, pk, level, value as read, exempt
-    until)}} of the rules' warnings (of ``project_ids``): the rows as read, raw, made a
-    ``Record`` (``_record``) only for the few a run changes. A nightly run reads every warning
-    of the city, a rule at a time."""
+    """{rule: {(project, subject): (project, subject, level, value as read)}} of the rules'
+    warnings (of ``project_ids``): the rows as read, raw, made a ``Record`` (``_record``) only
+    for the few a run changes. A nightly run reads every warning of the city, a rule at a
+    time from the index of what it compares (``warning_levels_by_rule``)."""
     warned = {rule.pk: {} for rule in rules}
-    in_projects, ids = sql.only("project_id", project_ids)
-    select = f"SELECT project_id, subject, id, level, value, exempt_until, rule_id FROM {Warning._meta.db_table}"  # fmt: skip
-    if project_ids is not None and len(project_ids) <= 200:  # a write's few: one query
-        rule_ids = list(warned)
-        for row in sql.fetch(
-            f"{select} WHERE rule_id IN ({sql.placeholders(rule_ids)}){in_projects}",
-            [*rule_ids, *ids],
-        ):
-            warned[row[6]][(row[0], row[1])] = row
+    select = f"SELECT project_id, subject, level, value, rule_id FROM {Warning._meta.db_table}"
+    if project_ids is None:
+        for rule_id in warned:
+            rows = sql.fetch(f"{select} WHERE rule_id = %s", [rule_id])
+            warned[rule_id] = {(row[0], row[1]): row for row in rows}
         return warned
-    for rule_id, found in warned.items():
-        rows = sql.fetch(f"{select} WHERE rule_id = %s{in_projects}", [rule_id, *ids])
-        found.update({(row[0], row[1]): row for row in rows})
+    if not rules:
+        return warned
+    in_projects, ids = sql.only("project_id", project_ids)
+    rule_ids = list(warned)
+    for row in sql.fetch(
+        f"{select} WHERE rule_id IN ({sql.placeholders(rule_ids)}){in_projects}",
+        [*rule_ids, *ids],
+    ):
+        warned[row[4]][(row[0], row[1])] = row
     return warned
 
 
@@ -80,23 +82,35 @@ THRESHOLD_PLACES = Decimal(1).scaleb(-RuleLevel._meta.get_field("threshold").dec
 
 
 def _record(rule, found):
-    """The warning ``found`` by ``_warned`` as a ``Record`` the run can rewrite."""
-    project_id, subject, pk, level, value, exempt_until, _rule_id = found
-    return Record(pk=pk, rule_id=rule.pk, project_id=project_id, subject=subject, level=level,
-                  value=sql.decimal(value, VALUE_PLACES), exempt_until=exempt_until)  # fmt: skip
+    """The warning ``found`` by ``_warned`` as a ``Record`` the run can rewrite (its id and
+    the rest of its columns are read by ``_complete``)."""
+    project_id, subject, level, value = found[:4]
+    return Record(rule_id=rule.pk, project_id=project_id, subject=subject, level=level,
+                  value=sql.decimal(value, VALUE_PLACES))  # fmt: skip
 
 
 def _complete(records):
-    """Read the columns not read with the keys, for the warnings about to be rewritten (one
-    query per 900); what the evaluation set already is kept."""
-    for start in range(0, len(records), 900):
-        chunk = {r.pk: r for r in records[start : start + 900]}
-        for pk, *values in (
-            Warning.objects.filter(pk__in=chunk).order_by().values_list("pk", *REST_FIELDS)
-        ):
-            known = chunk[pk].__dict__
-            for name, value in zip(REST_FIELDS, values, strict=True):
-                known.setdefault(name, value)
+    """Read the id and the columns not read with the keys, for the warnings about to be
+    rewritten (a query per rule and 500 projects); what the evaluation set already is kept."""
+    by_rule = {}
+    for record in records:
+        by_rule.setdefault(record.rule_id, {})[(record.project_id, record.subject)] = record
+    for rule_id, keyed in by_rule.items():
+        project_ids = sorted({key[0] for key in keyed})
+        for start in range(0, len(project_ids), 500):
+            rows = Warning.objects.filter(
+                rule_id=rule_id, project_id__in=project_ids[start : start + 500]
+            ).order_by()
+            for project_id, subject, pk, *values in rows.values_list(
+                "project_id", "subject", "pk", *REST_FIELDS
+            ):
+                record = keyed.get((project_id, subject))
+                if record is None:
+                    continue
+                known = record.__dict__
+                known["pk"] = pk
+                for name, value in zip(REST_FIELDS, values, strict=True):
+                    known.setdefault(name, value)
 
 
 class Record:
@@ -230,7 +244,7 @@ def _graded(rule, on_date, project_ids, warnings):
             found = take(key, None)
             value = m.value
             number = float(value)
-            current = 0 if found is None else found[3]
+            current = 0 if found is None else found[2]
             known = graded.get(current)
             if known is None:
                 known = graded[current] = {}
@@ -239,10 +253,10 @@ def _graded(rule, on_date, project_ids, warnings):
                 level = known[number] = grade(value, levels, direction, current, margin)
             if level != current:
                 yield key, m, found, level
-            elif level and found[4] != (number if floats else value):  # new figures
+            elif level and found[3] != (number if floats else value):  # new figures
                 yield key, m, found, level
     for key, found in warnings.items():
-        if found[3] > 0:
+        if found[2] > 0:
             yield key, None, found, 0
 
 
@@ -270,7 +284,7 @@ def _evaluate(on_date, project_ids, *, pin, record_run, written):
         levels = rule.thresholds
         warnings = warned[rule.pk]
         for key, m, found, level in _graded(rule, on_date, project_ids, warnings):
-            current = found[3] if found is not None else 0
+            current = found[2] if found is not None else 0
             if level == current:  # new figures, same light
                 warning = _record(rule, found)
                 _describe(warning, rule, m, level, levels, on_date)
@@ -308,10 +322,9 @@ def _evaluate(on_date, project_ids, *, pin, record_run, written):
                 _describe(warning, rule, m, level, levels, on_date)
                 warning.changed_at = now
             counts[kind_of_event] += 1
-            event = Record(  # value, message, inputs: the warning's, once it is complete
+            event = Record(  # value, message, inputs, exempt: the warning's, once complete
                 warning=warning, kind=kind_of_event, from_level=current, to_level=level,
                 on_date=on_date, at=now,
-                exempt=bool(warning.exempt_until and warning.exempt_until >= on_date),
             )  # fmt: skip
             events.append(event)
             changed.append((warning, event))
@@ -323,6 +336,7 @@ def _evaluate(on_date, project_ids, *, pin, record_run, written):
         warning = event.warning
         event.warning_id = warning.pk
         event.value, event.message, event.inputs = warning.value, warning.message, warning.inputs
+        event.exempt = bool(warning.exempt_until and warning.exempt_until >= on_date)
     _insert(WarningEvent, events, dumped)
     _tell(changed)
     if run is not None:

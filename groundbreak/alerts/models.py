@@ -177,6 +177,11 @@ class Warning(models.Model):  # noqa: A001 — the domain word; it is always ale
         ]
         indexes = [
             models.Index(fields=["status", "level"]),
+            # What the evaluator compares, a rule at a time, read from the index alone.
+            models.Index(
+                fields=["rule", "project", "subject", "level", "value"],
+                name="warning_levels_by_rule",
+            ),
             # The most serious live warnings of one rule (the cockpit's most lagging projects):
             # a walk down this index that stops at the tenth, not a sort of every warning.
             models.Index(
