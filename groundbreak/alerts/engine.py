@@ -232,9 +232,9 @@ def _graded(rule, on_date, project_ids, warnings):
         off = _switched_off(rule, project_ids)
         take = warnings.pop
         # float(value) → level, per current level: values repeat (months, points to 0.1), and
-        # a float hashes faster than a Decimal. The values have one or two decimals, so no
-        # two of them share a float.
-        graded = {level: {} for level in range(4)}
+        # a float hashes faster than a Decimal. Values are kept to four decimals (the column),
+        # and two such values below 10^11 never share a float.
+        graded = [{} for _level in range(4)]  # levels are 0–3 (RuleLevel's constraint)
         direction, margin = kind.direction, rule.margin
         floats = connection.vendor == "sqlite"  # SQLite keeps the stored value as a float
         for m in kind.measure(on_date, project_ids, rule):
@@ -245,9 +245,7 @@ def _graded(rule, on_date, project_ids, warnings):
             value = m.value
             number = float(value)
             current = 0 if found is None else found[2]
-            known = graded.get(current)
-            if known is None:
-                known = graded[current] = {}
+            known = graded[current]
             level = known.get(number)
             if level is None:
                 level = known[number] = grade(value, levels, direction, current, margin)
