@@ -143,7 +143,7 @@ class _Lookups:
     @functools.cached_property
     def similar(self):
         """The county's names, indexed for close ones: built only for a table with new names."""
-        return SimilarNames(self.names)
+        return SimilarNames.of(self.names)
 
     def chosen(self, choice):
         """The project in scope a user chose for a row (its id, as the page sends it), or None."""
