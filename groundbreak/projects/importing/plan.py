@@ -13,7 +13,7 @@ from django.utils.translation import gettext_noop
 
 from groundbreak.core.messages import Msg
 from groundbreak.projects.choices import STARTED_STAGES, Stage
-from groundbreak.projects.importing.lookups import RELATED_FIELDS, ExistingProject, _Lookups
+from groundbreak.projects.importing.lookups import ExistingProject, _Lookups
 from groundbreak.projects.importing.values import (
     PartialDate,
     RowError,
@@ -258,24 +258,6 @@ def _match(number, values, warnings, lookups, decisions):
 # The fields a row is compared on, in order (the stage changes only through a stage change)
 _DIFFED = [name for name in IMPORTED_FIELDS if name != "stage"]
 _ABSENT = object()
-# The same, as values and as the ids of related records, read in one go
-_PLAIN = [name for name in _DIFFED if name not in RELATED_FIELDS]
-_plain_of = operator.attrgetter(*_PLAIN)
-_RELATED = [name for name in _DIFFED if name in RELATED_FIELDS]
-_related_ids_of = operator.attrgetter(*(Project._meta.get_field(n).attname for n in _RELATED))
-
-
-def _same(values, project):
-    """Whether every field the row gives equals the project's (an unchanged row, the usual one
-    when a county imports its list again): then ``_changes`` would find none."""
-    olds = _plain_of(project)
-    if tuple(map(values.get, _PLAIN, olds)) != olds:
-        return False
-    for name, old_id in zip(_RELATED, _related_ids_of(project), strict=True):
-        new = values.get(name, _ABSENT)
-        if new is not _ABSENT and (old_id is None or isinstance(new, str) or new.pk != old_id):
-            return False
-    return True
 
 
 def _diff(number, values, warnings, project, lookups):
@@ -286,8 +268,24 @@ def _diff(number, values, warnings, project, lookups):
         # remarks the amounts carry are added to the project's notes, never written over them
         missing = [remark for remark in values["_remarks"] if remark not in project.notes]
         values["notes"] = "；".join([project.notes, *missing])[:2000]
-    if not _same(values, project):
-        _changes(values, project, lookups.related, changes)
+    related, get = lookups.related, values.get
+    for name in _DIFFED:
+        new = get(name, _ABSENT)
+        if new is _ABSENT:
+            continue
+        if name in related:
+            attname, objects = related[name]
+            old_id = getattr(project, attname)
+            # a new owner unit (its name) is a change; an object is compared by its id
+            if isinstance(new, str) or new.pk != old_id or old_id is None:
+                changes.append((name, objects.get(old_id), new))
+            continue
+        old = getattr(project, name)
+        if new == old or (name == "actual_start" and old):
+            continue  # the start moves only through a stage change
+        if isinstance(new, PartialDate) and new.agrees_with(old):
+            continue  # "2020-03" says no more than the 2020-03-23 we know
+        changes.append((name, old, new))
     if values.get("annual_plan") is not None:
         old = lookups.plans_of(values["plan_year"]).get(project.pk)
         if values["annual_plan"] != old:
@@ -311,28 +309,6 @@ def _diff(number, values, warnings, project, lookups):
         changes=changes,
         warnings=warnings,
     )
-
-
-def _changes(values, project, related, changes):
-    """Add the row's changes to ``changes``, field by field."""
-    get = values.get
-    for name in _DIFFED:
-        new = get(name, _ABSENT)
-        if new is _ABSENT:
-            continue
-        if name in related:
-            attname, objects = related[name]
-            old_id = getattr(project, attname)
-            # a new owner unit (its name) is a change; an object is compared by its id
-            if isinstance(new, str) or new.pk != old_id or old_id is None:
-                changes.append((name, objects.get(old_id), new))
-            continue
-        old = getattr(project, name)
-        if new == old or (name == "actual_start" and old):
-            continue  # the start moves only through a stage change
-        if isinstance(new, PartialDate) and new.agrees_with(old):
-            continue  # "2020-03" says no more than the 2020-03-23 we know
-        changes.append((name, old, new))
 
 
 def _stage_label(stage):
