@@ -132,10 +132,18 @@ SYNONYMS = {
     ],
     "notes": [r"备注", r"说明"],
 }
-_COMPILED = {
-    name: [re.compile(f"^(?:{p})$", re.IGNORECASE) for p in patterns]
-    for name, patterns in SYNONYMS.items()
-}
+# All the wordings in one pattern, a group per field in SYNONYMS' order: the first field
+# whose wording matches the whole header is the match (one search, not one per wording).
+_FIELD_GROUPS = {f"f{i}": name for i, name in enumerate(SYNONYMS)}
+_HEADER = re.compile(
+    "^(?:"
+    + "|".join(
+        f"(?P<f{i}>{'|'.join(f'(?:{p})' for p in patterns)})"
+        for i, patterns in enumerate(SYNONYMS.values())
+    )
+    + ")$",
+    re.IGNORECASE,
+)
 
 
 def normalise_text(value):
@@ -175,7 +183,7 @@ def match_header(header, extra=None):
     for candidate in (text, re.sub(r"[(\[（【].*?[)\]）】]", "", text)):
         if extra and (candidate in extra or candidate.replace("/", "") in extra):
             return extra.get(candidate) or extra[candidate.replace("/", "")], unit
-        for name, patterns in _COMPILED.items():
-            if any(p.match(candidate) for p in patterns):
-                return name, unit
+        match = _HEADER.match(candidate)
+        if match:
+            return _FIELD_GROUPS[match.lastgroup], unit
     return None, unit

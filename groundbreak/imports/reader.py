@@ -117,6 +117,7 @@ def _unreadable(name):
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?\bref="(?:[A-Z]+\d+:)?([A-Z]+)(\d+)"')
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
 _ROW_NUMBER = re.compile(rb'\br="(\d+)"')
+_NUMBERED_ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"')
 _HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
 _COL = re.compile(rb"<(?:\w+:)?col\b([^>]*)/?>")
 # Cells past column Z, and cell references with long row numbers: rare in a county's table,
@@ -215,13 +216,20 @@ def _scan_sheet(archive, path, budget, name):
             if extent.rows == 0 and (dimension := _DIMENSION.search(text)):
                 extent.cols = _column_number(dimension.group(1))
                 extent.rows = int(dimension.group(2))
-            for attrs in _ROW_TAG.findall(text):
-                rows_seen += 1
-                number = _ROW_NUMBER.search(attrs)
-                row = int(number.group(1)) if number else rows_seen
-                extent.rows = max(extent.rows, row)
-                if b'hidden="' in attrs and _HIDDEN.search(attrs):
-                    extent.hidden_rows.add(row - 1)
+            numbers = _NUMBERED_ROW.findall(text) if b'hidden="' not in text else None
+            if numbers is not None and len(numbers) == text.count(b"<row"):
+                # The usual chunk: every row tag numbered, none hidden, no namespace prefix
+                # (each "<row" is one of the numbered tags): only the highest number matters.
+                rows_seen += len(numbers)
+                extent.rows = max(extent.rows, *map(int, numbers)) if numbers else extent.rows
+            else:
+                for attrs in _ROW_TAG.findall(text):
+                    rows_seen += 1
+                    number = _ROW_NUMBER.search(attrs)
+                    row = int(number.group(1)) if number else rows_seen
+                    extent.rows = max(extent.rows, row)
+                    if b'hidden="' in attrs and _HIDDEN.search(attrs):
+                        extent.hidden_rows.add(row - 1)
             for letters in _WIDE_CELL.findall(text):
                 extent.cols = max(extent.cols, _column_number(letters))
             if b"<col" in text or b":col" in text:

@@ -272,7 +272,7 @@ def _read_rows(table, grid, rows, start):
         # is a project whose amounts are missing.
         if (
             (first_col != name_col or _maybe_section(first))
-            and not any(_text(values[f]) for f in money_cols)
+            and not _any_amount(values, money_cols)
             and (
                 _SECTION.match(normalise_text(first))
                 or (first_col != name_col and sum(1 for v in cells if _text(v)) == 1)
@@ -289,6 +289,15 @@ def _read_rows(table, grid, rows, start):
         all_data.append(row)
     for row in pending_totals:
         _check(table, row, all_data, money_cols)
+
+
+def _any_amount(values, money_cols):
+    """Whether any amount cell of a row is filled (``_text`` not empty: a cell not text is)."""
+    for name in money_cols:
+        value = values[name]
+        if value is not None and (type(value) is not str or value.strip()):
+            return True
+    return False
 
 
 def _check(table, row, covered, money_cols):

@@ -20,6 +20,9 @@ EXISTING_FIELDS = [
     if field.name not in {"created", "updated", "name_initials", "in_statistics_date"}
 ]
 
+# The fields of a project that name another record, as an import reads and compares them
+RELATED_FIELDS = ("owner_unit", "region", "sector", "leader_in_charge", "department_in_charge")
+
 
 class ExistingProject(namedtuple("ExistingProject", EXISTING_FIELDS)):
     """A project in scope as the import compares rows with it: its fields, the related ones as
@@ -62,28 +65,52 @@ class _Lookups:
         # leader and department, without a join or a query per project
         self.related = {
             name: (Project._meta.get_field(name).attname, {each.pk: each for each in objects})
-            for name, objects in (
-                ("owner_unit", owners),
-                ("region", self.regions),
-                ("sector", self.sectors),
-                ("leader_in_charge", self.leaders),
-                ("department_in_charge", departments),
+            for name, objects in zip(
+                RELATED_FIELDS,
+                (owners, self.regions, self.sectors, self.leaders, departments),
+                strict=True,
             )
         }
         self.plans = {}
-        self.by_code, self.by_name = {}, {}
-        # The projects in scope as plain records, not model instances (a third of the import's
-        # time went to building 20,000 of them); ``project()`` makes one where it is needed.
-        self._projects = {}
-        records = self.in_scope.order_by("pk").values_list(*EXISTING_FIELDS)
-        for existing in map(ExistingProject._make, records):
-            if existing.code:
-                self.by_code[existing.code] = existing
-            self.by_name.setdefault(name_key(existing.name), existing)
+        # The projects in scope by code and by name key, read as (id, code, name) only: a table
+        # of names new to the county (and the similar-name search) needs no more. Their full
+        # records are read when a row is about one of them (``records``).
+        self.ids_by_code, self.names = {}, {}
+        for pk, code, name in self.in_scope.order_by("pk").values_list("id", "code", "name"):
+            if code:
+                self.ids_by_code[code] = pk
+            self.names.setdefault(name_key(name), (pk, name))
         # Codes are unique: the others' are all codes but those in scope (no list of ids sent).
         self.other_codes = set(
             Project.objects.exclude(code="").values_list("code", flat=True)
-        ).difference(self.by_code)
+        ).difference(self.ids_by_code)
+        self._projects = {}
+
+    @functools.cached_property
+    def records(self):
+        """{id: ``ExistingProject``} of the projects in scope, read at once when first needed:
+        plain records, not model instances (a third of the import's time went to building
+        20,000 of them); ``project()`` makes one where it is needed."""
+        records = self.in_scope.order_by("pk").values_list(*EXISTING_FIELDS)
+        return {existing.id: existing for existing in map(ExistingProject._make, records)}
+
+    def with_code(self, code):
+        """The ``ExistingProject`` in scope with this project code, or None."""
+        pk = self.ids_by_code.get(code)
+        return None if pk is None else self.records.get(pk)
+
+    def with_name(self, key):
+        """The ``ExistingProject`` in scope with this name key (``name_key``), or None."""
+        found = self.names.get(key)
+        return None if found is None else self.records.get(found[0])
+
+    @functools.cached_property
+    def by_code(self):
+        return {code: self.records[pk] for code, pk in self.ids_by_code.items()}
+
+    @functools.cached_property
+    def by_name(self):
+        return {key: self.records[pk] for key, (pk, _name) in self.names.items()}
 
     def project(self, existing):
         """The model instance of an ``ExistingProject`` (or None), its owner, region, sector,
@@ -116,13 +143,14 @@ class _Lookups:
     @functools.cached_property
     def similar(self):
         """The county's names, indexed for close ones: built only for a table with new names."""
-        return SimilarNames(self.by_name)
+        return SimilarNames.of(self.names)
 
     def chosen(self, choice):
         """The project in scope a user chose for a row (its id, as the page sends it), or None."""
         if not hasattr(self, "by_pk"):
-            self.by_pk = {str(p.pk): p for p in self.by_name.values()}
-        return self.by_pk.get(str(choice))
+            self.by_pk = {str(pk): pk for pk, _name in self.names.values()}
+        pk = self.by_pk.get(str(choice))
+        return None if pk is None else self.records.get(pk)
 
     def plans_of(self, year):
         """{project id: planned investment} of ``year`` for the projects in scope, read once."""

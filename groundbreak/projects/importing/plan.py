@@ -191,7 +191,7 @@ def _close_names(plan, unknown, lookups):
     for planned, names in zip(unknown, close, strict=True):
         if names:
             planned.action = "choose"
-            planned.candidates = [(lookups.by_name[c].pk, lookups.by_name[c].name) for c in names]
+            planned.candidates = [lookups.names[c] for c in names]
             continue
         try:
             _check(planned, lookups)
@@ -224,7 +224,7 @@ def _match(number, values, warnings, lookups, decisions):
     """Find the project a row is about: by project code first, else by name within the county,
     else the one the user chose for the row; None for a row with a name new to the county."""
     code = values.get("code")
-    project = lookups.by_code.get(code) if code else None
+    project = lookups.with_code(code) if code else None
     if code and project is None and code in lookups.other_codes:
         # Codes are unique, so a taken code must be refused; the refusal does not say where
         # the project is (no "outside your scope"), as for any code the user may not register.
@@ -234,7 +234,7 @@ def _match(number, values, warnings, lookups, decisions):
             % {"code": code},
         )
     if project is None:
-        project = lookups.by_name.get(values["_key"])
+        project = lookups.with_name(values["_key"])
         if project is not None and code and project.code and project.code != code:
             raise RowError(
                 "code",
@@ -352,7 +352,9 @@ def _check(planned, lookups):
             if values.get("planned_start"):
                 values["actual_start"] = values["planned_start"]
                 planned.warnings.append(lookups.message(START_FROM_PLAN))
-        record = SimpleNamespace(**{name: values.get(name) for name in RULE_FIELDS})
+        record = SimpleNamespace(
+            **dict(zip(RULE_FIELDS, map(values.get, RULE_FIELDS), strict=True))
+        )
         record.code = values.get("code", "")
     else:
         record = SimpleNamespace(
@@ -394,12 +396,19 @@ def _missing(values, project):
     from the row, an existing one's (an ``ExistingProject``) from the project with the row's
     values (a blank cell never erases a value, so a row only fills gaps)."""
     record = SimpleNamespace()
-    for name in COMPLETENESS_FIELDS:
-        value = values.get(name)
-        if value in (None, "") and project is not None:
-            value = getattr(project, _AS_ID.get(name, name))
-        elif name in _AS_ID:
+    attrs, get = record.__dict__, values.get
+    for name, attname, as_id in _COMPLETENESS_ATTRS:
+        value = get(name)
+        if project is not None and (value is None or value == ""):
+            value = getattr(project, attname)
+        elif as_id:
             value = getattr(value, "pk", value)  # a new owner's name counts as given
-        setattr(record, _AS_ID.get(name, name), value)
-    record.stage = project.stage if project is not None else values.get("stage")
+        attrs[attname] = value
+    record.stage = project.stage if project is not None else get("stage")
     return [name for name, _q, test in COMPLETENESS if test(record)]
+
+
+# (field, the attribute a project holds it in, whether that is the id of another record)
+_COMPLETENESS_ATTRS = [
+    (name, _AS_ID.get(name, name), name in _AS_ID) for name in COMPLETENESS_FIELDS
+]

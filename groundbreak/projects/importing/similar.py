@@ -1,7 +1,9 @@
 """Names close to a project's name among a county's tens of thousands (rapidfuzz)."""
 
 import bisect
+import collections
 import math
+import threading
 from collections import Counter, defaultdict
 from itertools import chain
 
@@ -26,6 +28,27 @@ class SimilarNames:
     """
 
     BLOCK = 1 << 22  # scores per cdist call (16 MiB of float32), so memory stays flat
+    _recent = collections.OrderedDict()  # names → index, the last few built (``of``)
+    _lock = threading.Lock()
+
+    @classmethod
+    def of(cls, names, keep=2):
+        """The index of ``names``, built once for the same names in the same order: a county
+        imports its lists again and again, and a web import plans its file twice (the preview,
+        then the confirmation). The last ``keep`` indexes are kept; an index is never changed
+        once built, so that threads may share it."""
+        names = tuple(names)
+        with cls._lock:
+            index = cls._recent.get(names)
+            if index is not None:
+                cls._recent.move_to_end(names)
+                return index
+        index = cls(names)
+        with cls._lock:
+            cls._recent[names] = index
+            while len(cls._recent) > keep:
+                cls._recent.popitem(last=False)
+        return index
 
     def __init__(self, names, cutoff=0.75):
         import numpy as np
@@ -95,11 +118,12 @@ class SimilarNames:
         return math.ceil(self.cutoff * (a + b) / 2 - 1e-9)
 
     def _coded(self, texts):
-        """``texts`` in the characters' new numbers; one no existing name has gets its own."""
+        """``texts`` in the characters' new numbers; one no existing name has gets its own (in
+        a copy: an index may be shared, see ``of``)."""
         codes = self.codes
-        for char in dict.fromkeys("".join(texts)):
-            if ord(char) not in codes:
-                codes[ord(char)] = _code(len(codes))
+        new = [ord(char) for char in dict.fromkeys("".join(texts)) if ord(char) not in codes]
+        if new:
+            codes = {**codes, **{char: _code(len(codes) + i) for i, char in enumerate(new)}}
         return [text.translate(codes) for text in texts]
 
     @staticmethod
@@ -107,12 +131,8 @@ class SimilarNames:
         """The characters of ``text``, the second 工 of a name as "工2", the third "工3" …"""
         if len(set(text)) == len(text):
             return list(text)
-        seen = {}
-        tokens = []
-        for char in text:
-            times = seen[char] = seen.get(char, 0) + 1
-            tokens.append(char if times == 1 else f"{char}{times}")
-        return tokens
+        count = text.count  # how often the character came before (in C: names are short)
+        return [c if (k := count(c, 0, i)) == 0 else f"{c}{k + 1}" for i, c in enumerate(text)]
 
     def close_to(self, name, n=3):
         return self.close_to_many([name], n)[0]

@@ -78,17 +78,18 @@ def plan_to_preview(plan):
     rows = []
     plan_labels = {}  # year → "2021年计划投资（万元）" in the user's language
     for row in plan.rows:
-        values = row.values
+        values, project, changes = row.values, row.project, row.changes
         total, annual = values.get("total_investment"), values.get("annual_plan")
         year = values.get("plan_year") if annual is not None else None
         if year and year not in plan_labels:
             plan_labels[year] = _("planned investment %(year)s (万元)") % {"year": year}
+        # (most rows change nothing and warn of nothing: their empty lists made directly)
         rows.append(
             {
                 "row": row.number,
                 "action": row.action,
-                "project": row.project.pk if row.project else None,
-                "version": row.project.version if row.project else None,
+                "project": project.pk if project else None,
+                "version": project.version if project else None,
                 "name": values["name"],
                 "code": values.get("code", ""),
                 "total_investment": "" if total is None else format(total, "f"),
@@ -101,12 +102,18 @@ def plan_to_preview(plan):
                         "old": _show(old, choice_labels),
                         "new": _show(new, choice_labels),
                     }
-                    for k, old, new in row.changes
-                ],
-                "raw": {k: _raw(new) for k, _old, new in row.changes},
-                **row_warnings(row.warnings),
-                "missing": [{"field": k, "label": labels[k]} for k in row.missing],
-                "candidates": [{"id": pk, "name": name} for pk, name in row.candidates],
+                    for k, old, new in changes
+                ]
+                if changes
+                else [],
+                "raw": {k: _raw(new) for k, _old, new in changes} if changes else {},
+                **(row_warnings(row.warnings) if row.warnings else {"warnings": []}),
+                "missing": [{"field": k, "label": labels[k]} for k in row.missing]
+                if row.missing
+                else [],
+                "candidates": [{"id": pk, "name": name} for pk, name in row.candidates]
+                if row.candidates
+                else [],
             }
         )
     table = plan.table

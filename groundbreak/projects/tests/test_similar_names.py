@@ -42,3 +42,18 @@ def test_the_index_finds_what_scoring_every_name_finds():
     for query in [name() + rng.choice(["", "一期", "（二期）"]) for _ in range(200)]:
         everyone = process.extract(query, names, scorer=fuzz.ratio, limit=3, score_cutoff=75)
         assert sorted(index.close_to(query)) == sorted(c for c, _s, _i in everyone)
+
+
+def test_an_index_is_kept_for_the_same_names_and_a_search_leaves_it_as_it_was():
+    """A county's index is built once for its names (a web import plans its file twice); a
+    search whose names hold characters the county's do not numbers them in a copy, so that
+    the next search on the shared index finds what a new index would."""
+    names = [name_key("红塔区北城道路改造工程"), name_key("江川区星云湖保护治理工程")]
+    index = SimilarNames.of(names)
+    assert SimilarNames.of(list(names)) is index
+    codes = dict(index.codes)
+    assert index.close_to(name_key("玉溪市红塔区北城道路改造工程（二期）")) == [names[0]]
+    assert index.codes == codes
+    assert index.close_to(name_key("江川区星云湖保护治理工程（续建）")) == [names[1]]
+    assert SimilarNames(names).close_to(name_key("江川区星云湖保护治理工程（续建）")) == [names[1]]
+    assert SimilarNames.of(names[:1]) is not index
