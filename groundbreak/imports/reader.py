@@ -216,7 +216,8 @@ def _scan_sheet(archive, path, budget, name):
             if extent.rows == 0 and (dimension := _DIMENSION.search(text)):
                 extent.cols = _column_number(dimension.group(1))
                 extent.rows = int(dimension.group(2))
-            numbers = _NUMBERED_ROW.findall(text) if b'hidden="' not in text else None
+            plain = b'hidden="' not in text and b":row" not in text
+            numbers = _NUMBERED_ROW.findall(text) if plain else None
             if numbers is not None and len(numbers) == text.count(b"<row"):
                 # The usual chunk: every row tag numbered, none hidden, no namespace prefix
                 # (each "<row" is one of the numbered tags): only the highest number matters.

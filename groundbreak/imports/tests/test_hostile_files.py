@@ -173,3 +173,24 @@ def test_the_parent_takes_back_cell_values_only():
     data = pickle.dumps({"rows": [[date(2020, 3, 1), 1.5, "x", None]]})
     frame = reader._receive(io.BytesIO(struct.pack("<Q", len(data)) + data))
     assert frame == {"rows": [[date(2020, 3, 1), 1.5, "x", None]]}
+
+
+@pytest.mark.parametrize("prefix", ["", "x:"])
+def test_the_sheet_scan_counts_rows_with_or_without_a_namespace_prefix(prefix):
+    """The scan's quick path (every row numbered, none hidden) and its row-by-row path give
+    the same extent: a sheet written with ``x:row`` tags is counted, not skipped."""
+    import io
+    import zipfile
+
+    rows = "".join(
+        f'<{prefix}row r="{n}"><{prefix}c r="A{n}"><{prefix}v>1</{prefix}v></{prefix}c></{prefix}row>'
+        for n in (1, 2, 4000)
+    )
+    xml = f"<{prefix}worksheet><{prefix}sheetData>{rows}</{prefix}sheetData></{prefix}worksheet>"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", xml)
+    with zipfile.ZipFile(buffer) as archive:
+        extent = reader._scan_sheet(archive, "xl/worksheets/sheet1.xml", [10**8], "t.xlsx")
+    assert extent.rows == 4000
+    assert extent.hidden_rows == set()
