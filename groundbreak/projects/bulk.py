@@ -202,8 +202,10 @@ def write_annual_plans(rows, *, by, reason, stamp):
             wanted, existing = sorted(amounts), {}
             for start in range(0, len(wanted), 500):
                 chunk = wanted[start : start + 500]
-                found = AnnualPlan.objects.filter(year=year, project_id__in=chunk).values_list(
-                    "project_id", "id", "amount"
+                found = (
+                    AnnualPlan.objects.filter(year=year, project_id__in=chunk)
+                    .order_by()  # the default order joins the projects and their regions
+                    .values_list("project_id", "id", "amount")
                 )
                 existing.update({pid: (pk, amount) for pid, pk, amount in found})
             for project_id in wanted:

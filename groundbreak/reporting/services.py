@@ -95,9 +95,9 @@ def follow_plans(sender, *, pairs, **kwargs):
             if not summaries:
                 continue
             plans = dict(
-                AnnualPlan.objects.filter(year=year, project_id__in=chunk).values_list(
-                    "project_id", "amount"
-                )
+                AnnualPlan.objects.filter(year=year, project_id__in=chunk)
+                .order_by()  # the default order joins the projects and their regions
+                .values_list("project_id", "amount")
             )
             for summary in summaries:
                 summary.annual_plan = plans.get(summary.project_id)

@@ -41,3 +41,38 @@ def test_fixtures_carry_the_data_as_json_text():
     assert "玉溪" in text
     assert field.to_python(text) == {"rows": [{"name": "玉溪"}]}
     assert field.to_python(PackedJSONField.pack({"a": 1})) == {"a": 1}
+
+
+def test_packing_writes_the_bytes_json_dumps_writes():
+    """orjson writes what json.dumps with Django's encoder wrote, so that previews stored before
+    and after compare the same; what orjson refuses goes to json, and reads back."""
+    import json
+    import zlib
+    from datetime import UTC, date, datetime, time
+
+    from django.core.serializers.json import DjangoJSONEncoder
+    from django.utils.translation import gettext_lazy
+
+    from groundbreak.core.fields import dumps
+    from groundbreak.projects.choices import Stage
+
+    value = {
+        "made_at": datetime(2020, 3, 5, 8, 30, 1, 123456, tzinfo=UTC),
+        "day": date(2020, 3, 5),
+        "at": time(8, 30),
+        "amount": Decimal("12000.5000"),
+        "stage": Stage.NEW_START,
+        "label": gettext_lazy("Projects"),
+        "rows": [{"row": 1, "name": "玉溪 “红塔”\n", "ok": True, "none": None, "x": 1.25}],
+        7: "an int key",
+    }
+    assert (
+        dumps(value)
+        == json.dumps(
+            value, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":")
+        ).encode()
+    )
+    big = {"n": 2**70}
+    assert PackedJSONField.unpack(PackedJSONField.pack(big)) == big
+    # NaN, as json wrote it before, still reads back
+    assert PackedJSONField.unpack(zlib.compress(b'{"x":NaN}'))["x"] != 0

@@ -155,10 +155,11 @@ class _Lookups:
     def plans_of(self, year):
         """{project id: planned investment} of ``year`` for the projects in scope, read once."""
         if year not in self.plans:
+            # unordered: the plans' default order joins their projects and regions to sort
             self.plans[year] = dict(
-                AnnualPlan.objects.filter(year=year, project__in=self.in_scope).values_list(
-                    "project_id", "amount"
-                )
+                AnnualPlan.objects.filter(year=year, project__in=self.in_scope)
+                .order_by()
+                .values_list("project_id", "amount")
             )
         return self.plans[year]
 
