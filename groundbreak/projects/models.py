@@ -322,7 +322,19 @@ class Project(VersionedModel):
     contact_person = models.CharField(_("contact person"), max_length=50, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     notes = models.TextField(_("notes"), blank=True)
-    history = HistoricalRecords(m2m_fields=[key_levels])
+    # The history is read by project (id), by date, by user and, for a county's trail, by
+    # region; an index on its other references and initials slowed every import's copy of
+    # new projects into it and served no query.
+    history = HistoricalRecords(
+        m2m_fields=[key_levels],
+        no_db_index=[
+            "name_initials",
+            "owner_unit",
+            "sector",
+            "leader_in_charge",
+            "department_in_charge",
+        ],
+    )
 
     objects = ProjectQuerySet.as_manager()
 
