@@ -339,6 +339,16 @@ def _check(planned, lookups):
     values = planned.values
     if planned.action == "choose":
         return  # checked once the user has said which project it is
+    if planned.action == "unchanged":
+        # Every value of the row is the project's already (a blank cell keeps the project's):
+        # a row that changes nothing brings no value to refuse, and its rules held when the
+        # project was written.
+        plan = values.get("annual_plan")
+        total = planned.project.total_investment
+        if plan is not None and total is not None and plan > total:
+            planned.warnings.append(lookups.message(PLAN_ABOVE_TOTAL))
+        planned.missing = [name for name, _q, test in COMPLETENESS if test(planned.project)]
+        return
     if planned.action == "create":
         if values.get("total_investment") is None:
             raise RowError("total_investment", Msg("A new project needs its total investment."))
@@ -375,11 +385,7 @@ def _check(planned, lookups):
         and record.annual_plan > record.total_investment
     ):
         planned.warnings.append(lookups.message(PLAN_ABOVE_TOTAL))
-    if planned.action == "unchanged":
-        # every value of the row is the project's already (a blank cell keeps the project's)
-        planned.missing = [name for name, _q, test in COMPLETENESS if test(planned.project)]
-    else:
-        planned.missing = _missing(values, planned.project)
+    planned.missing = _missing(values, planned.project)
 
 
 PLAN_ABOVE_TOTAL = gettext_noop(

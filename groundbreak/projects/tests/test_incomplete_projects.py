@@ -284,3 +284,19 @@ def test_a_plan_above_the_total_does_not_block_filling_the_owner_later(
         services.update_project(
             project, by=jiangchuan_user, version=project.version, total_investment=Decimal(900)
         )
+
+
+def test_a_row_that_changes_nothing_is_not_refused_for_what_its_project_holds(
+    jiangchuan_user, jiangchuan
+):
+    """A project stored before a rule was tightened (its funding above its total) is listed
+    again unchanged: the row brings no value to refuse; a row that changes it is checked."""
+    row = [1, "江川区既有道路项目", "", "", "", "", "", 1000, 1200, "", ""]
+    imported(jiangchuan_user, jiangchuan, type("Sample", (), {"content": xlsx([HEADER, row])}))
+    Project.objects.filter(name="江川区既有道路项目").update(funding_government=Decimal(5000))
+    again = start(xlsx([HEADER, row]), jiangchuan_user, jiangchuan)
+    assert again.preview["refusals"] == []
+    (unchanged,) = again.preview["rows"]
+    assert unchanged["action"] == "unchanged" and unchanged["warnings"]  # the plan above total
+    changed = start(xlsx([HEADER, [*row[:7], 2000, *row[8:]]]), jiangchuan_user, jiangchuan)
+    assert [r["field"] for r in changed.preview["refusals"]] == ["funding_other"]
