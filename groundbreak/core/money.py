@@ -3,7 +3,6 @@
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
 from decimal import (
     ROUND_HALF_UP,
     Context,
@@ -13,6 +12,7 @@ from decimal import (
     InvalidOperation,
     Overflow,
 )
+from typing import NamedTuple
 
 from groundbreak.core.messages import Msg
 
@@ -122,8 +122,7 @@ def _a_range(value):
     return AmountError(message % {"value": value}, value)
 
 
-@dataclass(frozen=True, slots=True)
-class AmountReading:
+class AmountReading(NamedTuple):
     """What a cell says about an amount (金额): the amount in 万元 (None if blank), whether it
     is an approximation (约1.2亿元, 1.2亿元左右) and a remark written in brackets after it
     (1.2亿元（其中中央资金3000万） → "其中中央资金3000万")."""
