@@ -186,7 +186,10 @@ def _close_names(plan, unknown, lookups):
     """The rows with a name the county does not have, and no choice made: all compared with
     the county's names at once; a row close to some asks which project it is, the others
     register new projects."""
-    close = lookups.similar.close_to_many([planned.values["_key"] for planned in unknown])
+    if lookups.names:
+        close = lookups.similar.close_to_many([planned.values["_key"] for planned in unknown])
+    else:  # an empty county: no name to be close to (and no index to build)
+        close = [()] * len(unknown)
     refused = set()
     for planned, names in zip(unknown, close, strict=True):
         if names:
@@ -362,14 +365,12 @@ def _check(planned, lookups):
             if values.get("planned_start"):
                 values["actual_start"] = values["planned_start"]
                 planned.warnings.append(lookups.message(START_FROM_PLAN))
-        record = SimpleNamespace(
-            **dict(zip(RULE_FIELDS, map(values.get, RULE_FIELDS), strict=True))
-        )
+        record = SimpleNamespace()
+        record.__dict__.update(zip(RULE_FIELDS, map(values.get, RULE_FIELDS), strict=True))
         record.code = values.get("code", "")
     else:
-        record = SimpleNamespace(
-            **dict(zip(RULE_FIELDS, _rule_values(planned.project), strict=True))
-        )
+        record = SimpleNamespace()
+        record.__dict__.update(zip(RULE_FIELDS, _rule_values(planned.project), strict=True))
         for name, _old, new in planned.changes:
             if name in RULE_FIELDS:
                 setattr(record, name, new)
