@@ -287,7 +287,9 @@ def _read_in_child(content, name):
                 child.wait()
                 log.warning("the reader stopped on %s (exit status %s)", name, child.returncode)
                 raise _unreadable(name)
-            if "rows" in frame:
+            if "columns" in frame:
+                sheet.rows.extend(map(list, zip(*frame["columns"], strict=True)))
+            elif "rows" in frame:
                 sheet.rows.extend(frame["rows"])
             elif "sheet" in frame:
                 sheet = Grid(rows=[], merged=frame["merged"], sheet_name=frame["sheet"])
