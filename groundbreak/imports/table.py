@@ -1,7 +1,6 @@
 """Find the table in a grid: title, unit line, one- or two-row header, data rows, sections,
 subtotals and notes. Knows nothing of projects: it says which cell holds which field."""
 
-import operator
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -220,19 +219,18 @@ def _first_text(cells):
 
 
 def _read_rows(table, grid, rows, start):
-    # This loop runs once per row of a table that may have tens of thousands: cells are picked
-    # by one itemgetter, and only rows that could be notes, totals or sections are looked at
-    # more closely.
+    # This loop runs once per row of a table that may have tens of thousands: a row's fields
+    # are picked in one call (_picker), and only rows that could be notes, totals or sections
+    # are looked at more closely.
     name_col = table.columns["name"].index
     label_cols = sorted(
         {0, name_col} | ({table.columns["seq"].index} if "seq" in table.columns else set())
     )
     money_cols = {f: c for f, c in table.columns.items() if f in MONEY_FIELDS}
     money_indexes = [c.index for c in money_cols.values()]
-    names = list(table.columns)
     indexes = [c.index for c in table.columns.values()]
     width = max([*indexes, *label_cols]) + 1
-    pick = operator.itemgetter(*indexes) if len(indexes) > 1 else lambda r: (r[indexes[0]],)
+    pick = _picker(table.columns)
     hidden = grid.hidden_rows
     append = table.rows.append
     # The rows a subtotal covers are the data rows since the last subtotal or section, kept
@@ -251,7 +249,7 @@ def _read_rows(table, grid, rows, start):
         if first[:1] in _NOTE_STARTS and _NOTE.match(normalise_text(first)):
             if _text(cells[name_col]) in ("", first):
                 break  # notes below the table ("注：…", "填报人：…") end it
-        values = dict(zip(names, pick(cells)))  # noqa: B905 - one cell per name; strict= is slower
+        values = pick(cells)
         subtotal = None
         for col in label_cols:
             label = cells[col]
@@ -292,6 +290,15 @@ def _read_rows(table, grid, rows, start):
         all_data = _data(table.rows)
         for row in pending_totals:
             _check(table, row, all_data, money_cols)
+
+
+def _picker(columns):
+    """A function from a row's cells to its {field: cell}, written as a dict display: that makes
+    the dict in one step, in half the time of dict(zip(fields, itemgetter(…)(cells))), once per
+    row of a table of tens of thousands. Only field names (quoted) and column numbers are in
+    the code, nothing of the file."""
+    body = ", ".join(f"{name!r}: cells[{int(column.index)}]" for name, column in columns.items())
+    return eval(f"lambda cells: {{{body}}}")
 
 
 def _data(rows):
