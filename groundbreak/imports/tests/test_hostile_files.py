@@ -223,3 +223,25 @@ def test_the_child_sends_repeated_values_once_and_every_value_as_it_was():
     assert back == rows
     assert [[type(v) for v in r] for r in back] == [[type(v) for v in r] for r in rows]
     assert str(back[1][4]) == "-0.0"
+
+
+@pytest.mark.parametrize(
+    ("rows", "extent"),
+    [
+        # a row tag without a number is the row after the one before, as a reader counts it
+        ('<row r="1"><c r="A1"><v>1</v></c></row><row><c><v>2</v></c></row><row r="3"/>', 3),
+        # <rowBreaks> is no row: the far row beside it is still counted
+        ('<row r="1"/><row r="70000"><c r="A70000"><v>1</v></c></row>', 70000),
+    ],
+)
+def test_the_sheet_scan_counts_rows_numbered_or_not(rows, extent):
+    import io
+    import zipfile
+
+    xml = f'<worksheet><sheetData>{rows}</sheetData><rowBreaks count="1"><brk id="2"/></rowBreaks></worksheet>'
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", xml)
+    with zipfile.ZipFile(buffer) as archive:
+        found = reader._scan_sheet(archive, "xl/worksheets/sheet1.xml", [10**8], "t.xlsx")
+    assert found.rows == extent
