@@ -7,25 +7,50 @@ address space capped, and reads what it sends back; if the child dies, the uploa
 the web, worker or console process that asked goes on.
 
 Reads the file from standard input; writes frames to standard output, each an 8-byte length and a
-pickle: per visible sheet in workbook order ``{"sheet", "index", "merged"}``, ``{"rows"}`` batches
+pickle: per visible sheet in workbook order ``{"sheet", "index", "merged"}``, batches of rows
+(``{"columns"}``: the rows column by column, or ``{"rows"}`` if they are not all as long)
 and ``{"sheet_end": True}`` (sheets are read one by one as the parent asks for them: a full pipe
 holds the child back), then ``{"end": True}``; or ``{"error": kind, "detail": text}``. Imports nothing of the project, so that it starts quickly.
 """
 
+import datetime
 import io
-import pickle
+import os
 import resource
 import struct
 import sys
 
+# The pickler the pickle module itself uses, without that module's imports (re and others: a
+# fifth of the child's start-up).
+from _pickle import dumps
+
 BATCH = 2000
+# The types of the values a column repeats (领域, 项目阶段, a date) that can be made one object:
+# not numbers, as 1, 1.0 and True (or 0.0 and -0.0) are equal and one must not stand for another.
+SHAREABLE = {str, datetime.date, datetime.datetime, datetime.time, datetime.timedelta}
 
 
 def _send(stream, frame):
-    data = pickle.dumps(frame, protocol=pickle.HIGHEST_PROTOCOL)
+    data = dumps(frame, protocol=5)
     stream.write(struct.pack("<Q", len(data)))
     stream.write(data)
     stream.flush()
+
+
+def _columns(rows):
+    """Rows of one length, column by column, each column's equal values made one object: pickle
+    then sends a repeated value once and refers back to it after (2.9 MB instead of 4.9 for a
+    county's 20,000 rows), and the parent unpickles it once."""
+    columns = list(zip(*rows, strict=True))
+    for index, column in enumerate(columns):
+        if type(column[-1]) not in SHAREABLE:
+            continue  # a column of amounts
+        seen = {}
+        shared = list(map(seen.setdefault, column, column))
+        # A number among the values is one of them: then the column goes as it is.
+        if set(map(type, seen)) <= SHAREABLE:
+            columns[index] = shared
+    return columns
 
 
 def main(argv):
@@ -45,6 +70,8 @@ def main(argv):
             _send(out, {"error": "no_visible"})
             return 0
         for name in visible:
+            # The sheet before goes before this one is read; the last goes with the process.
+            rows = None
             sheet = book.get_sheet_by_name(name)
             # As read below (skip_empty_area=False): from A1 to the last cell.
             end = sheet.end
@@ -61,9 +88,12 @@ def main(argv):
             # In batches, so that the parent unpickles one while the next is pickled.
             _send(out, {"sheet": name, "index": names.index(name), "merged": merged})
             for start in range(0, len(rows), BATCH):
-                _send(out, {"rows": rows[start : start + BATCH]})
+                batch = rows[start : start + BATCH]
+                if len(set(map(len, batch))) == 1 and batch[0]:
+                    _send(out, {"columns": _columns(batch)})
+                else:
+                    _send(out, {"rows": batch})
             _send(out, {"sheet_end": True})
-            del rows
     except MemoryError:
         _send(out, {"error": "memory"})
         return 0
@@ -77,4 +107,6 @@ def main(argv):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    # Everything sent is flushed: the process ends without freeing what it read, one cell at a
+    # time, for nothing.
+    os._exit(main(sys.argv))

@@ -117,7 +117,8 @@ def _unreadable(name):
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?\bref="(?:[A-Z]+\d+:)?([A-Z]+)(\d+)"')
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
 _ROW_NUMBER = re.compile(rb'\br="(\d+)"')
-_NUMBERED_ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"')
+# Each row tag without a namespace prefix, with its number (b"" if it has none).
+_NUMBERED_ROW = re.compile(rb'<row\b(?:[^>]*?\br="(\d+)")?')
 _HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
 _COL = re.compile(rb"<(?:\w+:)?col\b([^>]*)/?>")
 # Cells past column Z, and cell references with long row numbers: rare in a county's table,
@@ -218,9 +219,9 @@ def _scan_sheet(archive, path, budget, name):
                 extent.rows = int(dimension.group(2))
             plain = b'hidden="' not in text and b":row" not in text
             numbers = _NUMBERED_ROW.findall(text) if plain else None
-            if numbers is not None and len(numbers) == text.count(b"<row"):
-                # The usual chunk: every row tag numbered, none hidden, no namespace prefix
-                # (each "<row" is one of the numbered tags): only the highest number matters.
+            if numbers is not None and b"" not in numbers:
+                # The usual chunk: every row tag numbered, none hidden, no namespace prefix:
+                # only the highest number matters.
                 rows_seen += len(numbers)
                 extent.rows = max(extent.rows, *map(int, numbers)) if numbers else extent.rows
             else:
@@ -233,7 +234,7 @@ def _scan_sheet(archive, path, budget, name):
                         extent.hidden_rows.add(row - 1)
             for letters in _WIDE_CELL.findall(text):
                 extent.cols = max(extent.cols, _column_number(letters))
-            if b"<col" in text or b":col" in text:
+            if b"col" in text and (b"<col" in text or b":col" in text):
                 for attrs in _COL.findall(text):
                     if _HIDDEN.search(attrs):
                         low = re.search(rb'\bmin="(\d+)"', attrs)
@@ -287,7 +288,9 @@ def _read_in_child(content, name):
                 child.wait()
                 log.warning("the reader stopped on %s (exit status %s)", name, child.returncode)
                 raise _unreadable(name)
-            if "rows" in frame:
+            if "columns" in frame:
+                sheet.rows.extend(map(list, zip(*frame["columns"], strict=True)))
+            elif "rows" in frame:
                 sheet.rows.extend(frame["rows"])
             elif "sheet" in frame:
                 sheet = Grid(rows=[], merged=frame["merged"], sheet_name=frame["sheet"])

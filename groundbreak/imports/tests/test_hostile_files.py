@@ -194,3 +194,54 @@ def test_the_sheet_scan_counts_rows_with_or_without_a_namespace_prefix(prefix):
         extent = reader._scan_sheet(archive, "xl/worksheets/sheet1.xml", [10**8], "t.xlsx")
     assert extent.rows == 4000
     assert extent.hidden_rows == set()
+
+
+def test_the_child_sends_repeated_values_once_and_every_value_as_it_was():
+    """A column's equal texts and dates go as one object; a column that holds numbers goes as
+    it is (1.0 and True, 0.0 and -0.0 are equal, but not the same cell)."""
+    import io
+    import pickle
+    import struct
+    from datetime import date, datetime
+
+    from groundbreak.imports import read_child
+
+    rows = [
+        ["前期", date(2020, 3, 1), 1.0, "是", 0.0, datetime(2020, 3, 1)],
+        ["前期", date(2020, 3, 1), True, "是", -0.0, date(2020, 3, 1)],
+        ["续建", date(2020, 3, 2), 1, True, "", datetime(2020, 3, 1)],
+    ]
+    # equal texts as distinct objects, as the reader makes them
+    columns = read_child._columns(
+        [[v.encode().decode() if type(v) is str else v for v in r] for r in rows]
+    )
+    assert columns[0][0] is columns[0][1] and columns[1][0] is columns[1][1]
+    assert columns[5][0] is columns[5][2]
+    data = pickle.dumps({"columns": columns})
+    frame = reader._receive(io.BytesIO(struct.pack("<Q", len(data)) + data))
+    back = [list(r) for r in zip(*frame["columns"], strict=True)]
+    assert back == rows
+    assert [[type(v) for v in r] for r in back] == [[type(v) for v in r] for r in rows]
+    assert str(back[1][4]) == "-0.0"
+
+
+@pytest.mark.parametrize(
+    ("rows", "extent"),
+    [
+        # a row tag without a number is the row after the one before, as a reader counts it
+        ('<row r="1"><c r="A1"><v>1</v></c></row><row><c><v>2</v></c></row><row r="3"/>', 3),
+        # <rowBreaks> is no row: the far row beside it is still counted
+        ('<row r="1"/><row r="70000"><c r="A70000"><v>1</v></c></row>', 70000),
+    ],
+)
+def test_the_sheet_scan_counts_rows_numbered_or_not(rows, extent):
+    import io
+    import zipfile
+
+    xml = f'<worksheet><sheetData>{rows}</sheetData><rowBreaks count="1"><brk id="2"/></rowBreaks></worksheet>'
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", xml)
+    with zipfile.ZipFile(buffer) as archive:
+        found = reader._scan_sheet(archive, "xl/worksheets/sheet1.xml", [10**8], "t.xlsx")
+    assert found.rows == extent
