@@ -27,7 +27,8 @@ from _pickle import dumps
 BATCH = 2000
 # The types of the values a column repeats (领域, 项目阶段, a date) that can be made one object:
 # not numbers, as 1, 1.0 and True (or 0.0 and -0.0) are equal and one must not stand for another.
-SHAREABLE = {str, datetime.date, datetime.datetime, datetime.time, datetime.timedelta}
+# A blank cell (None) is one object already, and leaves the column's texts shareable.
+SHAREABLE = {str, datetime.date, datetime.datetime, datetime.time, datetime.timedelta, type(None)}
 
 
 def _send(stream, frame):

@@ -207,9 +207,9 @@ def test_the_child_sends_repeated_values_once_and_every_value_as_it_was():
     from groundbreak.imports import read_child
 
     rows = [
-        ["前期", date(2020, 3, 1), 1.0, "是", 0.0, datetime(2020, 3, 1)],
-        ["前期", date(2020, 3, 1), True, "是", -0.0, date(2020, 3, 1)],
-        ["续建", date(2020, 3, 2), 1, True, "", datetime(2020, 3, 1)],
+        ["前期", date(2020, 3, 1), 1.0, "是", 0.0, datetime(2020, 3, 1), "张三"],
+        ["前期", date(2020, 3, 1), True, "是", -0.0, date(2020, 3, 1), None],
+        ["续建", date(2020, 3, 2), 1, True, "", datetime(2020, 3, 1), "张三"],
     ]
     # equal texts as distinct objects, as the reader makes them
     columns = read_child._columns(
@@ -217,6 +217,7 @@ def test_the_child_sends_repeated_values_once_and_every_value_as_it_was():
     )
     assert columns[0][0] is columns[0][1] and columns[1][0] is columns[1][1]
     assert columns[5][0] is columns[5][2]
+    assert columns[6][0] is columns[6][2]  # a blank cell leaves a column's texts shareable
     data = pickle.dumps({"columns": columns})
     frame = reader._receive(io.BytesIO(struct.pack("<Q", len(data)) + data))
     back = [list(r) for r in zip(*frame["columns"], strict=True)]
