@@ -4,8 +4,7 @@ import bisect
 import collections
 import math
 import threading
-from collections import Counter, defaultdict
-from itertools import chain
+from collections import defaultdict
 
 from rapidfuzz import fuzz, process
 
@@ -54,19 +53,18 @@ class SimilarNames:
         import numpy as np
 
         self.names, self.cutoff = list(names), cutoff
-        tokens = [self._tokens(name) for name in self.names]
-        counts = Counter(chain.from_iterable(tokens))
+        chars, lengths = _characters(self.names, np)
         # Rare first, ties in one order for all names
-        self.order = _Ranks(
-            (t, i) for i, t in enumerate(sorted(counts, key=lambda t: (counts[t], t)))
-        )
-        chars = Counter("".join(self.names))
-        self.codes = {ord(char): _code(i) for i, (char, _n) in enumerate(chars.most_common())}
-        self.coded = [name.translate(self.codes) for name in self.names]
+        self.tokens, counts = np.unique(_tokens(chars, lengths, np)[1], return_counts=True)
+        self.ranks = _places(np.lexsort((self.tokens, counts)), np)
+        # The most used characters numbered first (one byte each in rapidfuzz)
+        self.characters, uses = np.unique(chars, return_counts=True)
+        self.numbers = _numbers(_places(np.argsort(-uses, kind="stable"), np), np)
+        self.coded = _spelled(self.numbers[np.searchsorted(self.characters, chars)], lengths)
         # character's rank → length → (its ranks in the names, the names' places, the names
         # renumbered), ordered by rank in the name, then place
         self.postings = {}
-        name, position, rank, lengths = self._prefixes(tokens, np)
+        name, position, rank, lengths = self._prefixes(chars, lengths, np)
         length = lengths[name]
         order = np.lexsort((name, position, length, rank))
         name, position, rank, length = name[order], position[order], rank[order], length[order]
@@ -90,49 +88,34 @@ class SimilarNames:
         shared = self.cutoff * length / (2 - self.cutoff)  # at least this many in common
         return max(length - math.ceil(shared - 1e-9) + 1, 1)
 
-    def _prefixes(self, tokens, np):
-        """The prefixes of names (``tokens``: each one's characters) as arrays: (the name's
-        place, the character's rank in the name's prefix, the character's rank across the
-        names), and the names' lengths; a character no existing name has ranks -1."""
-        lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
-        ranks = np.fromiter(
-            map(self.order.__getitem__, chain.from_iterable(tokens)),
-            dtype=np.int64,
-            count=int(lengths.sum()),
-        )
+    def _prefixes(self, chars, lengths, np):
+        """The prefixes of names (``chars``: their characters one after the other, ``lengths``:
+        how many each has) as arrays: (the name's place, the character's rank in the name's
+        prefix, the character's rank across the names), and the names' lengths; a character no
+        existing name has ranks -1."""
+        name, token = _tokens(chars, lengths, np)
+        rank = _lookup(self.tokens, self.ranks, token, -1, np)
+        order = np.lexsort((rank, name))  # each name's characters from rare to common
+        name, rank = name[order], rank[order]
+        position = np.arange(len(name)) - (np.cumsum(lengths) - lengths)[name]
         width = int(lengths.max(initial=0))
-        matrix = np.full((len(tokens), width), np.iinfo(np.int64).max, dtype=np.int64)
-        starts = np.cumsum(lengths) - lengths
-        matrix[
-            np.repeat(np.arange(len(tokens)), lengths),
-            np.arange(len(ranks)) - np.repeat(starts, lengths),
-        ] = ranks
-        matrix.sort(axis=1)
         sizes = np.array([self._size(n) for n in range(width + 1)], dtype=np.int64)[lengths]
-        columns = np.arange(width)
-        name, position = np.nonzero((columns < sizes[:, None]) & (columns < lengths[:, None]))
-        return name, position, matrix[name, position], lengths
+        prefix = position < sizes[name]
+        return name[prefix], position[prefix], rank[prefix], lengths
 
     def _shared(self, a, b):
         """How many characters names of lengths ``a`` and ``b`` share at least to be close."""
         return math.ceil(self.cutoff * (a + b) / 2 - 1e-9)
 
-    def _coded(self, texts):
-        """``texts`` in the characters' new numbers; one no existing name has gets its own (in
-        a copy: an index may be shared, see ``of``)."""
-        codes = self.codes
-        new = [ord(char) for char in dict.fromkeys("".join(texts)) if ord(char) not in codes]
-        if new:
-            codes = {**codes, **{char: _code(len(codes) + i) for i, char in enumerate(new)}}
-        return [text.translate(codes) for text in texts]
-
-    @staticmethod
-    def _tokens(text):
-        """The characters of ``text``, the second 工 of a name as "工2", the third "工3" …"""
-        if len(set(text)) == len(text):
-            return list(text)
-        count = text.count  # how often the character came before (in C: names are short)
-        return [c if (k := count(c, 0, i)) == 0 else f"{c}{k + 1}" for i, c in enumerate(text)]
+    def _coded(self, chars, lengths, np):
+        """Texts (``chars``: their characters one after the other, ``lengths``: how many each
+        has) in the characters' new numbers; one no existing name has gets its own (the index is
+        left as it was: it may be shared, see ``of``)."""
+        numbers = _lookup(self.characters, self.numbers, chars, -1, np)
+        new = numbers < 0
+        others, which = np.unique(chars[new], return_inverse=True)
+        numbers[new] = _numbers(len(self.characters) + np.arange(len(others)), np)[which]
+        return _spelled(numbers, lengths)
 
     def close_to(self, name, n=3):
         return self.close_to_many([name], n)[0]
@@ -146,12 +129,13 @@ class SimilarNames:
         import numpy as np
 
         queries = list(dict.fromkeys(names))
-        coded = self._coded(queries)
+        chars, lengths = _characters(queries, np)
+        coded = self._coded(chars, lengths, np)
         # The table's names grouped by a rare character and a band of lengths: names of near
         # lengths scored together, so that the length and position filters below bound each
         # group tightly (a third fewer pairs than one group per character, in not too many
         # calls).
-        name, position, rank, lengths = self._prefixes(list(map(self._tokens, queries)), np)
+        name, position, rank, lengths = self._prefixes(chars, lengths, np)
         length = lengths[name]
         posted = np.isin(rank, self.posted)
         name, position, rank, length = name[posted], position[posted], rank[posted], length[posted]
@@ -250,16 +234,51 @@ class SimilarNames:
         return tuple(np.concatenate(column) for column in zip(*found, strict=True))
 
 
-class _Ranks(dict):
-    """A character's rank from rare to common; one no existing name has ranks before all (it
-    has no postings)."""
+def _characters(texts, np):
+    """The characters of ``texts`` one after the other (code points), and each text's length."""
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    text = "".join(texts).encode("utf-32-le", "surrogatepass")
+    return np.frombuffer(text, dtype=np.uint32).astype(np.int64), lengths
 
-    def __missing__(self, token):
-        return -1
+
+def _tokens(chars, lengths, np):
+    """Each text's characters as tokens, a repeated character told apart by how many times it
+    came before in the text (the second 工 is not the first): (the text's place, the token)
+    for each character, grouped by text. A token is the code point, then that count."""
+    text = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
+    key = (text << 21) | chars  # code points are below 2**21
+    key.sort()
+    index = np.arange(len(key))
+    first = np.ones(len(key), dtype=bool)
+    first[1:] = key[1:] != key[:-1]
+    before = index - np.maximum.accumulate(np.where(first, index, 0))
+    return key >> 21, ((key & ((1 << 21) - 1)) << 32) | before
 
 
-def _code(index):
-    """The ``index``-th character code from 1, stepping over the surrogates Python cannot hold
-    in a str that rapidfuzz reads."""
-    code = index + 1
-    return chr(code if code < 0xD800 else code + 0x800)
+def _lookup(keys, values, wanted, missing, np):
+    """The values of the ``wanted`` keys (``keys`` sorted), ``missing`` for a key not there."""
+    if not len(keys):
+        return np.full(len(wanted), missing, dtype=np.int64)
+    at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+    return np.where(keys[at] == wanted, values[at], missing)
+
+
+def _places(permutation, np):
+    """The place of each item in ``permutation`` (its inverse)."""
+    places = np.empty(len(permutation), dtype=np.int64)
+    places[permutation] = np.arange(len(permutation))
+    return places
+
+
+def _numbers(indices, np):
+    """The ``indices``-th character codes from 1, stepping over the surrogates Python cannot
+    hold in a str that rapidfuzz reads."""
+    codes = np.asarray(indices, dtype=np.int64) + 1
+    return np.where(codes < 0xD800, codes, codes + 0x800)
+
+
+def _spelled(numbers, lengths):
+    """The texts of ``lengths`` characters written with the character codes ``numbers``."""
+    text = numbers.astype("<u4").tobytes().decode("utf-32-le")
+    ends = lengths.cumsum().tolist()
+    return [text[start:end] for start, end in zip([0, *ends], ends, strict=False)]

@@ -51,9 +51,9 @@ def test_an_index_is_kept_for_the_same_names_and_a_search_leaves_it_as_it_was():
     names = [name_key("红塔区北城道路改造工程"), name_key("江川区星云湖保护治理工程")]
     index = SimilarNames.of(names)
     assert SimilarNames.of(list(names)) is index
-    codes = dict(index.codes)
+    codes = index.characters.tolist(), index.numbers.tolist()
     assert index.close_to(name_key("玉溪市红塔区北城道路改造工程（二期）")) == [names[0]]
-    assert index.codes == codes
+    assert (index.characters.tolist(), index.numbers.tolist()) == codes
     assert index.close_to(name_key("江川区星云湖保护治理工程（续建）")) == [names[1]]
     assert SimilarNames(names).close_to(name_key("江川区星云湖保护治理工程（续建）")) == [names[1]]
     assert SimilarNames.of(names[:1]) is not index
