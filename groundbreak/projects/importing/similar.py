@@ -78,7 +78,7 @@ class SimilarNames:
             self.postings.setdefault(int(rank[start]), {})[int(length[start])] = (
                 position[start:end].tolist(),
                 places,
-                coded[places],
+                coded[places].tolist(),
             )
 
         self.posted = np.array(sorted(self.postings), dtype=np.int64)
@@ -130,54 +130,50 @@ class SimilarNames:
 
         queries = list(dict.fromkeys(names))
         chars, lengths = _characters(queries, np)
-        coded = self._coded(chars, lengths, np)
-        # The table's names grouped by a rare character and a band of lengths: names of near
-        # lengths scored together, so that the length and position filters below bound each
-        # group tightly (a third fewer pairs than one group per character, in not too many
-        # calls).
+        coded = np.array(self._coded(chars, lengths, np), dtype=object)
+        # The table's names grouped by a rare character and their length, so that the length
+        # and position filters below bound each group exactly but for the character's rank in
+        # the names (the lowest of the group's is taken).
         name, position, rank, lengths = self._prefixes(chars, lengths, np)
         length = lengths[name]
         posted = np.isin(rank, self.posted)
         name, position, rank, length = name[posted], position[posted], rank[posted], length[posted]
-        band = length // 3
-        order = np.lexsort((name, band, rank))
-        name, position, rank, length, band = (
-            each[order] for each in (name, position, rank, length, band)
-        )
+        order = np.lexsort((name, length, rank))
+        name, position, rank, length = (each[order] for each in (name, position, rank, length))
         if not len(rank):
             return found
-        starts = np.flatnonzero(np.r_[True, (rank[1:] != rank[:-1]) | (band[1:] != band[:-1])])
+        starts = np.flatnonzero(np.r_[True, (rank[1:] != rank[:-1]) | (length[1:] != length[:-1])])
         ends = [*starts[1:].tolist(), len(rank)]
-        bounds = (
-            # the lowest rank of the character, the shortest and the longest name of each group
-            np.minimum.reduceat(position, starts).tolist(),
-            np.minimum.reduceat(length, starts).tolist(),
-            np.maximum.reduceat(length, starts).tolist(),
-        )
-        blocks, pairs = [], 0
-        for start, end, token, position, short, long in zip(
-            starts.tolist(), ends, rank[starts].tolist(), *bounds, strict=True
+        lowest = np.minimum.reduceat(position, starts).tolist()
+        blocks, pairs, shared = [], 0, self._shared
+        for start, end, token, position, size in zip(
+            starts.tolist(),
+            ends,
+            rank[starts].tolist(),
+            lowest,
+            length[starts].tolist(),
+            strict=True,
         ):
-            block = name[start:end].tolist()
             indices, strings = [], []
             for other, (positions, places, coded_names) in self.postings[token].items():
-                if position <= long - self._shared(long, other):
-                    end = bisect.bisect_right(positions, other - self._shared(short, other))
-                    if end:
-                        indices.append(places[:end])
-                        strings.append(coded_names[:end])
+                least = shared(size, other)
+                if position <= size - least:
+                    end_ = bisect.bisect_right(positions, other - least)
+                    if end_:
+                        indices.append(places[:end_])
+                        strings += coded_names[:end_]
             if indices:
                 indices = indices[0] if len(indices) == 1 else np.concatenate(indices)
-                blocks.append((block, indices, strings))
-                pairs += len(block) * len(indices)
+                blocks.append((name[start:end], indices, strings))
+                pairs += (end - start) * len(indices)
         if pairs > len(queries) * len(self.names):  # names alike: scoring all of them is less
-            blocks = [(list(range(len(queries))), None, [self.coded])]
-        parts = [self._best(block, *choices, coded, n, np) for block, *choices in blocks]
+            blocks = [(np.arange(len(queries)), None, self.coded)]
+        parts = [self._best(*block, coded, n, np) for block in blocks]
         parts = [part for part in parts if part is not None]
         if not parts:
             return found
         query, choice, score = (np.concatenate(column) for column in zip(*parts, strict=True))
-        order = np.lexsort((choice, -score, query))
+        order = np.lexsort((choice, -score, query))  # per query, best first
         query, choice = query[order], choice[order]
         keep = np.ones(len(query), dtype=bool)
         keep[1:] = (query[1:] != query[:-1]) | (choice[1:] != choice[:-1])  # a pair found twice
@@ -190,16 +186,17 @@ class SimilarNames:
         return [list(answers.get(position[name], ())) for name in names]
 
     def _best(self, block, indices, strings, coded, n, np):
-        """(query index, name index, score) of each query's ``n`` best among the names at
-        ``indices`` (all if None), renumbered ``strings``, in slices of at most BLOCK scores."""
+        """(query index, name index, score) of the pairs at or above the cutoff between the
+        queries at ``block`` and the names at ``indices`` (all if None), renumbered ``strings``
+        (at most the ``n`` best of a query where there are many), in slices of at most BLOCK
+        scores."""
         indices = np.arange(len(self.names)) if indices is None else indices
-        strings = [text for part in strings for text in part]
         step = max(self.BLOCK // len(strings), 1)
         found = []
         for start in range(0, len(block), step):
             rows = block[start : start + step]
             scores = process.cdist(
-                [coded[i] for i in rows],
+                coded[rows].tolist(),
                 strings,
                 scorer=fuzz.ratio,
                 score_cutoff=self.cutoff * 100,
@@ -219,16 +216,9 @@ class SimilarNames:
                 np.put_along_axis(best, np.argpartition(-key, n - 1, axis=1)[:, :n], True, axis=1)
                 scores = np.where(best, scores, 0)
                 hits = np.flatnonzero(scores > 0)
-            if not len(hits):
-                continue
-            row, column = np.divmod(hits, scores.shape[1])
-            value = scores.ravel()[hits]
-            name = indices[column]
-            order = np.lexsort((name, -value, row))  # per query, best first
-            row, name, value = row[order], name[order], value[order]
-            first = np.searchsorted(row, row, side="left")
-            top = np.arange(len(row)) - first < n  # a query's n best in this slice
-            found.append((np.asarray(rows)[row[top]], name[top], value[top].astype(np.float64)))
+            if len(hits):
+                row, column = np.divmod(hits, scores.shape[1])
+                found.append((rows[row], indices[column], scores.ravel()[hits]))
         if not found:
             return None
         return tuple(np.concatenate(column) for column in zip(*found, strict=True))
