@@ -61,8 +61,8 @@ class SimilarNames:
         self.characters, uses = np.unique(chars, return_counts=True)
         self.numbers = _numbers(_places(np.argsort(-uses, kind="stable"), np), np)
         self.coded = _spelled(self.numbers[np.searchsorted(self.characters, chars)], lengths)
-        # character's rank → length → (its ranks in the names, the names' places, the names
-        # renumbered), ordered by rank in the name, then place
+        # character's rank → length (from short to long) → (its ranks in the names, the names'
+        # places, the names renumbered), ordered by rank in the name, then place
         self.postings = {}
         name, position, rank, lengths = self._prefixes(chars, lengths, np)
         length = lengths[name]
@@ -95,7 +95,8 @@ class SimilarNames:
         existing name has ranks -1."""
         name, token = _tokens(chars, lengths, np)
         rank = _lookup(self.tokens, self.ranks, token, -1, np)
-        order = np.lexsort((rank, name))  # each name's characters from rare to common
+        # each name's characters from rare to common (one sort of one key: quicker)
+        order = np.argsort(name * (len(self.tokens) + 1) + rank + 1, kind="stable")
         name, rank = name[order], rank[order]
         position = np.arange(len(name)) - (np.cumsum(lengths) - lengths)[name]
         width = int(lengths.max(initial=0))
@@ -145,7 +146,8 @@ class SimilarNames:
         starts = np.flatnonzero(np.r_[True, (rank[1:] != rank[:-1]) | (length[1:] != length[:-1])])
         ends = [*starts[1:].tolist(), len(rank)]
         lowest = np.minimum.reduceat(position, starts).tolist()
-        blocks, pairs, shared = [], 0, self._shared
+        blocks, pairs, needs = [], 0, {}
+        longest = max(map(len, self.names))
         for start, end, token, position, size in zip(
             starts.tolist(),
             ends,
@@ -154,14 +156,17 @@ class SimilarNames:
             length[starts].tolist(),
             strict=True,
         ):
-            indices, strings = [], []
+            if size not in needs:
+                needs[size] = [self._shared(size, other) for other in range(longest + 1)]
+            need, indices, strings = needs[size], [], []
             for other, (positions, places, coded_names) in self.postings[token].items():
-                least = shared(size, other)
-                if position <= size - least:
-                    end_ = bisect.bisect_right(positions, other - least)
-                    if end_:
-                        indices.append(places[:end_])
-                        strings += coded_names[:end_]
+                least = need[other]
+                if position > size - least:
+                    break  # the longer names (after) must share even more
+                end_ = bisect.bisect_right(positions, other - least)
+                if end_:
+                    indices.append(places[:end_])
+                    strings += coded_names[:end_]
             if indices:
                 indices = indices[0] if len(indices) == 1 else np.concatenate(indices)
                 blocks.append((name[start:end], indices, strings))
