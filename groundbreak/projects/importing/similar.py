@@ -17,13 +17,15 @@ class SimilarNames:
     share at least ``k = c·(a+b)/2`` characters (a repeated character counting once per time).
     With characters ordered from rare to common across the county's names, the rarest they
     share is then among the rarest ``a-k+1`` of one and the rarest ``b-k+1`` of the other
-    (prefix filtering, with the position and the length filter of PPJoin): an index of each
-    name's rarest characters, with their rank in the name and its length, gives the candidates
-    and never misses one. ``close_to_many`` scores a whole table's names at once: the table's
-    names with a rare character against the county's names with it whose rank and length let
-    them be close to one of those, in one ``process.cdist`` call per character (C++, SIMD), the
+    (prefix filtering, with the position and the length filter of PPJoin; any one order of
+    equally rare characters will do): an index of each name's rarest characters, with their
+    rank in the name and its length, gives the candidates and never misses one.
+    ``close_to_many`` scores a whole table's names at once: the table's names of one length
+    with a rare character against the county's names with it whose rank and length let them be
+    close to one of those, in one ``process.cdist`` call per character and length (C++), the
     characters renumbered from 1 by frequency (rapidfuzz compares one-byte characters through a
-    table, CJK ones through a hash map: half the time).
+    table, CJK ones through a hash map: half the time). The names' characters, ranks and new
+    numbers are worked out with numpy for all the names at once.
     """
 
     BLOCK = 1 << 22  # scores per cdist call (16 MiB of float32), so memory stays flat
