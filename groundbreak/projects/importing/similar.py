@@ -135,44 +135,57 @@ class SimilarNames:
         chars, lengths = _characters(queries, np)
         coded = np.array(self._coded(chars, lengths, np), dtype=object)
         # The table's names grouped by a rare character and their length, so that the length
-        # and position filters below bound each group exactly but for the character's rank in
-        # the names (the lowest of the group's is taken).
+        # and position filters below bound each group exactly; in a group, the names whose
+        # character ranks further in need only the shorter of its candidates, and are scored
+        # apart where that saves more than another call costs.
         name, position, rank, lengths = self._prefixes(chars, lengths, np)
         length = lengths[name]
         posted = np.isin(rank, self.posted)
         name, position, rank, length = name[posted], position[posted], rank[posted], length[posted]
-        order = np.lexsort((name, length, rank))
+        order = np.lexsort((name, position, length, rank))
         name, position, rank, length = (each[order] for each in (name, position, rank, length))
         if not len(rank):
             return found
         starts = np.flatnonzero(np.r_[True, (rank[1:] != rank[:-1]) | (length[1:] != length[:-1])])
         ends = [*starts[1:].tolist(), len(rank)]
-        lowest = np.minimum.reduceat(position, starts).tolist()
+        ranks = position.tolist()
         blocks, pairs, needs = [], 0, {}
         longest = max(map(len, self.names))
-        for start, end, token, position, size in zip(
-            starts.tolist(),
-            ends,
-            rank[starts].tolist(),
-            lowest,
-            length[starts].tolist(),
-            strict=True,
+        for start, end, token, size in zip(
+            starts.tolist(), ends, rank[starts].tolist(), length[starts].tolist(), strict=True
         ):
             if size not in needs:
                 needs[size] = [self._shared(size, other) for other in range(longest + 1)]
-            need, indices, strings = needs[size], [], []
+            need, indices, strings, reach = needs[size], [], [], []
             for other, (positions, places, coded_names) in self.postings[token].items():
                 least = need[other]
-                if position > size - least:
+                if ranks[start] > size - least:
                     break  # the longer names (after) must share even more
                 end_ = bisect.bisect_right(positions, other - least)
                 if end_:
                     indices.append(places[:end_])
                     strings += coded_names[:end_]
-            if indices:
-                indices = indices[0] if len(indices) == 1 else np.concatenate(indices)
-                blocks.append((name[start:end], indices, strings))
-                pairs += (end - start) * len(indices)
+                    reach.append((size - least, len(strings)))  # the highest rank, candidates
+            if not indices:
+                continue
+            indices = indices[0] if len(indices) == 1 else np.concatenate(indices)
+            within = ranks[start:end]
+            first, cut = start, len(strings)
+            for further in range(within[0] + 1, within[-1] + 1):
+                at = start + bisect.bisect_left(within, further)
+                fewer = 0
+                for highest, candidates in reach:
+                    if highest < further:
+                        break
+                    fewer = candidates
+                # a call costs about as much as scoring 2,000 pairs
+                if (end - at) * (cut - fewer) > 2000 + 3 * fewer:
+                    blocks.append((name[first:at], indices[:cut], strings[:cut]))
+                    pairs += (at - first) * cut
+                    first, cut = at, fewer
+            if cut and first < end:
+                blocks.append((name[first:end], indices[:cut], strings[:cut]))
+                pairs += (end - first) * cut
         if pairs > len(queries) * len(self.names):  # names alike: scoring all of them is less
             blocks = [(np.arange(len(queries)), None, self.coded)]
         parts = [self._best(*block, coded, n, np) for block in blocks]
