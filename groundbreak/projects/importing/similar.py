@@ -4,8 +4,7 @@ import bisect
 import collections
 import math
 import threading
-from collections import Counter, defaultdict
-from itertools import chain
+from collections import defaultdict
 
 from rapidfuzz import fuzz, process
 
@@ -18,13 +17,15 @@ class SimilarNames:
     share at least ``k = c·(a+b)/2`` characters (a repeated character counting once per time).
     With characters ordered from rare to common across the county's names, the rarest they
     share is then among the rarest ``a-k+1`` of one and the rarest ``b-k+1`` of the other
-    (prefix filtering, with the position and the length filter of PPJoin): an index of each
-    name's rarest characters, with their rank in the name and its length, gives the candidates
-    and never misses one. ``close_to_many`` scores a whole table's names at once: the table's
-    names with a rare character against the county's names with it whose rank and length let
-    them be close to one of those, in one ``process.cdist`` call per character (C++, SIMD), the
+    (prefix filtering, with the position and the length filter of PPJoin; any one order of
+    equally rare characters will do): an index of each name's rarest characters, with their
+    rank in the name and its length, gives the candidates and never misses one.
+    ``close_to_many`` scores a whole table's names at once: the table's names of one length
+    with a rare character against the county's names with it whose rank and length let them be
+    close to one of those, in one ``process.cdist`` call per character and length (C++), the
     characters renumbered from 1 by frequency (rapidfuzz compares one-byte characters through a
-    table, CJK ones through a hash map: half the time).
+    table, CJK ones through a hash map: half the time). The names' characters, ranks and new
+    numbers are worked out with numpy for all the names at once.
     """
 
     BLOCK = 1 << 22  # scores per cdist call (16 MiB of float32), so memory stays flat
@@ -54,19 +55,18 @@ class SimilarNames:
         import numpy as np
 
         self.names, self.cutoff = list(names), cutoff
-        tokens = [self._tokens(name) for name in self.names]
-        counts = Counter(chain.from_iterable(tokens))
+        chars, lengths = _characters(self.names, np)
         # Rare first, ties in one order for all names
-        self.order = _Ranks(
-            (t, i) for i, t in enumerate(sorted(counts, key=lambda t: (counts[t], t)))
-        )
-        chars = Counter("".join(self.names))
-        self.codes = {ord(char): _code(i) for i, (char, _n) in enumerate(chars.most_common())}
-        self.coded = [name.translate(self.codes) for name in self.names]
-        # character's rank → length → (its ranks in the names, the names' places, the names
-        # renumbered), ordered by rank in the name, then place
+        self.tokens, counts = np.unique(_tokens(chars, lengths, np)[1], return_counts=True)
+        self.ranks = _places(np.lexsort((self.tokens, counts)), np)
+        # The most used characters numbered first (one byte each in rapidfuzz)
+        self.characters, uses = np.unique(chars, return_counts=True)
+        self.numbers = _numbers(_places(np.argsort(-uses, kind="stable"), np), np)
+        self.coded = _spelled(self.numbers[np.searchsorted(self.characters, chars)], lengths)
+        # character's rank → length (from short to long) → (its ranks in the names, the names'
+        # places, the names renumbered), ordered by rank in the name, then place
         self.postings = {}
-        name, position, rank, lengths = self._prefixes(tokens, np)
+        name, position, rank, lengths = self._prefixes(chars, lengths, np)
         length = lengths[name]
         order = np.lexsort((name, position, length, rank))
         name, position, rank, length = name[order], position[order], rank[order], length[order]
@@ -80,7 +80,7 @@ class SimilarNames:
             self.postings.setdefault(int(rank[start]), {})[int(length[start])] = (
                 position[start:end].tolist(),
                 places,
-                coded[places],
+                coded[places].tolist(),
             )
 
         self.posted = np.array(sorted(self.postings), dtype=np.int64)
@@ -90,49 +90,35 @@ class SimilarNames:
         shared = self.cutoff * length / (2 - self.cutoff)  # at least this many in common
         return max(length - math.ceil(shared - 1e-9) + 1, 1)
 
-    def _prefixes(self, tokens, np):
-        """The prefixes of names (``tokens``: each one's characters) as arrays: (the name's
-        place, the character's rank in the name's prefix, the character's rank across the
-        names), and the names' lengths; a character no existing name has ranks -1."""
-        lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
-        ranks = np.fromiter(
-            map(self.order.__getitem__, chain.from_iterable(tokens)),
-            dtype=np.int64,
-            count=int(lengths.sum()),
-        )
+    def _prefixes(self, chars, lengths, np):
+        """The prefixes of names (``chars``: their characters one after the other, ``lengths``:
+        how many each has) as arrays: (the name's place, the character's rank in the name's
+        prefix, the character's rank across the names), and the names' lengths; a character no
+        existing name has ranks -1."""
+        name, token = _tokens(chars, lengths, np)
+        rank = _lookup(self.tokens, self.ranks, token, -1, np)
+        # each name's characters from rare to common (one sort of one key: quicker)
+        order = np.argsort(name * (len(self.tokens) + 1) + rank + 1, kind="stable")
+        name, rank = name[order], rank[order]
+        position = np.arange(len(name)) - (np.cumsum(lengths) - lengths)[name]
         width = int(lengths.max(initial=0))
-        matrix = np.full((len(tokens), width), np.iinfo(np.int64).max, dtype=np.int64)
-        starts = np.cumsum(lengths) - lengths
-        matrix[
-            np.repeat(np.arange(len(tokens)), lengths),
-            np.arange(len(ranks)) - np.repeat(starts, lengths),
-        ] = ranks
-        matrix.sort(axis=1)
         sizes = np.array([self._size(n) for n in range(width + 1)], dtype=np.int64)[lengths]
-        columns = np.arange(width)
-        name, position = np.nonzero((columns < sizes[:, None]) & (columns < lengths[:, None]))
-        return name, position, matrix[name, position], lengths
+        prefix = position < sizes[name]
+        return name[prefix], position[prefix], rank[prefix], lengths
 
     def _shared(self, a, b):
         """How many characters names of lengths ``a`` and ``b`` share at least to be close."""
         return math.ceil(self.cutoff * (a + b) / 2 - 1e-9)
 
-    def _coded(self, texts):
-        """``texts`` in the characters' new numbers; one no existing name has gets its own (in
-        a copy: an index may be shared, see ``of``)."""
-        codes = self.codes
-        new = [ord(char) for char in dict.fromkeys("".join(texts)) if ord(char) not in codes]
-        if new:
-            codes = {**codes, **{char: _code(len(codes) + i) for i, char in enumerate(new)}}
-        return [text.translate(codes) for text in texts]
-
-    @staticmethod
-    def _tokens(text):
-        """The characters of ``text``, the second 工 of a name as "工2", the third "工3" …"""
-        if len(set(text)) == len(text):
-            return list(text)
-        count = text.count  # how often the character came before (in C: names are short)
-        return [c if (k := count(c, 0, i)) == 0 else f"{c}{k + 1}" for i, c in enumerate(text)]
+    def _coded(self, chars, lengths, np):
+        """Texts (``chars``: their characters one after the other, ``lengths``: how many each
+        has) in the characters' new numbers; one no existing name has gets its own (the index is
+        left as it was: it may be shared, see ``of``)."""
+        numbers = _lookup(self.characters, self.numbers, chars, -1, np)
+        new = numbers < 0
+        others, which = np.unique(chars[new], return_inverse=True)
+        numbers[new] = _numbers(len(self.characters) + np.arange(len(others)), np)[which]
+        return _spelled(numbers, lengths)
 
     def close_to(self, name, n=3):
         return self.close_to_many([name], n)[0]
@@ -146,54 +132,68 @@ class SimilarNames:
         import numpy as np
 
         queries = list(dict.fromkeys(names))
-        coded = self._coded(queries)
-        # The table's names grouped by a rare character and a band of lengths: names of near
-        # lengths scored together, so that the length and position filters below bound each
-        # group tightly (a third fewer pairs than one group per character, in not too many
-        # calls).
-        name, position, rank, lengths = self._prefixes(list(map(self._tokens, queries)), np)
+        chars, lengths = _characters(queries, np)
+        coded = np.array(self._coded(chars, lengths, np), dtype=object)
+        # The table's names grouped by a rare character and their length, so that the length
+        # and position filters below bound each group exactly; in a group, the names whose
+        # character ranks further in need only the shorter of its candidates, and are scored
+        # apart where that saves more than another call costs.
+        name, position, rank, lengths = self._prefixes(chars, lengths, np)
         length = lengths[name]
         posted = np.isin(rank, self.posted)
         name, position, rank, length = name[posted], position[posted], rank[posted], length[posted]
-        band = length // 3
-        order = np.lexsort((name, band, rank))
-        name, position, rank, length, band = (
-            each[order] for each in (name, position, rank, length, band)
-        )
+        order = np.lexsort((name, position, length, rank))
+        name, position, rank, length = (each[order] for each in (name, position, rank, length))
         if not len(rank):
             return found
-        starts = np.flatnonzero(np.r_[True, (rank[1:] != rank[:-1]) | (band[1:] != band[:-1])])
+        starts = np.flatnonzero(np.r_[True, (rank[1:] != rank[:-1]) | (length[1:] != length[:-1])])
         ends = [*starts[1:].tolist(), len(rank)]
-        bounds = (
-            # the lowest rank of the character, the shortest and the longest name of each group
-            np.minimum.reduceat(position, starts).tolist(),
-            np.minimum.reduceat(length, starts).tolist(),
-            np.maximum.reduceat(length, starts).tolist(),
-        )
-        blocks, pairs = [], 0
-        for start, end, token, position, short, long in zip(
-            starts.tolist(), ends, rank[starts].tolist(), *bounds, strict=True
+        ranks = position.tolist()
+        blocks, pairs, needs = [], 0, {}
+        longest = max(map(len, self.names))
+        for start, end, token, size in zip(
+            starts.tolist(), ends, rank[starts].tolist(), length[starts].tolist(), strict=True
         ):
-            block = name[start:end].tolist()
-            indices, strings = [], []
+            if size not in needs:
+                needs[size] = [self._shared(size, other) for other in range(longest + 1)]
+            need, indices, strings, reach = needs[size], [], [], []
             for other, (positions, places, coded_names) in self.postings[token].items():
-                if position <= long - self._shared(long, other):
-                    end = bisect.bisect_right(positions, other - self._shared(short, other))
-                    if end:
-                        indices.append(places[:end])
-                        strings.append(coded_names[:end])
-            if indices:
-                indices = indices[0] if len(indices) == 1 else np.concatenate(indices)
-                blocks.append((block, indices, strings))
-                pairs += len(block) * len(indices)
+                least = need[other]
+                if ranks[start] > size - least:
+                    break  # the longer names (after) must share even more
+                end_ = bisect.bisect_right(positions, other - least)
+                if end_:
+                    indices.append(places[:end_])
+                    strings += coded_names[:end_]
+                    reach.append((size - least, len(strings)))  # the highest rank, candidates
+            if not indices:
+                continue
+            indices = indices[0] if len(indices) == 1 else np.concatenate(indices)
+            within = ranks[start:end]
+            first, cut = start, len(strings)
+            for further in range(within[0] + 1, within[-1] + 1):
+                at = start + bisect.bisect_left(within, further)
+                fewer = 0
+                for highest, candidates in reach:
+                    if highest < further:
+                        break
+                    fewer = candidates
+                # a call costs about as much as scoring 2,000 pairs
+                if (end - at) * (cut - fewer) > 2000 + 3 * fewer:
+                    blocks.append((name[first:at], indices[:cut], strings[:cut]))
+                    pairs += (at - first) * cut
+                    first, cut = at, fewer
+            if cut and first < end:
+                blocks.append((name[first:end], indices[:cut], strings[:cut]))
+                pairs += (end - first) * cut
         if pairs > len(queries) * len(self.names):  # names alike: scoring all of them is less
-            blocks = [(list(range(len(queries))), None, [self.coded])]
-        parts = [self._best(block, *choices, coded, n, np) for block, *choices in blocks]
+            blocks = [(np.arange(len(queries)), None, self.coded)]
+        parts = [self._best(*block, coded, n, np) for block in blocks]
         parts = [part for part in parts if part is not None]
         if not parts:
             return found
         query, choice, score = (np.concatenate(column) for column in zip(*parts, strict=True))
-        order = np.lexsort((choice, -score, query))
+        order = np.lexsort((choice, -score, query))  # per query, best first
         query, choice = query[order], choice[order]
         keep = np.ones(len(query), dtype=bool)
         keep[1:] = (query[1:] != query[:-1]) | (choice[1:] != choice[:-1])  # a pair found twice
@@ -206,16 +206,17 @@ class SimilarNames:
         return [list(answers.get(position[name], ())) for name in names]
 
     def _best(self, block, indices, strings, coded, n, np):
-        """(query index, name index, score) of each query's ``n`` best among the names at
-        ``indices`` (all if None), renumbered ``strings``, in slices of at most BLOCK scores."""
+        """(query index, name index, score) of the pairs at or above the cutoff between the
+        queries at ``block`` and the names at ``indices`` (all if None), renumbered ``strings``
+        (at most the ``n`` best of a query where there are many), in slices of at most BLOCK
+        scores."""
         indices = np.arange(len(self.names)) if indices is None else indices
-        strings = [text for part in strings for text in part]
         step = max(self.BLOCK // len(strings), 1)
         found = []
         for start in range(0, len(block), step):
             rows = block[start : start + step]
             scores = process.cdist(
-                [coded[i] for i in rows],
+                coded[rows].tolist(),
                 strings,
                 scorer=fuzz.ratio,
                 score_cutoff=self.cutoff * 100,
@@ -235,31 +236,59 @@ class SimilarNames:
                 np.put_along_axis(best, np.argpartition(-key, n - 1, axis=1)[:, :n], True, axis=1)
                 scores = np.where(best, scores, 0)
                 hits = np.flatnonzero(scores > 0)
-            if not len(hits):
-                continue
-            row, column = np.divmod(hits, scores.shape[1])
-            value = scores.ravel()[hits]
-            name = indices[column]
-            order = np.lexsort((name, -value, row))  # per query, best first
-            row, name, value = row[order], name[order], value[order]
-            first = np.searchsorted(row, row, side="left")
-            top = np.arange(len(row)) - first < n  # a query's n best in this slice
-            found.append((np.asarray(rows)[row[top]], name[top], value[top].astype(np.float64)))
+            if len(hits):
+                row, column = np.divmod(hits, scores.shape[1])
+                found.append((rows[row], indices[column], scores.ravel()[hits]))
         if not found:
             return None
         return tuple(np.concatenate(column) for column in zip(*found, strict=True))
 
 
-class _Ranks(dict):
-    """A character's rank from rare to common; one no existing name has ranks before all (it
-    has no postings)."""
+def _characters(texts, np):
+    """The characters of ``texts`` one after the other (code points), and each text's length."""
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    text = "".join(texts).encode("utf-32-le", "surrogatepass")
+    return np.frombuffer(text, dtype=np.uint32).astype(np.int64), lengths
 
-    def __missing__(self, token):
-        return -1
+
+def _tokens(chars, lengths, np):
+    """Each text's characters as tokens, a repeated character told apart by how many times it
+    came before in the text (the second 工 is not the first): (the text's place, the token)
+    for each character, grouped by text. A token is the code point, then that count."""
+    text = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
+    key = (text << 21) | chars  # code points are below 2**21
+    key.sort()
+    index = np.arange(len(key))
+    first = np.ones(len(key), dtype=bool)
+    first[1:] = key[1:] != key[:-1]
+    before = index - np.maximum.accumulate(np.where(first, index, 0))
+    return key >> 21, ((key & ((1 << 21) - 1)) << 32) | before
 
 
-def _code(index):
-    """The ``index``-th character code from 1, stepping over the surrogates Python cannot hold
-    in a str that rapidfuzz reads."""
-    code = index + 1
-    return chr(code if code < 0xD800 else code + 0x800)
+def _lookup(keys, values, wanted, missing, np):
+    """The values of the ``wanted`` keys (``keys`` sorted), ``missing`` for a key not there."""
+    if not len(keys):
+        return np.full(len(wanted), missing, dtype=np.int64)
+    at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+    return np.where(keys[at] == wanted, values[at], missing)
+
+
+def _places(permutation, np):
+    """The place of each item in ``permutation`` (its inverse)."""
+    places = np.empty(len(permutation), dtype=np.int64)
+    places[permutation] = np.arange(len(permutation))
+    return places
+
+
+def _numbers(indices, np):
+    """The ``indices``-th character codes from 1, stepping over the surrogates Python cannot
+    hold in a str that rapidfuzz reads."""
+    codes = np.asarray(indices, dtype=np.int64) + 1
+    return np.where(codes < 0xD800, codes, codes + 0x800)
+
+
+def _spelled(numbers, lengths):
+    """The texts of ``lengths`` characters written with the character codes ``numbers``."""
+    text = numbers.astype("<u4").tobytes().decode("utf-32-le")
+    ends = lengths.cumsum().tolist()
+    return [text[start:end] for start, end in zip([0, *ends], ends, strict=False)]
