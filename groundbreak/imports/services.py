@@ -105,10 +105,12 @@ def import_now(*, on_progress=None, **upload):
     confirmation. ``upload``: the arguments of ``start_import``. The record keeps the file, the
     preview and the result as any import's does."""
     record = _new_record(**{"decisions": None, "options": None, **upload})
-    plan, record = _preview(record, on_progress=on_progress, content=upload["content"])
-    if record.status == ImportStatus.PREVIEWED:
-        with transaction.atomic():
-            _apply(record, plan, by=record.created_by)
+    with without_cycle_collector():
+        plan, record = _preview(record, on_progress=on_progress, content=upload["content"])
+        if record.status == ImportStatus.PREVIEWED:
+            with transaction.atomic():
+                _apply(record, plan, by=record.created_by)
+        del plan  # freed before the collector resumes (see core.memory)
     return record
 
 
@@ -159,7 +161,10 @@ def _plan(record, on_progress=None, content=None):
 def preview_import(record, *, decisions=None, on_progress=None):
     """(Re)read the file and store what an import would do. ``decisions`` maps a row number to a
     project id or "new", for rows whose name is close to existing projects."""
-    return _preview(record, decisions=decisions, on_progress=on_progress)[1]
+    with without_cycle_collector():
+        return _preview(record, decisions=decisions, on_progress=on_progress)[
+            1
+        ]  # the plan is freed here
 
 
 def _preview(record, *, decisions=None, on_progress=None, content=None):
@@ -257,25 +262,27 @@ def confirm_import(record, *, by):
     record = ImportRecord.objects.select_related("region").get(pk=record.pk)
     _check_confirmable(record, by)
     previewed = _packed_preview(record.pk)
-    plan, preview = _plan(record)
-    changed = changed_rows(record.preview, preview, handler_for(record.kind).compared)
-    if changed:
-        raise ValidationError(
-            _(
-                "Rows %(rows)s come out otherwise than in this preview (a project was changed or registered since); preview the file again."
-            )
-            % {"rows": ", ".join(str(n) for n in changed[:20])}
-        )
-    with transaction.atomic():
-        locked = ImportRecord.objects.select_for_update().defer("preview").get(pk=record.pk)
-        _check_confirmable(locked, by)
-        if _packed_preview(record.pk) != previewed:
+    with without_cycle_collector():
+        plan, preview = _plan(record)
+        changed = changed_rows(record.preview, preview, handler_for(record.kind).compared)
+        if changed:
             raise ValidationError(
                 _(
-                    "This import was previewed again meanwhile; look at the new preview and confirm again."
+                    "Rows %(rows)s come out otherwise than in this preview (a project was changed or registered since); preview the file again."
                 )
+                % {"rows": ", ".join(str(n) for n in changed[:20])}
             )
-        _apply(locked, plan, by=by, preview=preview)
+        with transaction.atomic():
+            locked = ImportRecord.objects.select_for_update().defer("preview").get(pk=record.pk)
+            _check_confirmable(locked, by)
+            if _packed_preview(record.pk) != previewed:
+                raise ValidationError(
+                    _(
+                        "This import was previewed again meanwhile; look at the new preview and confirm again."
+                    )
+                )
+            _apply(locked, plan, by=by, preview=preview)
+        del plan, preview  # freed before the collector resumes (see core.memory)
     return locked
 
 
