@@ -162,9 +162,9 @@ def preview_import(record, *, decisions=None, on_progress=None):
     """(Re)read the file and store what an import would do. ``decisions`` maps a row number to a
     project id or "new", for rows whose name is close to existing projects."""
     with without_cycle_collector():
-        return _preview(record, decisions=decisions, on_progress=on_progress)[
-            1
-        ]  # the plan is freed here
+        plan, record = _preview(record, decisions=decisions, on_progress=on_progress)
+        del plan  # freed before the collector resumes (see core.memory)
+    return record
 
 
 def _preview(record, *, decisions=None, on_progress=None, content=None):
