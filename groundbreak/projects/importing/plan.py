@@ -346,10 +346,7 @@ def _check(planned, lookups):
         # Every value of the row is the project's already (a blank cell keeps the project's):
         # a row that changes nothing brings no value to refuse, and its rules held when the
         # project was written.
-        plan = values.get("annual_plan")
-        total = planned.project.total_investment
-        if plan is not None and total is not None and plan > total:
-            planned.warnings.append(lookups.message(PLAN_ABOVE_TOTAL))
+        _warn_if_plan_above_total(planned, planned.project.total_investment, lookups)
         planned.missing = [name for name, _q, test in COMPLETENESS if test(planned.project)]
         return
     if planned.action == "create":
@@ -380,13 +377,14 @@ def _check(planned, lookups):
     if errors:
         field_name, messages = next(iter(errors.items()))
         raise RowError(field_name, messages[0])
-    if (
-        record.annual_plan is not None
-        and record.total_investment is not None
-        and record.annual_plan > record.total_investment
-    ):
-        planned.warnings.append(lookups.message(PLAN_ABOVE_TOTAL))
+    _warn_if_plan_above_total(planned, record.total_investment, lookups)
     planned.missing = _missing(values, planned.project)
+
+
+def _warn_if_plan_above_total(planned, total, lookups):
+    plan = planned.values.get("annual_plan")
+    if plan is not None and total is not None and plan > total:
+        planned.warnings.append(lookups.message(PLAN_ABOVE_TOTAL))
 
 
 PLAN_ABOVE_TOTAL = gettext_noop(
