@@ -43,10 +43,14 @@ class Grid:
 
 
 def read_grids(content: bytes, filename: str):
-    """The visible sheets of a file as grids, in workbook order (one grid for a .csv).
+    """The visible sheets of a file as grids, in workbook order (one grid for a .csv): an
+    iterator to close (or use as a context manager) once done with it.
 
-    A generator: a county's workbook often opens with an instructions sheet (填表说明), and the
-    engine takes the first sheet that holds a table, so later sheets are read only if needed.
+    Sheets are read one by one as the caller asks for them: a county's workbook often opens
+    with an instructions sheet (填表说明), and the engine takes the first sheet that holds a
+    table, so later sheets are read only if needed. The reading starts at once, in a process of
+    its own, so that the caller can do other work meanwhile (read what it needs of the database)
+    on the second core.
 
     A file is untrusted: a workbook's archive and sheet sizes are checked before it is read (no
     more than ``IMPORT_MAX_UNCOMPRESSED_BYTES`` unpacked, ``IMPORT_MAX_ROWS`` rows), and it is
@@ -62,14 +66,47 @@ def read_grids(content: bytes, filename: str):
             % {"name": name}
         )
     if suffix == ".csv":
-        yield _read_csv(content, name)
-        return
-    yield from _read_in_child(content, name)
+        return _Sheets(_csv_grids(content, name))
+    return _read_in_child(content, name)
+
+
+class _Sheets:
+    """Grids one by one (an iterator); ``close`` (or leaving a ``with`` block) ends what reads
+    them, a child process included, even if no grid was asked for."""
+
+    def __init__(self, grids, stop=None):
+        self._grids, self._stop = grids, stop
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return next(self._grids)
+
+    def close(self):
+        self._grids.close()
+        stop, self._stop = self._stop, None
+        if stop is not None:
+            stop()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __del__(self):
+        self.close()
+
+
+def _csv_grids(content, name):
+    yield _read_csv(content, name)
 
 
 def read_grid(content: bytes, filename: str) -> Grid:
     """The first visible sheet."""
-    return next(read_grids(content, filename))
+    with read_grids(content, filename) as grids:
+        return next(grids)
 
 
 def max_rows():
@@ -272,12 +309,25 @@ CHILD = Path(__file__).with_name("read_child.py")
 
 
 def _read_in_child(content, name):
-    """The visible sheets, read by ``read_child`` in a process of its own, one by one as the
-    caller asks for them; the child is ended when the caller stops asking."""
+    """The visible sheets, read by ``read_child`` in a process of its own, started at once and
+    read from one by one as the caller asks for them; the child is ended when the caller closes
+    the iterator or stops asking."""
     child = _start_child(content)
     timer = threading.Timer(settings.IMPORT_READ_TIMEOUT, child.kill)
     timer.daemon = True
     timer.start()
+
+    def stop():
+        timer.cancel()
+        if child.poll() is None:
+            child.kill()
+        child.wait()
+        child.stdout.close()
+
+    return _Sheets(_child_grids(child, content, name, stop), stop)
+
+
+def _child_grids(child, content, name, stop):
     try:
         # The archive is checked while the child reads (two cores): a refusal ends the child.
         extents = _check_archive(content, name)
@@ -307,11 +357,7 @@ def _read_in_child(content, name):
                 raise _child_error(frame, name)
             del frame
     finally:
-        timer.cancel()
-        if child.poll() is None:
-            child.kill()
-        child.wait()
-        child.stdout.close()
+        stop()
 
 
 def _start_child(content):
@@ -328,11 +374,21 @@ def _start_child(content):
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
     )
-    try:
-        child.stdin.write(content)
-        child.stdin.close()
-    except OSError:  # the child is gone already: its exit status tells when it is read
-        pass
+
+    def feed():
+        # From a thread: the pipe takes the file only as fast as the child, still starting,
+        # reads it, and the caller has other work meanwhile.
+        try:
+            child.stdin.write(content)
+        except OSError:  # the child is gone already: its exit status tells when it is read
+            pass
+        finally:
+            try:
+                child.stdin.close()
+            except OSError:
+                pass
+
+    threading.Thread(target=feed, daemon=True).start()
     return child
 
 

@@ -26,6 +26,10 @@ class ImportKindHandler:
     ``option_fields(user)`` gives the upload form's fields for them; ``applied_message`` is formatted with the write's result.
     ``fields()`` gives the (field, label) pairs a column of this kind may mean, offered for the
     columns a preview leaves unused (field names of ``columns.SYNONYMS``).
+    ``prepare(*, region, by, options)`` reads what ``plan`` needs of the database before it
+    needs the table (the projects in scope, say) and returns it as more keyword arguments for
+    ``plan``: the engine calls it while the file is read in its child process, so that the
+    two overlap on two cores.
     """
 
     name: str
@@ -39,6 +43,7 @@ class ImportKindHandler:
     option_fields: Callable = field(default=lambda user: {})
     fields: Callable = field(default=lambda: ())
     synonyms: dict = field(default_factory=dict)  # the kind's own wordings: {wording: field}
+    prepare: Callable = field(default=lambda **kwargs: {})
     label: object = ""  # how the upload form names a kind that is not one of ImportKind's
 
 

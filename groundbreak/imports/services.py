@@ -122,7 +122,9 @@ def read_plan(
     options = _clean_options(kind, options)
     extra = {**handler.synonyms, **HeaderSynonym.for_region(region)}
     with without_cycle_collector():
-        table = first_table(read_grids(content, filename), extra=extra)
+        with read_grids(content, filename) as grids:  # a child process reads meanwhile
+            prepared = handler.prepare(region=region, by=by, options=options)
+            table = first_table(grids, extra=extra)
         plan = handler.plan(
             table,
             region=region,
@@ -130,6 +132,7 @@ def read_plan(
             decisions=decisions or {},
             on_progress=on_progress,
             options=options,
+            **prepared,
         )
         return plan, handler.to_preview(plan)
 

@@ -14,8 +14,14 @@ class ProjectsConfig(AppConfig):
         from groundbreak.projects.importing.columns import column_fields
         from groundbreak.projects.importing.since import newest_ids, refuse_registered_since
 
-        def plan(table, *, options=None, **kwargs):
+        def prepare(*, region, by, options):
+            # the newest ids first: what is registered after the county's projects are read
+            # is found by them (``refuse_registered_since``)
             newest = newest_ids()
+            return {"newest": newest, "lookups": importing.read_lookups(by, region)}
+
+        def plan(table, *, options=None, newest=None, **kwargs):
+            newest = newest or newest_ids()
             plan = importing.plan_project_import(table, year=(options or {}).get("year"), **kwargs)
             plan.newest_ids = newest
             return plan
@@ -53,5 +59,6 @@ class ProjectsConfig(AppConfig):
                 clean_options=importing.clean_options,
                 option_fields=year_field,
                 fields=column_fields,
+                prepare=prepare,
             )
         )

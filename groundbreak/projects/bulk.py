@@ -7,8 +7,8 @@ and write their history and timeline rows with one ``INSERT … SELECT`` each, a
 caller's transaction. Single edits keep going through the models.
 """
 
-import operator
 from datetime import date
+from itertools import chain
 
 from django.db import connection
 from django.db.models import DateField, DateTimeField, Model
@@ -51,15 +51,29 @@ def _copy_to_history(cursor, model, where, params, *, by, reason, stamp, kind="+
 
 def _insert_many(cursor, table, columns, width, params):
     """INSERT many rows: by COPY on PostgreSQL (executemany there costs a round trip per row,
-    five times as long for 20,000 projects), by executemany elsewhere."""
+    five times as long for 20,000 projects); on SQLite, hundreds of rows a statement, as many
+    as its parameters allow (executemany runs the statement once a row, and that run's own cost,
+    the AUTOINCREMENT counter's update among it, was a third of inserting 20,000 plans)."""
     if connection.vendor == "postgresql":
         with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
             for row in params:
                 copy.write_row(row)
-    else:
-        cursor.executemany(
-            f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * width)})", params
+        return
+    params = params if isinstance(params, list) else list(params)
+    step = max(1, min(500, connection.features.max_query_params // width))
+    values = f"({', '.join(['?'] * width)})"
+    full = f"INSERT INTO {table} ({columns}) VALUES {', '.join([values] * step)}"
+    # The driver's own cursor: Django's would rewrite the placeholders of each statement and,
+    # under DEBUG, quote every parameter to log it.
+    raw = connection.connection
+    for start in range(0, len(params), step):
+        chunk = params[start : start + step]
+        sql = (
+            full
+            if len(chunk) == step
+            else full[: full.index(" VALUES ")] + (f" VALUES {', '.join([values] * len(chunk))}")
         )
+        raw.execute(sql, list(chain.from_iterable(chunk)))
 
 
 def insert_owner_units(names, *, by, reason, stamp):
@@ -111,31 +125,25 @@ def insert_projects(rows, *, by, reason, stamp, note):
     stamp_db = connection.ops.adapt_datetimefield_value(stamp)
     defaults = {f.attname: _adapt(f.get_default()) for f in fields}
     defaults.update(version=1, created=stamp_db, updated=stamp_db)
-    # Rows name relations by field ("region"); the columns are the attributes ("region_id").
-    names = [f.name for f in fields]
-    by_name = {f.name: defaults[f.attname] for f in fields}
-    pick = operator.itemgetter(*by_name)
-    relations = [i for i, f in enumerate(fields) if f.is_relation]
-    dates = [
-        i
-        for i, f in enumerate(fields)
-        if isinstance(f, DateField) and not isinstance(f, DateTimeField)
-    ]
-    initials = names.index("name_initials")
+    # Column by column (a list per field, then zipped into rows): a third of the time of
+    # building each row's list from a merged dict. Rows name relations by field ("region");
+    # the columns are the attributes ("region_id").
+    getters = [row.get for row in rows]
     adapt_date = connection.ops.adapt_datefield_value  # looked up once: connection is a proxy
-    params = []
-    for row, name_initials in zip(
-        rows, pinyin_initials_of(row["name"] for row in rows), strict=True
-    ):
-        values = list(pick({**by_name, **row}))
-        for i in relations:
-            if isinstance(values[i], Model):
-                values[i] = values[i].pk
-        for i in dates:
-            if values[i] is not None:
-                values[i] = adapt_date(values[i])
-        values[initials] = name_initials
-        params.append(values)
+    columns = []
+    for f in fields:
+        if f.name == "name_initials":
+            columns.append(pinyin_initials_of(row["name"] for row in rows))
+            continue
+        default = defaults[f.attname]
+        column = [get(f.name, default) for get in getters]
+        if f.is_relation:
+            column = [value.pk if isinstance(value, Model) else value for value in column]
+        elif isinstance(f, DateField) and not isinstance(f, DateTimeField):
+            adapted = {value: adapt_date(value) for value in set(column)}
+            column = list(map(adapted.__getitem__, column))
+        columns.append(column)
+    params = list(zip(*columns, strict=True))
     table = _quote(Project._meta.db_table)
     columns = ", ".join(_quote(f.column) for f in fields)
     with connection.cursor() as cursor:

@@ -246,3 +246,41 @@ def test_the_sheet_scan_counts_rows_numbered_or_not(rows, extent):
     with zipfile.ZipFile(buffer) as archive:
         found = reader._scan_sheet(archive, "xl/worksheets/sheet1.xml", [10**8], "t.xlsx")
     assert found.rows == extent
+
+
+def _started_children(monkeypatch):
+    started = []
+    start = reader._start_child
+
+    def recorded(content):
+        started.append(start(content))
+        return started[-1]
+
+    monkeypatch.setattr(reader, "_start_child", recorded)
+    return started
+
+
+def test_the_reader_starts_at_once_and_is_ended_when_closed_unread(monkeypatch):
+    """The child starts reading when the sheets are asked for, before the first is taken (the
+    engine reads the database meanwhile); closing them unread ends it, as leaving the block
+    does."""
+    started = _started_children(monkeypatch)
+    content = xlsx([HEADER, *project_rows(3)])
+    sheets = reader.read_grids(content, "ok.xlsx")
+    assert len(started) == 1 and started[0].poll() is None
+    sheets.close()
+    assert started[0].poll() is not None
+    with reader.read_grids(content, "ok.xlsx") as sheets:
+        pass
+    assert started[1].poll() is not None
+    with reader.read_grids(content, "ok.xlsx") as sheets:
+        assert next(sheets).rows[0] == HEADER
+    assert started[2].poll() is not None and started[2].stdout.closed
+
+
+def test_a_refused_file_ends_the_reader_though_work_was_done_before_reading(monkeypatch):
+    started = _started_children(monkeypatch)
+    with pytest.raises(ValidationError, match="1048576"):
+        with reader.read_grids(hostile.far_cell_xlsx(), "far.xlsx") as sheets:
+            list(sheets)
+    assert started[0].poll() is not None

@@ -453,3 +453,72 @@ def test_a_preview_made_again_between_planning_and_writing_stops_the_confirmatio
     with pytest.raises(ValidationError, match="previewed again|重新预览"):
         services.confirm_import(record, by=hongta_user)
     assert not Project.objects.filter(name__startswith="导入测试项目").exists()
+
+
+def test_the_projects_in_scope_are_read_while_the_child_reads_the_file(
+    hongta_user, hongta, monkeypatch
+):
+    """The engine asks the kind for what it reads of the database after the child process has
+    started on the file and before the first rows are taken from it, and the plan uses that."""
+    import dataclasses
+
+    from groundbreak.imports import reader, registry
+    from groundbreak.projects.importing import lookups
+
+    events = []
+    start_child, receive = reader._start_child, reader._receive
+    monkeypatch.setattr(
+        reader, "_start_child", lambda content: events.append("child") or start_child(content)
+    )
+    monkeypatch.setattr(reader, "_receive", lambda stream: events.append("rows") or receive(stream))
+    built = lookups._Lookups.__init__
+    monkeypatch.setattr(
+        lookups._Lookups,
+        "__init__",
+        lambda self, *args: events.append("lookups") or built(self, *args),
+    )
+    handler = registry.handler_for("projects")
+    monkeypatch.setitem(
+        registry._kinds,
+        "projects",
+        dataclasses.replace(
+            handler,
+            prepare=lambda **kwargs: events.append("prepare") or handler.prepare(**kwargs),
+        ),
+    )
+    record = services.import_now(
+        kind="projects",
+        region=hongta,
+        content=xlsx([HEADER, *project_rows(3)]),
+        filename="清单.xlsx",
+        by=hongta_user,
+    )
+    assert record.status == ImportStatus.APPLIED
+    assert events[:4] == ["child", "prepare", "lookups", "rows"]
+    assert events.count("lookups") == 1  # the plan built none of its own
+
+
+def test_a_project_registered_while_the_file_is_read_stops_the_write(
+    hongta_user, hongta, make_project, monkeypatch
+):
+    """The county's projects are read before the table: a project registered after that, under
+    the name of a row, is not in the plan, and the write finds it (the newest ids were taken
+    before the projects were read)."""
+    import dataclasses
+
+    from groundbreak.imports import registry
+
+    record = start(xlsx([HEADER, *project_rows(2)]), hongta_user, hongta)
+    handler = registry.handler_for("projects")
+
+    def prepare_then_register(**kwargs):
+        prepared = handler.prepare(**kwargs)
+        make_project("530402", name="导入测试项目2", code="", stage="reserve")
+        return prepared
+
+    monkeypatch.setitem(
+        registry._kinds, "projects", dataclasses.replace(handler, prepare=prepare_then_register)
+    )
+    with pytest.raises(ValidationError):
+        services.confirm_import(record, by=hongta_user)
+    assert not Project.objects.filter(name="导入测试项目1").exists()

@@ -6,6 +6,7 @@ nothing. ``apply_project_import`` writes that plan in one transaction. The engin
 """
 
 from groundbreak.accounts.models import OwnerUnit
+from groundbreak.projects.importing.lookups import read_lookups
 from groundbreak.projects.importing.plan import (
     IMPORTED_FIELDS,
     PlannedRow,
@@ -39,4 +40,5 @@ __all__ = [
     "parse_span",
     "plan_project_import",
     "plan_to_preview",
+    "read_lookups",
 ]

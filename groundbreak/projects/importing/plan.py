@@ -122,14 +122,17 @@ def clean_options(options):
     return {"year": year}
 
 
-def plan_project_import(table, *, region, by, decisions=None, on_progress=None, year=None):
+def plan_project_import(
+    table, *, region, by, decisions=None, on_progress=None, year=None, lookups=None
+):
     """Decide, for each data row of ``table``, whether it creates, updates or leaves a project,
     and refuse every row that cannot be stored, with its reason. Writes nothing.
 
     A row's plan is written to the year of its 计划年度 cell; else to ``year`` (the import's
-    option), else to the year the plan column's header or the title names, else this year."""
+    option), else to the year the plan column's header or the title names, else this year.
+    ``lookups``: what ``read_lookups(by, region)`` read, if it was read before the table."""
     decisions = {int(k): v for k, v in (decisions or {}).items()}
-    lookups = _Lookups(by, region)
+    lookups = lookups or _Lookups(by, region)
     plan = ProjectImportPlan(table=table, region=region)
     plan.plan_year, plan.plan_year_source = _plan_year(table, year)
     row_values = RowValues(table, lookups, region, plan.plan_year)
