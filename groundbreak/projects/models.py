@@ -248,7 +248,8 @@ class Project(VersionedModel):
         ),
     )
     name = models.CharField(_("project name"), max_length=200)
-    name_initials = models.CharField(max_length=200, editable=False, db_index=True)
+    # Searched by "contains" only, which no B-tree index serves: an index would only slow writes.
+    name_initials = models.CharField(max_length=200, editable=False)
     owner_unit = models.ForeignKey(
         "accounts.OwnerUnit",
         verbose_name=_("owner unit"),
@@ -424,8 +425,13 @@ class AnnualPlan(models.Model):
     """A project's planned investment for one year (年度计划投资): one per project and year, so
     that next year's list never changes this year's figures."""
 
+    # Found by project through the (project, year) constraint's index: no index of its own.
     project = models.ForeignKey(
-        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="plans"
+        Project,
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
+        related_name="plans",
+        db_index=False,
     )
     year = models.PositiveSmallIntegerField(
         _("plan year"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
