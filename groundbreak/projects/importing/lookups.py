@@ -173,9 +173,6 @@ class _Lookups:
 def read_lookups(user, region):
     """What an import of ``region``'s list looks names up in, read before the table is: the
     engine asks for it while its child process reads the file (``ImportKindHandler.prepare``).
-    The county's names are indexed for close ones too, as a list with a name new to the county
-    needs them, and that work then costs no time of its own."""
-    lookups = _Lookups(user, region)
-    if lookups.names:
-        lookups.similar  # noqa: B018 (a cached property, built here)
-    return lookups
+    The full records and the similar-name index stay to be built when a row needs them: a
+    small file into a county of many projects would otherwise wait for them."""
+    return _Lookups(user, region)
