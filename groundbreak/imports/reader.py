@@ -4,6 +4,7 @@ The engine above works on the grid only, so every format behaves the same.
 """
 
 import codecs
+import contextlib
 import csv
 import io
 import logging
@@ -96,7 +97,8 @@ class _Sheets:
         self.close()
 
     def __del__(self):
-        self.close()
+        with contextlib.suppress(Exception):  # at interpreter exit, what it needs may be gone
+            self.close()
 
 
 def _csv_grids(content, name):
