@@ -80,13 +80,20 @@ def _text(value):
     return "" if value is None else str(value).strip()
 
 
-def _filled(grid):
+def _filled(grid, data_from=None):
     """The grid with every merged range's value copied into each cell of the range, so that a
-    header merged over two rows or three columns reads the same in every cell it covers."""
+    header merged over two rows or three columns reads the same in every cell it covers.
+
+    Below the header (from row ``data_from``) a range is copied down only, in its first column:
+    an owner merged over the rows of its projects is each one's, while a section label
+    ("一、基础设施类") merged across the whole table is one label, not an amount in every
+    column."""
     rows = list(grid.rows)  # rows are copied only where a merged range writes into them
     copied = set()
     for (r1, c1), (r2, c2) in grid.merged:
         value = grid.cell(r1, c1)
+        if data_from is not None and r1 >= data_from:
+            c2 = c1
         for r in range(r1, r2 + 1):
             while len(rows) <= r:
                 rows.append([])
@@ -184,7 +191,10 @@ def find_table(grid, *, required=("name",), extra=None):
     table = Table(
         title=title, unit=unit, header_rows=header_rows, columns=columns, ignored_headers=ignored
     )
-    _read_rows(table, grid, rows, header_rows[-1] + 1)
+    data_from = header_rows[-1] + 1
+    if any(r1 >= data_from and c2 > c1 for (r1, c1), (_r2, c2) in grid.merged):
+        rows = _filled(grid, data_from)
+    _read_rows(table, grid, rows, data_from)
     return table
 
 

@@ -633,11 +633,15 @@ def _two_row_header_merged():
     )
 
 
-def _sectioned(name, filename, *, seed, region_code, grand_label, grand_at_top, off_by):
+def _sectioned(
+    name, filename, *, seed, region_code, grand_label, grand_at_top, off_by, merged=False
+):
     """Section rows 一、二、三, each section's projects and a 小计 row, and a grand total row.
 
     The second section's 小计 overstates its total by ``off_by``. The second section's label
-    stands in the second cell, the others' in the first.
+    stands in the second cell, the others' in the first. ``merged``: as many counties draw it,
+    each section label merged across the whole table, each section's projects sharing one
+    owner cell merged down over their rows, and the total's label merged over two columns.
     """
     projects = build_projects(12 if off_by == 0 else 9, seed=seed, region_code=region_code)
     region = REGION_NAMES[region_code]
@@ -657,18 +661,24 @@ def _sectioned(name, filename, *, seed, region_code, grand_label, grand_at_top, 
     body = []
     data = []
     mismatches = 0
+    merges = []  # (row in body, first column, last row in body, last column)
     for k, field_name in enumerate(FIELDS):
         group = [p for p in projects if p["field"] == field_name]
         section = [None] * width
-        section[1 if k == 1 else 0] = Cell(SECTION_LABELS[field_name], _BOLD)
+        section[0 if merged or k != 1 else 1] = Cell(SECTION_LABELS[field_name], _BOLD)
+        if merged:
+            merges.append((len(body), 0, len(body), width - 1))
+            merges.append((len(body) + 1, 3, len(body) + len(group), 3))
         body.append(section)
         for j, p in enumerate(group, start=1):
+            if merged:
+                p["owner"] = group[0]["owner"]
             body.append(
                 [
                     j,
                     p["name"],
                     p["code"],
-                    p["owner"],
+                    p["owner"] if not merged or j == 1 else None,
                     p["stage"],
                     f"{p['start'].year}-{p['end'].year}",
                     p["total"],
@@ -694,13 +704,20 @@ def _sectioned(name, filename, *, seed, region_code, grand_label, grand_at_top, 
     mismatches += _differs(grand_total, grand_plan, projects)
     rows = [[Cell(f"{region}2020年重点项目汇总表", _TITLE)] + [None] * (width - 1)]
     rows.append([Cell(h, _HEAD) for h in header])
+    start = len(rows) + (1 if grand_at_top else 0)  # the body's first row
+    merges = [(0, 0, 0, width - 1)] + [
+        (r1 + start, c1, r2 + start, c2) for r1, c1, r2, c2 in merges
+    ]
+    if merged:
+        at = len(rows) if grand_at_top else start + len(body)
+        merges.append((at, 0, at, 1))
     rows += [grand] + body if grand_at_top else body + [grand]
     rows += [
         [],
         ["注：1.本表由县发改局填报；2.金额单位为万元。"],
         ["填报人：张三  联系电话：0877-1234567"],
     ]
-    content = write_xlsx(rows, merges=[(0, 0, 0, width - 1)], col_widths={1: 36, 2: 26})
+    content = write_xlsx(rows, merges=merges, col_widths={1: 36, 2: 26})
     return Sample(name, filename, content, _expected(data, mismatches))
 
 
@@ -731,6 +748,19 @@ def _subtotal_mismatch():
         grand_label="总计",
         grand_at_top=True,
         off_by=100,
+    )
+
+
+def _merged_sections():
+    return _sectioned(
+        "merged_sections",
+        "新平县2020年重点项目汇总表.xlsx",
+        seed=16,
+        region_code="530427",
+        grand_label="合计",
+        grand_at_top=False,
+        off_by=0,
+        merged=True,
     )
 
 
@@ -1117,6 +1147,7 @@ _BUILDERS = {
     "two_row_header_merged": _two_row_header_merged,
     "sections_and_subtotals": _sections_and_subtotals,
     "subtotal_mismatch": _subtotal_mismatch,
+    "merged_sections": _merged_sections,
     "text_numbers": _text_numbers,
     "blank_and_hidden": _blank_and_hidden,
     "xls_legacy": _xls_legacy,

@@ -173,6 +173,7 @@ def test_every_style_is_there_once():
         "two_row_header_merged",
         "sections_and_subtotals",
         "subtotal_mismatch",
+        "merged_sections",
         "text_numbers",
         "blank_and_hidden",
         "xls_legacy",

@@ -78,3 +78,20 @@ def test_a_file_with_bad_rows_lists_every_bad_row_and_writes_nothing(people, cit
     assert all(r["reason"] for r in record.preview["refusals"])
     assert record.preview["totals"]["create"] == sample.expected.rows
     assert not Project.objects.exists()
+
+
+def test_merged_section_rows_and_a_merged_owner_read_as_drawn(people, city_user, hongta):
+    """A section label merged across the table is a section (its field for the projects below),
+    not a row whose every amount reads the label; an owner merged down is each project's."""
+    sample = corpus.sample("merged_sections")
+    record = preview(sample, city_user, hongta)
+    assert record.status == ImportStatus.PREVIEWED, (record.error, record.preview.get("refusals"))
+    services.confirm_import(record, by=city_user)
+    stored = Project.objects.filter(name__in=[clean_name(n) for n in sample.expected.names])
+    assert stored.count() == sample.expected.rows == 12
+    by_field = {}
+    for project in stored.select_related("owner_unit"):
+        assert project.owner_unit is not None, project.name
+        by_field.setdefault(project.field, set()).add(project.owner_unit.name)
+    assert sorted(by_field) == ["industry", "infrastructure", "social"]
+    assert all(len(owners) == 1 for owners in by_field.values())  # one merged cell a section
