@@ -93,3 +93,41 @@ def test_county_imports_a_messy_workbook_with_preview_and_confirm(
     )
     page.goto(f"{live_server.url}/projects/")
     expect(page.locator("#list-summary")).to_contain_text(str(sample.expected.rows))
+
+
+def test_an_import_preview_reads_on_a_phone_with_its_checks_and_choices(
+    live_server, browser, hongta_user, make_project, tmp_path
+):
+    """At 375 px: a 合计 of 182,482,407.00 万元 in two columns and the names to match scroll
+    inside their own boxes, and a name asked about keeps its width (the choice sits under it)."""
+    import xlsxwriter
+
+    make_project("530402", name="红塔区大营街供水工程项目")
+    path = tmp_path / "红塔区清单.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, ["序号", "项目名称", "总投资（万元）", "2021年计划投资（万元）"])
+    sheet.write_row(1, 0, [1, "红塔区大营街供水工程项目（二期）", 182482000, 45231000])
+    sheet.write_row(2, 0, [2, "红塔区全新建设项目", 407, 167])
+    sheet.write_row(3, 0, ["合计", "", 182482407, 45231167])
+    book.close()
+
+    context = browser.new_context(viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/login/")
+    page.fill("#id_username", "hongta")
+    page.fill("#id_password", "secret-pass-123")
+    page.click("button[type=submit].primary")
+    page.goto(f"{live_server.url}/imports/")
+    page.set_input_files("#id_file", str(path))
+    page.click("#upload-form button[type=submit]")
+    expect(page.locator("#checks")).to_contain_text("182,482,407.00")
+    expect(page.locator("#choose-form")).to_contain_text("红塔区大营街供水工程项目（二期）")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375 + 1, f"page is {width}px wide on a 375px phone"
+    name = page.locator("#choose-form td div").first.bounding_box()
+    assert name["width"] > 200, name  # the name reads on a line or two, not a character a line
+    page.select_option("select[name=match_2]", "new")
+    page.click("#choose-form button[type=submit]")
+    expect(page.locator("#confirm-form")).to_be_visible()
+    context.close()
