@@ -246,6 +246,8 @@ def _read_rows(table, grid, rows, start):
     # The rows a subtotal covers are the data rows since the last subtotal or section, kept
     # as where they start in table.rows (the totals' rows are picked out at the end).
     section, since, pending_totals = "", 0, []
+    sections = []  # (level, row, where its rows start in table.rows) of the open sections that
+    # state their totals
     for index in range(start, len(rows)):
         cells = rows[index]
         first_col, first = _first_text(cells)
@@ -276,30 +278,45 @@ def _read_rows(table, grid, rows, start):
                 _check(table, row, _data(table.rows[since:]), money_cols)
                 since = len(table.rows) + 1
             else:
+                _close_sections(table, sections, 0, money_cols)
                 pending_totals.append(row)
             append(row)
             continue
-        # A section row ("一、基础设施类", or "一" in the 序号 column and "基础设施类" beside it)
-        # carries no amounts; a lone text outside the name column is one too, but a lone name
-        # is a project whose amounts are missing.
-        if (
-            (first_col != name_col or _maybe_section(first))
-            and not _any_amount(cells, money_indexes)
-            and (
-                _SECTION.match(normalise_text(first))
-                or (first_col != name_col and sum(1 for v in cells if _text(v)) == 1)
-                or (first_col != name_col and _NUMERAL.match(first))
-            )
-        ):
+        # A section row: "一、基础设施类", "（一）交通", or "一" in the 序号 column and
+        # "基础设施类" beside it, with or without the section's amounts; a lone text outside
+        # the name column is one too, but a lone name is a project whose amounts are missing.
+        if first_col != name_col or _maybe_section(first):
+            amounts = _any_amount(cells, money_indexes)
             label = _text(cells[name_col]) if first_col != name_col else ""
-            section = f"{first}、{label}" if _NUMERAL.match(first) and label else first
-            since = len(table.rows)
-            continue
+            # (a bare "三" with amounts and no name is a project row whose name is missing)
+            numbered = _SECTION.match(normalise_text(first)) or (
+                first_col != name_col and _NUMERAL.match(first) and (label or not amounts)
+            )
+            lone = first_col != name_col and sum(1 for v in cells if _text(v)) == 1
+            if numbered or (lone and not amounts):
+                section = f"{first}、{label}" if _NUMERAL.match(first) and label else first
+                since = len(table.rows)
+                level = 2 if first[:1] in "(（" else 1
+                _close_sections(table, sections, level, money_cols)
+                if amounts:  # the section's own totals: checked against its rows once it ends
+                    row = Row(index + 1, "section", values, section, section)
+                    sections.append((level, row, len(table.rows)))
+                continue
         append(Row(index + 1, "data", values, section))
+    _close_sections(table, sections, 0, money_cols)
     if pending_totals:
         all_data = _data(table.rows)
         for row in pending_totals:
             _check(table, row, all_data, money_cols)
+
+
+def _close_sections(table, sections, level, money_cols):
+    """Check the totals a section row states against the data rows since it, for each section
+    a new one of ``level`` ends ("二、" ends "一、" and its "（一）"; "（二）" ends "（一）" only;
+    level 0, a grand total or the table's end, ends them all)."""
+    while sections and sections[-1][0] >= level:
+        _level, row, start = sections.pop()
+        _check(table, row, _data(table.rows[start:]), money_cols)
 
 
 def _picker(columns):

@@ -522,3 +522,50 @@ def test_a_project_registered_while_the_file_is_read_stops_the_write(
     with pytest.raises(ValidationError):
         services.confirm_import(record, by=hongta_user)
     assert not Project.objects.filter(name="导入测试项目1").exists()
+
+
+def test_sections_that_state_their_totals_are_sections_and_their_totals_are_checked():
+    """Published lists often carry each section's totals on its row ("一、基础设施类（3个）"
+    with the section's 总投资), sub-sections too ("（一）交通"), merged across the label
+    columns or not: sections, never projects, and each total is checked against the rows it
+    heads, up to the next section of its level or above."""
+    import io
+
+    import xlsxwriter
+
+    from groundbreak.imports.reader import read_grids
+    from groundbreak.imports.table import first_table
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, ["序号", "项目名称", "总投资（万元）", "2021年计划投资（万元）"])
+    sheet.merge_range(1, 0, 1, 1, "一、基础设施类（3个）")
+    sheet.write_row(1, 2, [600, 60])
+    sheet.write_row(2, 1, ["（一）交通", 100, 10])
+    sheet.write_row(3, 0, [1, "甲道路", 100, 10])
+    sheet.write_row(4, 1, ["（二）水利", 500, 50])
+    sheet.write_row(5, 0, [2, "乙水库", 200, 20])
+    sheet.write_row(6, 0, [3, "丙水厂", 300, 30])
+    sheet.write_row(7, 0, ["二", "社会事业类（1个）", 70, 7])  # states 70: the row says 50
+    sheet.write_row(8, 0, [4, "丁学校", 50, 5])
+    sheet.write_row(9, 0, ["三", "", 800, ""])  # a bare "三" with amounts: a row without a name
+    sheet.write_row(10, 0, ["合计", "", 1450, 145])
+    book.close()
+    with read_grids(buffer.getvalue(), "清单.xlsx") as grids:
+        table = first_table(grids)
+    data = [(r.cells["name"], r.section) for r in table.data_rows]
+    assert data == [
+        ("甲道路", "（一）交通"),
+        ("乙水库", "（二）水利"),
+        ("丙水厂", "（二）水利"),
+        ("丁学校", "二、社会事业类（1个）"),
+        ("", "二、社会事业类（1个）"),
+    ]
+    checks = {(c.number, c.field): (c.stated, c.computed) for c in table.checks}
+    assert checks[(2, "total_investment")] == (600, 600)
+    assert checks[(3, "total_investment")] == (100, 100)
+    assert checks[(5, "annual_plan")] == (50, 50)
+    assert checks[(8, "total_investment")] == (70, 850)  # its rows, the bare "三" included
+    assert checks[(11, "total_investment")] == (1450, 1450)
+    assert len(table.checks) == 10
