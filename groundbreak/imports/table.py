@@ -285,15 +285,20 @@ def _read_rows(table, grid, rows, start):
         # A section row: "一、基础设施类", "（一）交通", or "一" in the 序号 column and
         # "基础设施类" beside it, with or without the section's amounts; a lone text outside
         # the name column is one too, but a lone name is a project whose amounts are missing.
-        if first_col != name_col or _maybe_section(first):
+        maybe = _maybe_section(first)
+        if first_col != name_col or maybe:
             amounts = _any_amount(cells, money_indexes)
             label = _text(cells[name_col]) if first_col != name_col else ""
             # (a bare "三" with amounts and no name is a project row whose name is missing)
-            numbered = _SECTION.match(normalise_text(first)) or (
-                first_col != name_col and _NUMERAL.match(first) and (label or not amounts)
+            numbered = maybe and (
+                _SECTION.match(normalise_text(first))
+                or (first_col != name_col and _NUMERAL.match(first) and (label or not amounts))
             )
-            lone = first_col != name_col and sum(1 for v in cells if _text(v)) == 1
-            if numbered or (lone and not amounts):
+            if numbered or (
+                not amounts
+                and first_col != name_col
+                and sum(1 for v in cells if _text(v)) == 1  # a lone text
+            ):
                 section = f"{first}、{label}" if _NUMERAL.match(first) and label else first
                 since = len(table.rows)
                 level = 2 if first[:1] in "(（" else 1
