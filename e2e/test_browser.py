@@ -5,6 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from e2e.helpers import log_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -44,10 +46,7 @@ def test_owner_reads_on_a_phone_sized_window_without_edit_buttons(
 ):
     context = browser.new_context(viewport={"width": 375, "height": 740})
     page = context.new_page()
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", "owner")
-    page.fill("#id_password", "secret-pass-123")
-    page.click("button[type=submit].primary")
+    log_in(page, live_server.url, "owner")
     expect(page.locator("#project-table")).to_contain_text(portfolio["hongta_a"].name)
     page.goto(f"{live_server.url}/projects/{portfolio['jiangchuan'].pk}/")
     expect(page.locator("h1")).to_have_text("页面不存在")
@@ -69,10 +68,7 @@ def test_county_imports_a_messy_workbook_with_preview_and_confirm(
     sample = corpus.sample("sections_and_subtotals")
     path = tmp_path / sample.filename
     path.write_bytes(sample.content)
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", "hongta")
-    page.fill("#id_password", "secret-pass-123")
-    page.click("button[type=submit].primary")
+    log_in(page, live_server.url, "hongta")
     page.click("#nav-imports")
     page.set_input_files("#id_file", str(path))
     page.click("#upload-form button[type=submit]")
@@ -114,10 +110,7 @@ def test_an_import_preview_reads_on_a_phone_with_its_checks_and_choices(
 
     context = browser.new_context(viewport={"width": 375, "height": 740})
     page = context.new_page()
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", "hongta")
-    page.fill("#id_password", "secret-pass-123")
-    page.click("button[type=submit].primary")
+    log_in(page, live_server.url, "hongta")
     page.goto(f"{live_server.url}/imports/")
     page.set_input_files("#id_file", str(path))
     page.click("#upload-form button[type=submit]")

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
+from e2e.helpers import log_in
 from groundbreak.cockpit.tests.conftest import march as march  # noqa: F401 — the fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -18,14 +19,6 @@ ROLES = ["city", "hongta", "jiangchuan", "dept", "owner", "leader", "auditor"]
 JIANGCHUAN_CENTRE = [102.75, 24.29]
 
 FITS = "() => document.documentElement.scrollWidth <= window.innerWidth"
-
-
-def log_in(page, base, username):
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "secret-pass-123")
-    page.click("button[type=submit].primary")
-    page.wait_for_url(lambda url: "/login/" not in url)
 
 
 def shoot(page, name):

@@ -6,19 +6,12 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from e2e.helpers import log_in
 from groundbreak.dispatch import services
 from groundbreak.dispatch.choices import ItemStatus
 from groundbreak.reporting.tests.helpers import jpeg
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _login(page, base, username):
-    page.goto(base + reverse("login"))
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "secret-pass-123")
-    with page.expect_navigation():
-        page.press("input[name=password]", "Enter")
 
 
 def _step(page, action):
@@ -37,7 +30,7 @@ def test_an_item_from_issue_to_closed(browser, live_server, portfolio, city_user
 
     desk = browser.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN")
     page = desk.new_page()
-    _login(page, live_server.url, "city")
+    log_in(page, live_server.url, "city")
     page.goto(url)
     _step(page, "issue")
     assert "玉发改督〔" in page.locator("#item-number").inner_text()
@@ -45,7 +38,7 @@ def test_an_item_from_issue_to_closed(browser, live_server, portfolio, city_user
 
     phone = browser.new_context(viewport={"width": 375, "height": 812}, locale="zh-CN")
     page = phone.new_page()
-    _login(page, live_server.url, "jiangchuan")
+    log_in(page, live_server.url, "jiangchuan")
     page.goto(live_server.url + reverse("notifications:inbox"))
     assert page.get_by_text("4月底前完成入库").count() >= 1
     page.goto(url)
@@ -62,7 +55,7 @@ def test_an_item_from_issue_to_closed(browser, live_server, portfolio, city_user
 
     desk = browser.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN")
     page = desk.new_page()
-    _login(page, live_server.url, "city")
+    log_in(page, live_server.url, "city")
     page.goto(url)
     _step(page, "review")
     _step(page, "close")

@@ -7,6 +7,8 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from django.core.management import call_command
 
+from e2e.helpers import log_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 DEMO_USERS = ["city", "hongta", "jiangchuan", "dept", "owner", "leader", "auditor"]
@@ -57,14 +59,6 @@ NONE_SHOWN = (
 )
 
 
-def log_in(page, base, username):
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "groundbreak")
-    page.click("button[type=submit].primary")
-    page.wait_for_url(lambda url: "/login/" not in url)
-
-
 def pages_of(page, base):
     """The pages a user reaches: every link of the main menu, and from each list the first
     record and the add/edit pages it links to."""
@@ -96,7 +90,7 @@ def test_every_page_fits_a_phone_and_keeps_dates_on_one_line(live_server, browse
     for username in DEMO_USERS:
         phone = browser.new_context(viewport={"width": 375, "height": 740})
         page = phone.new_page()
-        log_in(page, live_server.url, username)
+        log_in(page, live_server.url, username, "groundbreak")
         urls = pages_of(page, live_server.url)
         for url in urls:
             response = page.goto(urljoin(live_server.url, url))
@@ -116,7 +110,7 @@ def test_every_page_fits_a_phone_and_keeps_dates_on_one_line(live_server, browse
         phone.close()
         desk = browser.new_context(viewport={"width": 1440, "height": 900})
         page = desk.new_page()
-        log_in(page, live_server.url, username)
+        log_in(page, live_server.url, username, "groundbreak")
         for url in urls:
             page.goto(urljoin(live_server.url, url))
             none = page.evaluate(NONE_SHOWN)

@@ -4,18 +4,11 @@ county sees it in its problems list."""
 import pytest
 from django.urls import reverse
 
+from e2e.helpers import log_in
 from groundbreak.lists.models import Problem
 from groundbreak.reporting.models import ReportingPeriod
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _login(page, base, username):
-    page.goto(base + reverse("login"))
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "secret-pass-123")
-    with page.expect_navigation():
-        page.press("input[name=password]", "Enter")
 
 
 def test_owner_raises_a_problem_on_a_phone_and_the_county_sees_it(
@@ -25,7 +18,7 @@ def test_owner_raises_a_problem_on_a_phone_and_the_county_sees_it(
     march = {p.last_month: p for p in ReportingPeriod.periods_for_year(2020)}[3]
     phone = browser.new_context(viewport={"width": 375, "height": 812}, locale="zh-CN")
     page = phone.new_page()
-    _login(page, live_server.url, "owner")
+    log_in(page, live_server.url, "owner")
     page.goto(live_server.url + reverse("reporting:fill_report", args=[project.pk, march.pk]))
     section = page.locator("#fill-problems")
     section.scroll_into_view_if_needed()
@@ -45,7 +38,7 @@ def test_owner_raises_a_problem_on_a_phone_and_the_county_sees_it(
 
     desk = browser.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN")
     page = desk.new_page()
-    _login(page, live_server.url, "hongta")
+    log_in(page, live_server.url, "hongta")
     page.goto(live_server.url + reverse("lists:problem_list"))
     assert page.locator("#problem-table").get_by_text("施工用电未接入").count() == 1
     with page.expect_navigation():

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
+from e2e.helpers import log_in
 from groundbreak.reporting import services
 from groundbreak.reporting.models import ReportingPeriod
 
@@ -34,10 +35,7 @@ def open_form(browser, live_server, language, url):
     context = browser.new_context()
     context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
     page = context.new_page()
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", "owner")
-    page.fill("#id_password", "secret-pass-123")
-    page.click("button[type=submit].primary")
+    log_in(page, live_server.url, "owner")
     page.goto(f"{live_server.url}{url}")
     return context, page
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
+from e2e.helpers import log_in
 from groundbreak.reporting import services
 from groundbreak.reporting.choices import ReportStatus
 from groundbreak.reporting.models import MonthlyReport, ReportingPeriod
@@ -30,13 +31,6 @@ def february_reports(make_project, owner_user):
     return periods, filled, quiet
 
 
-def login(page, url, username):
-    page.goto(f"{url}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "secret-pass-123")
-    page.click("button[type=submit].primary")
-
-
 def assert_fits(page, width=375):
     scroll = page.evaluate("document.documentElement.scrollWidth")
     assert scroll <= width + 1, f"page is {scroll}px wide on a {width}px phone"
@@ -48,7 +42,7 @@ def test_owner_fills_on_a_phone_county_reviews_city_locks_and_corrects(
     periods, filled, quiet = february_reports
     phone = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
     page = phone.new_page()
-    login(page, live_server.url, "owner")
+    log_in(page, live_server.url, "owner")
     page.goto(f"{live_server.url}/reports/fill/?period={periods[3].pk}")
     cards = page.locator("#fill-list")
     expect(cards).to_contain_text("玉溪液压件厂房")
@@ -87,7 +81,7 @@ def test_owner_fills_on_a_phone_county_reviews_city_locks_and_corrects(
     # The county returns it with a reason; the owner sees the reason and hands it in again.
     desk = browser.new_context()
     county = desk.new_page()
-    login(county, live_server.url, "hongta")
+    log_in(county, live_server.url, "hongta")
     county.goto(f"{live_server.url}/reports/{report.pk}/")
     county.fill("#id_reason", "请补充形象进度照片说明")
     county.click("#return")
@@ -111,7 +105,7 @@ def test_owner_fills_on_a_phone_county_reviews_city_locks_and_corrects(
     # The city locks, then corrects with a reason that the owner reads in the history.
     office = browser.new_context()
     city = office.new_page()
-    login(city, live_server.url, "city")
+    log_in(city, live_server.url, "city")
     city.goto(f"{live_server.url}/reports/{report.pk}/")
     city.click("#lock")
     expect(city.locator("#report-status")).to_have_text("已锁定")

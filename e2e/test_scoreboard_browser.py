@@ -7,17 +7,10 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from e2e.helpers import log_in
 from groundbreak.reporting.models import ProjectYearSummary
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _login(page, base, username):
-    page.goto(base + reverse("login"))
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "secret-pass-123")
-    with page.expect_navigation():
-        page.press("input[name=password]", "Enter")
 
 
 def test_the_scoreboard_and_a_leaders_page_fit_a_phone(browser, live_server, portfolio,
@@ -27,7 +20,7 @@ def test_the_scoreboard_and_a_leaders_page_fit_a_phone(browser, live_server, por
     )
     phone = browser.new_context(viewport={"width": 375, "height": 812}, locale="zh-CN")
     page = phone.new_page()
-    _login(page, live_server.url, "city")
+    log_in(page, live_server.url, "city")
     page.goto(live_server.url + reverse("scoreboard:board") + "?year=2020")
     table = page.locator("#scoreboard-table")
     assert table.is_visible()

@@ -4,14 +4,9 @@ list folds its filters on a phone, an import's page follows the worker's progres
 import pytest
 from playwright.sync_api import expect
 
+from e2e.helpers import log_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, live_server, username):
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "secret-pass-123")
-    page.click("button[type=submit].primary")
 
 
 def csp_reports(page):
@@ -31,7 +26,7 @@ def test_the_project_list_folds_its_filters_on_a_phone_without_inline_script(
     context = browser.new_context(viewport={"width": 375, "height": 740})
     page = context.new_page()
     reports = csp_reports(page)
-    log_in(page, live_server, "hongta")
+    log_in(page, live_server.url, "hongta")
     page.goto(f"{live_server.url}/projects/")
     expect(page.locator("#filterbox")).not_to_have_attribute("open", "")
     page.goto(f"{live_server.url}/projects/?stage=reserve")
@@ -55,7 +50,7 @@ def test_an_import_page_follows_the_reading_and_shows_how_it_ended(
         progress=10,
     )
     reports = csp_reports(page)
-    log_in(page, live_server, "hongta")
+    log_in(page, live_server.url, "hongta")
     page.goto(f"{live_server.url}{record.get_absolute_url()}")
     expect(page.locator("#progress-text")).to_have_text("10%")
     ImportRecord.objects.filter(pk=record.pk).update(progress=60)

@@ -6,6 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from e2e.helpers import log_in
 from groundbreak.projects.choices import Stage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -20,10 +21,7 @@ def test_county_fills_a_missing_owner_in_place(
     other = make_project(region_code="530403", owner_unit=None, name="江川区待补全项目")
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", "hongta")
-    page.fill("#id_password", "secret-pass-123")
-    page.click("button[type=submit].primary")
+    log_in(page, live_server.url, "hongta")
     page.goto(f"{live_server.url}/projects/to-complete/")
     table = page.locator("#complete-table")
     expect(table).to_contain_text(ownerless.name)

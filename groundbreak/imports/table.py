@@ -288,17 +288,21 @@ def _read_rows(table, grid, rows, start):
         maybe = _maybe_section(first)
         if first_col != name_col or maybe:
             amounts = _any_amount(cells, money_indexes)
-            label = _text(cells[name_col]) if first_col != name_col else ""
             # (a bare "三" with amounts and no name is a project row whose name is missing)
             numbered = maybe and (
                 _SECTION.match(normalise_text(first))
-                or (first_col != name_col and _NUMERAL.match(first) and (label or not amounts))
+                or (
+                    first_col != name_col
+                    and _NUMERAL.match(first)
+                    and (not amounts or _text(cells[name_col]))
+                )
             )
             if numbered or (
                 not amounts
                 and first_col != name_col
                 and sum(1 for v in cells if _text(v)) == 1  # a lone text
             ):
+                label = _text(cells[name_col]) if first_col != name_col else ""
                 section = f"{first}、{label}" if _NUMERAL.match(first) and label else first
                 since = len(table.rows)
                 level = 2 if first[:1] in "(（" else 1

@@ -61,18 +61,14 @@ def _insert_many(cursor, table, columns, width, params):
         return
     params = params if isinstance(params, list) else list(params)
     step = max(1, min(500, connection.features.max_query_params // width))
-    values = f"({', '.join(['?'] * width)})"
-    full = f"INSERT INTO {table} ({columns}) VALUES {', '.join([values] * step)}"
+    head, values = f"INSERT INTO {table} ({columns}) VALUES ", f"({', '.join(['?'] * width)})"
+    full = head + ", ".join([values] * step)
     # The driver's own cursor: Django's would rewrite the placeholders of each statement and,
     # under DEBUG, quote every parameter to log it.
     raw = connection.connection
     for start in range(0, len(params), step):
         chunk = params[start : start + step]
-        sql = (
-            full
-            if len(chunk) == step
-            else full[: full.index(" VALUES ")] + (f" VALUES {', '.join([values] * len(chunk))}")
-        )
+        sql = full if len(chunk) == step else head + ", ".join([values] * len(chunk))
         raw.execute(sql, list(chain.from_iterable(chunk)))
 
 

@@ -25,16 +25,12 @@ def create_indexes(apps, schema_editor):
         model = apps.get_model("projects", model_name)
         field = model._meta.get_field(name)
         schema_editor.execute(schema_editor._create_index_sql(model, fields=[field]))
-        if connection_is_postgresql(schema_editor) and not field.is_relation:
+        if schema_editor.connection.vendor == "postgresql" and not field.is_relation:
             schema_editor.execute(
                 schema_editor._create_index_sql(
                     model, fields=[field], suffix="_like", opclasses=["varchar_pattern_ops"]
                 )
             )
-
-
-def connection_is_postgresql(schema_editor):
-    return schema_editor.connection.vendor == "postgresql"
 
 
 class Migration(migrations.Migration):
