@@ -20,6 +20,13 @@ def start(content, user, region, name="红塔区项目清单.xlsx"):
     )
 
 
+def import_now(rows, user, region, name="清单.xlsx"):
+    """The console's import of a list of ``rows`` under the test header."""
+    return services.import_now(
+        kind="projects", region=region, content=xlsx([HEADER, *rows]), filename=name, by=user
+    )
+
+
 def test_preview_writes_nothing_and_confirm_writes_everything_with_history(hongta_user, hongta):
     record = start(xlsx([HEADER, *project_rows(3)]), hongta_user, hongta)
     assert record.status == ImportStatus.PREVIEWED
@@ -313,13 +320,7 @@ def test_an_owner_unit_registered_since_the_preview_stops_the_confirmation(hongt
 
 
 def test_import_now_writes_a_clean_file_at_once_and_keeps_the_record(hongta_user, hongta):
-    record = services.import_now(
-        kind="projects",
-        region=hongta,
-        content=xlsx([HEADER, *project_rows(3)]),
-        filename="清单.xlsx",
-        by=hongta_user,
-    )
+    record = import_now(project_rows(3), hongta_user, hongta)
     assert record.status == ImportStatus.APPLIED and record.result["created"] == 3
     assert record.preview["totals"]["create"] == 3 and record.applied_by == hongta_user
     project = Project.objects.get(name="导入测试项目2")
@@ -329,13 +330,7 @@ def test_import_now_writes_a_clean_file_at_once_and_keeps_the_record(hongta_user
 def test_import_now_writes_nothing_when_a_row_is_refused(hongta_user, hongta):
     rows = project_rows(3)
     rows[2][5] = "很多"
-    record = services.import_now(
-        kind="projects",
-        region=hongta,
-        content=xlsx([HEADER, *rows]),
-        filename="清单.xlsx",
-        by=hongta_user,
-    )
+    record = import_now(rows, hongta_user, hongta)
     assert record.status == ImportStatus.REFUSED
     assert [r["row"] for r in record.preview["refusals"]] == [4]
     assert not Project.objects.filter(name__startswith="导入测试项目").exists()
@@ -368,13 +363,7 @@ def test_a_project_edited_between_planning_and_writing_is_not_overwritten(
     from groundbreak.imports.table import first_table
     from groundbreak.projects import importing
 
-    services.import_now(
-        kind="projects",
-        region=hongta,
-        content=xlsx([HEADER, *project_rows(1)]),
-        filename="a.xlsx",
-        by=hongta_user,
-    )
+    import_now(project_rows(1), hongta_user, hongta, "a.xlsx")
     rows = project_rows(1)
     rows[0][5] = 5000
     table = first_table(read_grids(xlsx([HEADER, *rows]), "b.xlsx"))
@@ -486,13 +475,7 @@ def test_the_projects_in_scope_are_read_while_the_child_reads_the_file(
             prepare=lambda **kwargs: events.append("prepare") or handler.prepare(**kwargs),
         ),
     )
-    record = services.import_now(
-        kind="projects",
-        region=hongta,
-        content=xlsx([HEADER, *project_rows(3)]),
-        filename="清单.xlsx",
-        by=hongta_user,
-    )
+    record = import_now(project_rows(3), hongta_user, hongta)
     assert record.status == ImportStatus.APPLIED
     assert events[:4] == ["child", "prepare", "lookups", "rows"]
     assert events.count("lookups") == 1  # the plan built none of its own
